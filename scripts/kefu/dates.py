@@ -1,0 +1,66 @@
+"""Cells -> dates: real date cells, Excel serial numbers and dates typed as text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial numbers 1990-01-01 .. 2099-12-31: anything else in a date column is not a date.
+_SERIAL_MIN, _SERIAL_MAX = 32874, 73050
+
+_TEXT_FORMS = (
+    re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"),       # 2026-3-5 2026/03/05 2026.3.5
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"),    # 2026年3月5日
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),                                  # 20260305
+)
+_TIME_TAIL = re.compile(r"(?:\s+|T)\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?$")
+
+
+class Unreadable(str):
+    """A date cell that holds something that is not a date; the text is kept for the finding."""
+
+
+def to_date(value) -> dt.date | Unreadable | None:
+    """None for an empty cell, a date, or Unreadable(text) — never raises."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return Unreadable(str(value))
+    if isinstance(value, (int, float)):
+        return _from_number(value)
+    if isinstance(value, str):
+        return parse_date_text(value)
+    return Unreadable(str(value))  # time or timedelta cells
+
+
+def _from_number(value: float) -> dt.date | Unreadable:
+    if _SERIAL_MIN <= value <= _SERIAL_MAX:
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    if float(value).is_integer() and 19000101 <= value <= 20991231:  # 20260305 typed as a number
+        return parse_date_text(str(int(value)))
+    return Unreadable(str(value))
+
+
+def parse_date_text(text: str) -> dt.date | Unreadable | None:
+    import unicodedata
+
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not cleaned:
+        return None
+    cleaned = _TIME_TAIL.sub("", cleaned)
+    for form in _TEXT_FORMS:
+        m = form.fullmatch(cleaned)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return Unreadable(text.strip())
+    try:  # a serial number kept as text ("46086")
+        number = float(cleaned)
+    except ValueError:
+        return Unreadable(text.strip())
+    return _from_number(number)

@@ -1,0 +1,23 @@
+"""The findings contract of DESIGN.md: what every check yields."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_ZH = {"error": "严重", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: str
+    number: str | None
+    sheet: str | None
+    row: int | None
+    message: str
+    column: str | None = None  # Excel column letter of the offending cell, for hyperlinks
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("column")
+        return data

@@ -1,0 +1,77 @@
+"""Typed records made by the readers. Rules only ever see these, never raw cells."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Complaint:
+    sheet: str
+    row: int                       # 1-based Excel row
+    number: str = ""               # normalised (NFKC, dashes, no blanks); "" when the cell is empty
+    number_text: str = ""          # as typed, for messages
+    received_on: dt.date | None = None
+    customer: str = ""
+    unit: str = ""
+    phone: str = ""
+    channel: str = ""
+    original_number: str = ""
+    summary: str = ""
+    category: str = ""
+    department: str = ""
+    notice_number: str = ""
+    major: bool = False
+    verified_on: dt.date | None = None
+    replied_on: dt.date | None = None
+    remedy: str = ""
+    corrective_action: str = ""
+    action_due: dt.date | None = None
+    completed_on: dt.date | None = None
+    result: str = ""
+    callback_on: dt.date | None = None
+    callback_by: str = ""
+    callback_result: str = ""
+    satisfied: str = ""
+    appointment_on: dt.date | None = None
+    status: str = ""
+    remarks: str = ""
+    voided: bool = False
+    # field -> text of a date cell that could not be read (the record keeps it; a finding names it)
+    unreadable: dict[str, str] | None = None
+    columns: dict[str, str] | None = None  # field -> column letter (shared per sheet)
+
+    def cell(self, field_name: str) -> str | None:
+        """Excel reference of this record's cell for a field, e.g. 'D7'."""
+        if self.columns and field_name in self.columns:
+            return f"{self.columns[field_name]}{self.row}"
+        return None
+
+
+@dataclass(slots=True)
+class SurveyResponse:
+    sheet: str
+    row: int
+    form_number: str = ""
+    unit: str = ""
+    respondent: str = ""
+    phone: str = ""
+    surveyed_on: dt.date | None = None
+    answers: dict[str, str] = field(default_factory=dict)  # item -> grade as written ("" when blank)
+    comments: str = ""
+    unreadable: dict[str, str] | None = None
+    columns: dict[str, str] | None = None
+
+    def cell(self, field_name: str) -> str | None:
+        if self.columns and field_name in self.columns:
+            return f"{self.columns[field_name]}{self.row}"
+        return None
+
+
+@dataclass(slots=True)
+class SheetInfo:
+    name: str
+    header_row: int | None       # 1-based, None when the sheet was skipped
+    columns: dict[str, str]      # field -> column letter
+    rows: int = 0                # records read
+    skipped_reason: str = ""     # Chinese, when not read

@@ -1,0 +1,44 @@
+"""Opening a workbook for reading: checked first, opened by what it really is, never written."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from .errors import InputError, where
+
+
+def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
+    """Check the file (size, kind, encryption, zip bomb, DOCTYPE) and open it with calamine.
+
+    ``limits`` is the ``[limits]`` settings section (or None for the defaults). The file is opened
+    read-only; calamine sniffs the content, so an .xls renamed .xlsx still reads.
+    """
+    path = Path(path)
+    _check(path, limits)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except PermissionError:
+        raise InputError(f"{where(path)}正被其他程序占用或没有读取权限。请关闭占用它的程序或检查权限后再试。") from None
+    except OSError as exc:
+        raise InputError(f"{where(path)}无法读取({exc.strerror})。") from None
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise InputError(f"{where(path)}无法作为 Excel 工作簿读取,文件可能已损坏。"
+                         f"请用 Excel 打开后另存一份再试。(详情:{str(exc)[:120]})") from None
+
+
+def _check(path: Path, limits) -> None:
+    try:
+        from .filecheck import check_workbook
+    except ImportError:  # pragma: no cover - filecheck lands separately
+        if not path.is_file():
+            raise InputError(f"找不到{where(path)}。请检查 config.ini 中的路径。") from None
+        return
+    kwargs = {}
+    if limits is not None:
+        kwargs = {"max_file_mb": limits.max_file_mb, "max_uncompressed_mb": limits.max_uncompressed_mb}
+    check_workbook(path, **kwargs)

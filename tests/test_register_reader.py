@@ -1,0 +1,235 @@
+"""The register reader on workbooks laid out the ways offices keep them."""
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from conftest import complaint, needs_soffice, sha256, write_register
+from kefu.errors import InputError
+from kefu.libreoffice import convert
+from kefu.register import read_register
+
+D = dt.date
+
+
+def test_reads_rows_beneath_a_merged_title_with_sheet_and_excel_row(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"2026年": [
+        complaint("TS-2026-0001", D(2026, 3, 5), 责任部门="工程部"),
+        complaint("TS-2026-0002", D(2026, 3, 6), 是否重大="是"),
+    ]})
+    register = read_register(settings_for(register=path))
+    first, second = register.complaints
+    assert (first.sheet, first.row, first.number, first.received_on) == ("2026年", 3, "TS-2026-0001", D(2026, 3, 5))
+    assert first.department == "工程部" and first.phone == "13812345678" and not first.major
+    assert (second.row, second.major) == (4, True)
+    assert register.sheets[0].header_row == 2
+    assert first.cell("received_on") == "C3"
+
+
+def test_reads_every_sheet_and_skips_an_instructions_sheet(tmp_path, settings_for):
+    path = write_register(
+        tmp_path / "r.xlsx",
+        {"2025年": [complaint("TS-2025-0001", D(2025, 12, 30))],
+         "2026年": [complaint("TS-2026-0001", D(2026, 1, 2)), complaint("TS-2026-0002", D(2026, 1, 3))]},
+        extra_sheets={"填表说明": [["填表说明"], ["1. 每件投诉登记一行"], ["2. 编号按 TS-年份-流水号"]]})
+    register = read_register(settings_for(register=path))
+    assert [(c.sheet, c.number) for c in register.complaints] == [
+        ("2025年", "TS-2025-0001"), ("2026年", "TS-2026-0001"), ("2026年", "TS-2026-0002")]
+    assert [s.name for s in register.skipped] == ["填表说明"]
+    assert register.skipped[0].skipped_reason
+
+
+def test_sheets_setting_limits_which_sheets_are_read(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {
+        "2025年": [complaint("TS-2025-0001", D(2025, 12, 30))],
+        "2026年": [complaint("TS-2026-0001", D(2026, 1, 2))]})
+    register = read_register(settings_for("[register]\nsheets = 2026*\n", register=path))
+    assert [c.number for c in register.complaints] == ["TS-2026-0001"]
+
+
+def test_header_aliases_and_office_columns_map_to_fields(tmp_path, settings_for):
+    headers = ["投诉编号", "受理日期", "业主姓名", "楼栋房号", "投诉事由", "处理部门", "回复日期"]
+    path = write_register(tmp_path / "r.xlsx", {"登记": [
+        {"投诉编号": "TS-2026-0001", "受理日期": D(2026, 5, 1), "业主姓名": "李梅", "楼栋房号": "5-1-1202",
+         "投诉事由": "电梯异响", "处理部门": "工程部", "回复日期": D(2026, 5, 2)}]}, headers=headers, title=None)
+    register = read_register(settings_for("[columns]\nsummary = 投诉事由\n", register=path))
+    (c,) = register.complaints
+    assert (c.customer, c.unit, c.summary, c.department, c.replied_on) == (
+        "李梅", "5-1-1202", "电梯异响", "工程部", D(2026, 5, 2))
+
+
+def test_headers_match_despite_blanks_line_breaks_and_full_width_forms(tmp_path, settings_for):
+    headers = ["编 号", "登记\n日期", "客户名称(业主)", "联系电话*", "答复日期:"]
+    path = write_register(tmp_path / "r.xlsx", {"s": [
+        {"编 号": "TS-2026-0001", "登记\n日期": D(2026, 5, 1), "客户名称(业主)": "张三",
+         "联系电话*": "13900001111", "答复日期:": D(2026, 5, 3)}]}, headers=headers)
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert (c.number, c.customer, c.phone, c.replied_on) == ("TS-2026-0001", "张三", "13900001111", D(2026, 5, 3))
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("2026-3-5", D(2026, 3, 5)), ("2026/03/05", D(2026, 3, 5)), ("2026.3.5", D(2026, 3, 5)),
+    ("2026年3月5日", D(2026, 3, 5)), ("20260305", D(2026, 3, 5)), (" 2026－03－05 ", D(2026, 3, 5)),
+    (46086, D(2026, 3, 5)), ("2026-03-05 14:30", D(2026, 3, 5)), (dt.datetime(2026, 3, 5, 9, 0), D(2026, 3, 5)),
+])
+def test_dates_are_read_as_people_type_them(tmp_path, settings_for, typed, expected):
+    path = write_register(tmp_path / "r.xlsx", {"s": [complaint("TS-2026-0001", typed)]})
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert c.received_on == expected
+
+
+@pytest.mark.parametrize("number_format", ['yyyy"年"m"月"d"日"', "yyyy-mm-dd", 'm"月"d"日"'])
+def test_date_cells_in_chinese_date_formats_are_dates(tmp_path, settings_for, number_format):
+    path = write_register(tmp_path / "r.xlsx", {"s": [complaint("TS-2026-0001", D(2026, 3, 5))]})
+    wb = openpyxl.load_workbook(path)
+    wb["s"]["C3"].number_format = number_format
+    wb.save(path)
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert c.received_on == D(2026, 3, 5)
+
+
+def test_builtin_chinese_date_format_id_is_read_as_a_date(tmp_path, settings_for):
+    """Format id 31 (yyyy"年"m"月"d"日" in Chinese Excel) is stored by id only; openpyxl reads a number."""
+    path = write_register(tmp_path / "r.xlsx", {"s": [complaint("TS-2026-0001", D(2026, 3, 5))]})
+    _force_builtin_format(path, 31)
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert c.received_on == D(2026, 3, 5)
+
+
+def _force_builtin_format(path, fmt_id: int) -> None:
+    """Rewrite styles.xml so that every custom date format points at a built-in id instead."""
+    import re
+    import shutil
+    import zipfile
+
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                text = data.decode()
+                text = re.sub(r'<numFmts.*?</numFmts>', "", text, flags=re.S)
+                text = re.sub(r'numFmtId="1\d\d"', f'numFmtId="{fmt_id}"', text)
+                data = text.encode()
+            dst.writestr(item, data)
+    shutil.move(tmp, path)
+
+
+def test_an_unreadable_date_is_kept_and_named_by_sheet_and_cell(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"三月": [
+        complaint("TS-2026-0001", "下周一"), complaint("TS-2026-0002", "2026-13-45")]})
+    register = read_register(settings_for(register=path))
+    assert [c.number for c in register.complaints] == ["TS-2026-0001", "TS-2026-0002"]
+    assert register.complaints[0].received_on is None
+    assert register.complaints[0].unreadable == {"received_on": "下周一"}
+    f1, f2 = register.findings
+    assert (f1.rule, f1.sheet, f1.row, f1.number) == ("date.unreadable", "三月", 3, "TS-2026-0001")
+    assert "C3" in f1.message and "下周一" in f1.message
+    assert "C4" in f2.message and "2026-13-45" in f2.message
+
+
+def test_text_is_normalised_once_full_width_blanks_and_whole_numbers(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"s": [
+        complaint("ＴＳ－２０２６－０００１ ", D(2026, 3, 5), 客户名称="  王五 ", 房号="３栋２０１",
+                  联系电话=13812345678, 投诉方式="电话\u3000")]})
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert c.number == "TS-2026-0001" and c.number_text == "ＴＳ－２０２６－０００１"
+    assert (c.customer, c.unit, c.phone, c.channel) == ("王五", "3栋201", "13812345678", "电话")
+
+
+def test_blank_rows_and_rows_with_only_a_running_number_are_skipped(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"s": [
+        complaint("TS-2026-0001", D(2026, 3, 5)), {"序号": 2}, {}, complaint("TS-2026-0002", D(2026, 3, 6))]})
+    register = read_register(settings_for(register=path))
+    assert [(c.number, c.row) for c in register.complaints] == [("TS-2026-0001", 3), ("TS-2026-0002", 6)]
+
+
+def test_voided_rows_are_kept_and_marked(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"s": [
+        complaint("TS-2026-0001", D(2026, 3, 5), 状态="作废"),
+        complaint("TS-2026-0002", D(2026, 3, 6), 备注="作废:重复登记"),
+        complaint("TS-2026-0003", D(2026, 3, 7), 状态="已完成")]})
+    register = read_register(settings_for(register=path))
+    assert [c.voided for c in register.complaints] == [True, True, False]
+    assert [c.number for c in register.active] == ["TS-2026-0003"]
+
+
+def test_a_row_without_number_is_kept_for_the_numbering_check(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"s": [complaint("", D(2026, 3, 5), 原件编号="", 通知单编号="")]})
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert c.number == "" and c.customer == "王建国"
+
+
+def test_a_register_missing_a_needed_column_lists_the_headers_found(tmp_path, settings_for):
+    headers = ["序号", "编号", "客户名称", "房号", "投诉内容摘要", "责任部门"]
+    path = write_register(tmp_path / "r.xlsx", {"一月": [{"编号": "TS-2026-0001", "客户名称": "王"}]},
+                          headers=headers)
+    with pytest.raises(InputError) as err:
+        read_register(settings_for(register=path))
+    message = str(err.value)
+    assert "一月" in message and "登记日期" in message and "客户名称" in message and "r.xlsx" in message
+
+
+def test_a_workbook_without_any_register_says_what_it_found(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {}, extra_sheets={"Sheet1": [[1, 2, 3], [4, 5, 6]]})
+    with pytest.raises(InputError, match="没有找到投诉登记表"):
+        read_register(settings_for(register=path))
+
+
+def test_the_same_header_twice_is_refused_with_both_cells(tmp_path, settings_for):
+    headers = ["编号", "登记日期", "客户名称", "编号"]
+    path = write_register(tmp_path / "r.xlsx", {"s": [{"编号": "TS-2026-0001", "登记日期": D(2026, 1, 1)}]},
+                          headers=headers)
+    with pytest.raises(InputError, match="A2 和 D2"):
+        read_register(settings_for(register=path))
+
+
+def test_a_two_row_header_with_merged_group_cells(tmp_path, settings_for):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2026年"
+    ws["A1"] = "客户投诉登记表"
+    ws.merge_cells("A1:E1")
+    ws["A2"], ws["B2"], ws["C2"], ws["D2"] = "编号", "登记日期", "客户名称", "处理措施"
+    for col in "ABC":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.merge_cells("D2:E2")
+    ws["D3"], ws["E3"] = "补救措施", "纠正措施"
+    ws.append(["TS-2026-0001", D(2026, 2, 3), "赵六", "更换水管", "加强巡检"])
+    wb.save(tmp_path / "r.xlsx")
+    (c,) = read_register(settings_for(register=tmp_path / "r.xlsx")).complaints
+    assert (c.row, c.customer, c.remedy, c.corrective_action) == (4, "赵六", "更换水管", "加强巡检")
+
+
+def test_a_table_that_starts_further_right_keeps_true_cell_references(tmp_path, settings_for):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C4"], ws["D4"], ws["E4"] = "编号", "登记日期", "客户名称"
+    ws["C5"], ws["D5"], ws["E5"] = "TS-2026-0001", "明天", "钱七"
+    wb.save(tmp_path / "r.xlsx")
+    register = read_register(settings_for(register=tmp_path / "r.xlsx"))
+    (c,) = register.complaints
+    assert (c.row, c.customer) == (5, "钱七")
+    assert "D5" in register.findings[0].message
+
+
+def test_reading_leaves_the_register_byte_for_byte_unchanged(tmp_path, settings_for):
+    path = write_register(tmp_path / "r.xlsx", {"s": [complaint("TS-2026-0001", D(2026, 3, 5))]})
+    before = sha256(path), path.stat().st_mtime_ns
+    read_register(settings_for(register=path))
+    assert (sha256(path), path.stat().st_mtime_ns) == before
+
+
+@needs_soffice
+@pytest.mark.parametrize("fmt", ["xls", "xlsx"])
+def test_reads_registers_saved_by_libreoffice_including_legacy_xls(tmp_path, settings_for, fmt):
+    source = write_register(tmp_path / "src" / "r.xlsx", {"2026年": [
+        complaint("TS-2026-0001", D(2026, 3, 5), 是否重大="是"), {"序号": 2},
+        complaint("TS-2026-0002", "2026年3月6日", 状态="作废")]})
+    (saved,) = convert([source], fmt, tmp_path / "lo")
+    register = read_register(settings_for(register=saved))
+    assert [(c.number, c.row, c.received_on, c.voided) for c in register.complaints] == [
+        ("TS-2026-0001", 3, D(2026, 3, 5), False), ("TS-2026-0002", 5, D(2026, 3, 6), True)]
+    assert register.complaints[0].major
