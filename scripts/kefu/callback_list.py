@@ -53,7 +53,7 @@ class ListRow:
         text = c.result or c.remedy or c.corrective_action
         cb = self.follow.unsatisfied
         if cb is not None:
-            said = "；".join(t for t in (cb.result, cb.satisfied) if t)
+            said = ",".join(t for t in (cb.result, cb.satisfied) if t)
             text = (text + "\n" if text else "") + f"上次回访({cb.on:%m-%d}):{said}"
         return text
 
