@@ -34,7 +34,7 @@ COLUMNS = (
     ("完成日期", 2.0, "{{ r.completed }}"),
     ("回访方式", 1.5, ""),
     ("回访结果", 2.5, ""),
-    ("是否满意", 1.2, ""),
+    ("是否\n满意", 1.2, ""),
     ("业主签字", 1.5, ""),
     ("回访人", 1.3, ""),
 )
@@ -126,7 +126,7 @@ def _table(doc):
         _shade(cell, "D9D9D9")
     _tag_row(table, "{%tr for r in g.rows %}")
     data = table.add_row()
-    _row_height(data, 1.35)
+    _row_height(data, 1.2)
     for cell, (_title, width, text) in zip(data.cells, COLUMNS):
         cell.width = Cm(width)
         if text is None:
@@ -146,13 +146,36 @@ def _table(doc):
     return table
 
 
+def _field(paragraph, code: str, size: float) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when printing."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = paragraph.add_run("1")
+    _font(run, size)
+    field.append(run._r)           # moves the run inside the field
+    paragraph._p.append(field)
+
+
+def _footer(section) -> None:
+    """Signature line and page numbers on every printed page."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _font(p.add_run("回访负责人:______________　　　审核(办公室主任):______________　　　日期:______________"
+                    "　　　　　　　　第 "), 10)
+    _field(p, "PAGE", 10)
+    _font(p.add_run(" 页 / 共 "), 10)
+    _field(p, "NUMPAGES", 10)
+    _font(p.add_run(" 页"), 10)
+
+
 def build(path: Path) -> Path:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(1.2)
-    section.top_margin, section.bottom_margin = Cm(1.3), Cm(1.2)
+    section.top_margin, section.bottom_margin = Cm(1.2), Cm(1.5)
+    section.footer_distance = Cm(0.6)
     normal = doc.styles["Normal"]
     normal.font.name = LATIN
     normal.font.size = Pt(10.5)
@@ -162,20 +185,22 @@ def build(path: Path) -> Path:
     _para(doc, "清单日期:{{ date }}　　共 {{ total }} 户:不满意 {{ n_unsatisfied }} 户(列在最前),"
                "待回访 {{ n_due }} 户(其中已超期 {{ n_overdue }} 户),定期回访 {{ n_regular }} 户",
           10.5, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _para(doc, "填写说明:回访方式填“电话”或“上门”;是否满意填“满意”“基本满意”或“不满意”;电话回访时业主签字一栏可空。"
+               "回访后请把结果录入《回访记录.xlsx》中同一编号的行(或登记表的回访栏)。业主不满意的,当天报办公室主任,"
+               "退回责任部门重新处理;不能当场答复的问题,告知业主预约答复时间并登记。", 8.5, after=6)
     _para(doc, "{%p if not groups %}")
     _para(doc, "今日没有需要回访的业主。", 12, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
     _para(doc, "{%p endif %}")
     _para(doc, "{%p for g in groups %}")
     _para(doc, "{%p if g.name %}")
-    _para(doc, "{{ g.name }}(共 {{ g.count }} 户)", 12, bold=True, name=HEAD_FONT, after=3)
+    heading = _para(doc, "{{ g.name }}(共 {{ g.count }} 户)", 12, bold=True, name=HEAD_FONT, after=3)
+    heading.paragraph_format.keep_with_next = True   # never a group name alone at the foot of a page
     _para(doc, "{%p endif %}")
     _table(doc)
-    _para(doc, "", 4)
+    spacer = _para(doc, " ", 2, after=6)   # between group tables; tiny so it never spills onto a page alone
+    spacer.paragraph_format.line_spacing = Pt(2)
     _para(doc, "{%p endfor %}")
-    _para(doc, "填写说明:回访方式填“电话”或“上门”;是否满意填“满意”“基本满意”或“不满意”;电话回访时业主签字一栏可空。"
-               "回访后请把结果录入《回访记录.xlsx》中同一编号的行(或登记表的回访栏)。业主不满意的,当天报办公室主任,"
-               "退回责任部门重新处理;不能当场答复的问题,告知业主预约答复时间并登记。", 9, after=8)
-    _para(doc, "回访负责人:______________　　　　审核(办公室主任):______________　　　　日期:______________", 10.5)
+    _footer(section)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
     return path

@@ -19,7 +19,7 @@ from typing import Callable
 from .callback_records import read_callback_records
 from .callback_sheet import append_rows
 from .errors import InputError, OutputError, where
-from .followup import FollowUp, follow_ups, group_name, owner_key, regular_visits
+from .followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
 from .register import read_register
 from .rules import RuleContext
 
@@ -100,7 +100,7 @@ def select_rows(register, ctx) -> list[ListRow]:
 def _sort_key(r: ListRow):
     c = r.complaint
     when = c.completed_on or c.received_on or dt.date.min
-    return (r.group, _ORDER[r.kind], -r.late_days, when, c.number)
+    return (r.group in (NO_BUILDING, NO_STAFF), r.group, _ORDER[r.kind], -r.late_days, when, c.number)
 
 
 def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:

@@ -161,10 +161,14 @@ def regular_visits(items: list[FollowUp], as_of: dt.date, every: str, exclude: s
     return out
 
 
+NO_BUILDING, NO_STAFF = "未注明楼栋", "未指定回访人"
+
+
 def group_name(f: FollowUp, group_by: str) -> str:
+    """``[callbacks] group_by``: the building of the unit, or who called the owner back last."""
     if group_by == "building":
-        return building_of(f.complaint.unit) or "未注明楼栋"
+        return building_of(f.complaint.unit) or NO_BUILDING
     if group_by == "staff":
         by = (f.last.by if f.last and f.last.by else "") or f.complaint.callback_by
-        return by or "未指定回访人"
+        return by or NO_STAFF
     return ""
