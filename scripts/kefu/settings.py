@@ -158,6 +158,8 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
         "unsatisfied_words": (_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题"),
         "regular_every": (_choice("none", "month", "quarter", "half-year", "year"), "quarter"),
         "group_by": (_choice("none", "staff", "building"), "none"),
+        "reopen_words": (_list, "处理中, 重新处理, 返工, 重新派单, 再次处理"),
+        "unreachable_words": (_list, "未接通, 无人接听, 关机, 空号, 联系不上, 未联系上"),
     },
     "notices": {
         "template": (_text, "投诉处理通知单.docx"),

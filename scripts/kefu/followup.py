@@ -1,0 +1,174 @@
+"""Where a complaint stands after handling: owed a callback, called back, unsatisfied, reopened.
+
+Shared by the callback rules of the daily check and by the callback list, so both always agree.
+
+Definitions (what the office's rule "直到用户满意为止" becomes):
+- A **callback** is the register's callback columns (回访日期 / 回访结果 / 是否满意, any of them filled) or
+  a row of the callback-records workbook where staff typed 回访日期, 回访结果 or 是否满意. A result that
+  says the owner could not be reached (``[callbacks] unreachable_words``: 未接通, 关机 …) with no
+  是否满意 answer is not a callback. Its date is 回访日期; without one, a sheet row counts on its
+  清单日期 and a register callback on the completion date (so it is "after" the handling it follows).
+- **Owed a callback**: completed (完成日期 on or before today) and no callback dated on or after the
+  completion date. The callback is due ``callback_days`` days after completion (ctx.calendar counts).
+- **Unsatisfied**: the latest callback says so — 回访结果 or 是否满意 holds one of
+  ``unsatisfied_words``. A word of one character (否) must be the whole answer; longer words
+  (不满意, 未解决) may appear anywhere, so 不满意 is never read as 满意.
+- **Sent back for handling since** (an unsatisfied owner is no longer flagged): a 完成日期 later than
+  the unsatisfied callback (handled again; a new callback is then owed), or 状态 holding one of
+  ``reopen_words`` (处理中, 重新处理 …).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .privacy import building_of, mask_phone
+
+_PUNCT = re.compile(r"[\s,。.,;;!!??、:：\"'“”‘’()()【】\[\]]+")
+_PHONE_LIKE = re.compile(r"\d[\d\- ]{5,}\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    on: dt.date                 # the callback's date (see the module notes for stand-ins)
+    result: str
+    satisfied: str
+    by: str
+    source: str                 # "register" or "sheet"
+    row: int | None = None      # row in the callback-records workbook (source == "sheet")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    complaint: object
+    callbacks: tuple[Callback, ...]      # oldest first
+    owed: bool                           # completed and not called back since
+    due_on: dt.date | None               # when the owed callback is due
+    unsatisfied: Callback | None         # the unsatisfied latest callback, when not sent back since
+
+    @property
+    def last(self) -> Callback | None:
+        return self.callbacks[-1] if self.callbacks else None
+
+
+def clean(text: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def says_any(text: str, words) -> bool:
+    """True when ``text`` holds one of ``words``: one-character words only as the whole answer."""
+    t = clean(text)
+    if not t:
+        return False
+    return any(w and ((len(w) == 1 and t == w) or (len(w) > 1 and w in t)) for w in map(clean, words))
+
+
+def is_unsatisfied(cb: Callback, words) -> bool:
+    return says_any(cb.satisfied, words) or says_any(cb.result, words)
+
+
+def scrub(text: str, limit: int = 40) -> str:
+    """Text for a message that others may read: phone-like digit runs masked, cut to ``limit``."""
+    text = _PHONE_LIKE.sub(lambda m: mask_phone(m.group(0)), (text or "").strip())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def callbacks_of(complaint, records, settings) -> list[Callback]:
+    """The complaint's callbacks from the register and the callback sheet, oldest first."""
+    unreachable = settings.callbacks.unreachable_words
+    out = []
+    c = complaint
+    if c.callback_on or c.callback_result or c.satisfied:
+        on = c.callback_on or c.completed_on or c.received_on or dt.date.min
+        out.append(Callback(on, c.callback_result, c.satisfied, c.callback_by, "register"))
+    for r in records or ():
+        if r.typed:
+            on = r.called_on or r.listed_on or dt.date.min
+            out.append(Callback(on, r.result, r.satisfied, r.called_by, "sheet", r.row))
+    out = [cb for cb in out if cb.satisfied or not says_any(cb.result, unreachable)]
+    out.sort(key=lambda cb: cb.on)
+    return out
+
+
+def follow_up(complaint, records, settings, calendar, as_of: dt.date) -> FollowUp:
+    cfg = settings.callbacks
+    callbacks = tuple(callbacks_of(complaint, records, settings))
+    done = complaint.completed_on
+    owed = bool(done and done <= as_of and not any(cb.on >= done for cb in callbacks))
+    due_on = calendar.add_days(done, cfg.callback_days) if owed else None
+    unsatisfied = None
+    last = callbacks[-1] if callbacks else None
+    if last is not None and is_unsatisfied(last, cfg.unsatisfied_words) and not _sent_back(complaint, last, cfg):
+        unsatisfied = last
+    return FollowUp(complaint, callbacks, owed, due_on, unsatisfied)
+
+
+def _sent_back(complaint, cb: Callback, cfg) -> bool:
+    if complaint.completed_on and complaint.completed_on > cb.on:
+        return True
+    return says_any(complaint.status, cfg.reopen_words)
+
+
+def follow_ups(register, ctx) -> list[FollowUp]:
+    """One FollowUp per active complaint with a number."""
+    records = ctx.extra.get("callback_records") or {}
+    return [follow_up(c, records.get(c.number, ()), ctx.settings, ctx.calendar, ctx.as_of)
+            for c in register.active if c.number]
+
+
+# ------------------------------------------------------------------ regular visits (定期回访)
+
+def period_start(day: dt.date, every: str) -> dt.date:
+    if every == "month":
+        return day.replace(day=1)
+    if every == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if every == "half-year":
+        return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def previous_period(day: dt.date, every: str) -> tuple[dt.date, dt.date]:
+    end = period_start(day, every) - dt.timedelta(days=1)
+    return period_start(end, every), end
+
+
+def owner_key(complaint) -> str:
+    return clean(complaint.unit) or clean(complaint.customer) or complaint.number
+
+
+def regular_visits(items: list[FollowUp], as_of: dt.date, every: str, exclude: set[str]) -> list[FollowUp]:
+    """定期回访: owners whose complaint (completed) was received in the previous period and who have not
+    been called back since the current period began. One row per owner (their latest complaint).
+    ``exclude``: owner keys already on the list for another reason."""
+    if every == "none":
+        return []
+    start, end = previous_period(as_of, every)
+    current = period_start(as_of, every)
+    by_owner: dict[str, list[FollowUp]] = {}
+    for f in items:
+        by_owner.setdefault(owner_key(f.complaint), []).append(f)
+    out = []
+    for key, group in by_owner.items():
+        if key in exclude or any(cb.on >= current for f in group for cb in f.callbacks):
+            continue
+        candidates = [f for f in group if f.complaint.completed_on and f.complaint.received_on
+                      and start <= f.complaint.received_on <= end]
+        if candidates:
+            out.append(max(candidates, key=lambda f: (f.complaint.received_on, f.complaint.number)))
+    return out
+
+
+NO_BUILDING, NO_STAFF = "未注明楼栋", "未指定回访人"
+
+
+def group_name(f: FollowUp, group_by: str) -> str:
+    """``[callbacks] group_by``: the building of the unit, or who called the owner back last."""
+    if group_by == "building":
+        return building_of(f.complaint.unit) or NO_BUILDING
+    if group_by == "staff":
+        by = (f.last.by if f.last and f.last.by else "") or f.complaint.callback_by
+        return by or NO_STAFF
+    return ""

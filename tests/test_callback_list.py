@@ -1,0 +1,225 @@
+"""The callback list job: Word list, callback-records workbook, round trip into the daily check."""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+
+from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from kefu.callback_list import make_callback_list
+from kefu.callback_records import callback_context
+from kefu.errors import OutputError
+from kefu.register import read_register
+from kefu.rules import RuleContext
+from kefu.rules import callbacks as rule
+from kefu.settings import load_settings
+
+D = dt.date
+TODAY = D(2026, 3, 20)
+
+
+@pytest.fixture
+def office(tmp_path):
+    """office(rows, text) -> Settings of an office folder in tmp_path with that register."""
+    def make(rows, text=""):
+        register = write_register(tmp_path / "workbooks" / "客户投诉登记表.xlsx", {"2026年": rows})
+        return load_settings(write_config(tmp_path, text, register=register))
+    return make
+
+
+def table_rows(path):
+    """The data rows of every table of the Word list, as lists of cell texts (header rows dropped)."""
+    out = []
+    for table in docx.Document(str(path)).tables:
+        out += [[c.text for c in row.cells] for row in table.rows[1:]]
+    return out
+
+
+def listed_numbers(path):
+    return [row[1].split("\n")[0] for row in table_rows(path)]
+
+
+def sheet_rows(settings):
+    ws = openpyxl.load_workbook(settings.paths.callback_records).active
+    header = [c.value for c in ws[1]]
+    return ws, header, [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+
+
+def type_result(settings, number, **values):
+    """Staff type a callback result into the row of ``number`` in 回访记录.xlsx (as Excel would save it)."""
+    ws, header, _rows = sheet_rows(settings)
+    wb = ws.parent
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, header.index("编号") + 1).value == number:
+            for name, value in values.items():
+                ws.cell(r, header.index(name) + 1, value)
+    wb.save(settings.paths.callback_records)
+
+
+def rule_findings(settings, as_of):
+    ctx = RuleContext.create(settings, as_of, **callback_context(settings))
+    return rule.check(read_register(settings), ctx)
+
+
+def test_an_owner_completed_five_days_ago_is_on_the_list_and_one_called_back_is_not(office):
+    settings = office([
+        complaint("TS-2026-0001", D(2026, 3, 10), 完成日期=D(2026, 3, 15), 客户名称="王建国", 联系电话="13812345678",
+                  投诉内容摘要="卫生间天花板漏水", 处理结果="更换防水层"),
+        complaint("TS-2026-0002", D(2026, 3, 10), 完成日期=D(2026, 3, 15), 回访日期=D(2026, 3, 16), 是否满意="满意"),
+        complaint("TS-2026-0003", D(2026, 3, 18)),   # not completed yet
+    ])
+    run = make_callback_list(settings, TODAY)
+    assert run.docx.name == "回访清单_2026-03-20.docx" and run.docx.parent.name == "回访清单"
+    (row,) = table_rows(run.docx)
+    assert row[1] == "TS-2026-0001\n【超期2天】"
+    assert row[2:8] == ["王建国", "3栋2单元501", "13812345678", "卫生间天花板漏水", "更换防水层", "2026-03-15"]
+    assert row[8:] == ["", "", "", "", ""]            # 回访方式 回访结果 是否满意 业主签字 回访人
+    _ws, _h, rows = sheet_rows(settings)
+    assert [(r["编号"], r["类型"], r["联系电话"], r["回访结果"]) for r in rows] == [
+        ("TS-2026-0001", "超期回访", "13812345678", None)]
+    assert rows[0]["清单日期"].date() == TODAY
+    assert "共 1 户" in run.summary() and "超期 1 户" in run.summary()
+
+
+def test_results_typed_into_the_sheet_are_read_back_by_the_next_daily_check(office):
+    settings = office([complaint("TS-2026-0001", D(2026, 3, 10), 完成日期=D(2026, 3, 15)),
+                       complaint("TS-2026-0002", D(2026, 3, 10), 完成日期=D(2026, 3, 15))])
+    make_callback_list(settings, TODAY)
+    assert sorted(f.number for f in rule_findings(settings, TODAY)) == ["TS-2026-0001", "TS-2026-0002"]
+    type_result(settings, "TS-2026-0001", 回访日期=TODAY, 回访方式="电话", 回访结果="已修好,=业主表示感谢", 是否满意="满意")
+    found = rule_findings(settings, TODAY + dt.timedelta(days=1))
+    assert [(f.rule, f.number) for f in found] == [("callback.due", "TS-2026-0002")]
+    run = make_callback_list(settings, TODAY + dt.timedelta(days=1))
+    assert listed_numbers(run.docx) == ["TS-2026-0002"]
+    _ws, _h, rows = sheet_rows(settings)   # old rows kept, typed results untouched, one new row
+    assert [(r["编号"], r["清单日期"].date(), r["回访结果"]) for r in rows] == [
+        ("TS-2026-0001", TODAY, "已修好,=业主表示感谢"), ("TS-2026-0002", TODAY, None),
+        ("TS-2026-0002", TODAY + dt.timedelta(days=1), None)]
+    assert rows[0]["是否满意"] == "满意" and rows[0]["回访日期"].date() == TODAY
+
+
+def test_making_the_list_twice_a_day_adds_no_duplicate_rows(office):
+    settings = office([complaint("TS-2026-0001", D(2026, 3, 10), 完成日期=D(2026, 3, 15))])
+    assert make_callback_list(settings, TODAY).added == 1
+    assert make_callback_list(settings, TODAY).added == 0
+    assert len(sheet_rows(settings)[2]) == 1
+
+
+def test_an_unsatisfied_owner_is_at_the_top_and_flagged_until_handled_again(office):
+    rows = [complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3)),
+            complaint("TS-2026-0002", D(2026, 3, 10), 完成日期=D(2026, 3, 12), 回访日期=D(2026, 3, 13),
+                      回访结果="仍漏水", 是否满意="否", 处理结果="补胶")]
+    run = make_callback_list(office(rows), TODAY)
+    first, second = table_rows(run.docx)
+    assert first[1] == "TS-2026-0002\n【不满意】" and "上次回访(03-13):仍漏水,否" in first[6]
+    assert second[1].startswith("TS-2026-0001")
+    rows[1]["状态"] = "重新处理"
+    run = make_callback_list(office(rows), TODAY + dt.timedelta(days=1))
+    assert listed_numbers(run.docx) == ["TS-2026-0001"]
+
+
+def test_regular_visits_appear_at_the_configured_rhythm(office):
+    rows = [complaint("TS-2026-0001", D(2026, 2, 10), 完成日期=D(2026, 2, 12), 回访日期=D(2026, 2, 13), 是否满意="满意",
+                      房号="8栋803"),
+            complaint("TS-2026-0002", D(2026, 3, 2), 完成日期=D(2026, 3, 4), 回访日期=D(2026, 3, 5), 是否满意="满意",
+                      房号="2栋302"),
+            complaint("TS-2025-0090", D(2025, 12, 20), 完成日期=D(2025, 12, 22), 回访日期=D(2025, 12, 23),
+                      是否满意="满意", 房号="9栋101")]
+    quarterly = office(rows, "[callbacks]\nregular_every = quarter\n")
+    # in Q1: the owner who complained in Q4 2025 (called back then, not since Q1 began)
+    assert listed_numbers(make_callback_list(quarterly, D(2026, 3, 31)).docx) == ["TS-2025-0090"]
+    run = make_callback_list(quarterly, D(2026, 4, 2))
+    assert sorted(listed_numbers(run.docx)) == ["TS-2026-0001", "TS-2026-0002"]
+    assert all(r[1].endswith("【定期回访】") for r in table_rows(run.docx))
+    type_result(quarterly, "TS-2026-0001", 回访日期=D(2026, 4, 2), 回访结果="无新问题", 是否满意="满意")
+    assert listed_numbers(make_callback_list(quarterly, D(2026, 4, 3)).docx) == ["TS-2026-0002"]
+    monthly = office(rows, "[callbacks]\nregular_every = month\n")
+    assert listed_numbers(make_callback_list(monthly, D(2026, 4, 2)).docx) == ["TS-2026-0002"]
+    never = office(rows, "[callbacks]\nregular_every = none\n")
+    assert table_rows(make_callback_list(never, D(2026, 4, 2)).docx) == []
+
+
+def test_the_list_is_grouped_by_building_when_configured(office):
+    rows = [complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3), 房号="5栋1单元1202"),
+            complaint("TS-2026-0002", D(2026, 3, 1), 完成日期=D(2026, 3, 3), 房号="3栋2单元501"),
+            complaint("TS-2026-0003", D(2026, 3, 1), 完成日期=D(2026, 3, 3), 房号="3栋1单元101")]
+    run = make_callback_list(office(rows, "[callbacks]\ngroup_by = building\n"), TODAY)
+    document = docx.Document(str(run.docx))
+    headings = [p.text for p in document.paragraphs if "户)" in p.text and "共" in p.text and "栋" in p.text]
+    assert headings == ["3栋(共 2 户)", "5栋(共 1 户)"]
+    assert [len(t.rows) - 1 for t in document.tables] == [2, 1]
+
+
+def test_workbook_text_reaches_word_and_excel_as_text(office, tmp_path):
+    settings = office([complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3),
+                                 投诉内容摘要="电梯异响 <夜间> & 停靠不平", 处理结果="placeholder")])
+    wb = openpyxl.load_workbook(settings.paths.register)   # a summary typed as '=SUM(A1) in Excel: a text cell
+    ws = wb.active
+    cell = ws.cell(3, 20)
+    assert ws.cell(2, 20).value == "处理结果"
+    cell.value = "=SUM(A1)"
+    cell.data_type = "s"
+    wb.save(settings.paths.register)
+    run = make_callback_list(settings, TODAY)
+    (row,) = table_rows(run.docx)
+    assert row[5] == "电梯异响 <夜间> & 停靠不平" and row[6] == "=SUM(A1)"
+    with zipfile.ZipFile(settings.paths.callback_records) as z:
+        sheet_xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<f>" not in sheet_xml
+    _ws, _h, rows = sheet_rows(settings)
+    assert rows[0]["处理情况"] == "=SUM(A1)"
+
+
+def test_making_the_list_leaves_the_register_unchanged(office):
+    settings = office([complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3))])
+    before = sha256(settings.paths.register)
+    make_callback_list(settings, TODAY)
+    make_callback_list(settings, TODAY + dt.timedelta(days=1))
+    assert sha256(settings.paths.register) == before
+
+
+def test_a_callback_sheet_open_in_excel_is_not_written_and_no_list_is_made(office):
+    settings = office([complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3))])
+    make_callback_list(settings, TODAY)
+    before = sha256(settings.paths.callback_records)
+    lock = settings.paths.callback_records.with_name("~$回访记录.xlsx")
+    lock.write_bytes(b"x")
+    with pytest.raises(OutputError, match="正在 Excel 中打开"):
+        make_callback_list(settings, TODAY + dt.timedelta(days=1))
+    assert sha256(settings.paths.callback_records) == before
+    assert not (settings.paths.output / "回访清单" / "回访清单_2026-03-21.docx").exists()
+    assert not [p for p in settings.paths.callback_records.parent.iterdir() if p.name.startswith(".kefu-")]
+
+
+def test_an_empty_day_says_so_in_word(office):
+    run = make_callback_list(office([complaint("TS-2026-0001", D(2026, 3, 18))]), TODAY)
+    texts = [p.text for p in docx.Document(str(run.docx)).paragraphs]
+    assert "今日没有需要回访的业主。" in texts and table_rows(run.docx) == []
+
+
+def test_script_prints_a_chinese_summary_and_fails_in_one_line(tmp_path):
+    register = write_register(tmp_path / "workbooks" / "客户投诉登记表.xlsx",
+                              {"2026年": [complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3))]})
+    config = write_config(tmp_path, register=register)
+    done = run_script("make_callback_list", "--config", config, "--as-of", "2026-03-20")
+    assert done.returncode == 0, done.stderr
+    assert "共 1 户" in done.stdout and "回访清单_2026-03-20.docx" in done.stdout
+    bad = run_script("make_callback_list", "--config", config, "--as-of", "2026-13-01")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    register.unlink()
+    missing = run_script("make_callback_list", "--config", config, "--as-of", "2026-03-20")
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1 and "客户投诉登记表.xlsx" in missing.stderr
+
+
+@needs_soffice
+def test_the_word_list_converts_to_a_pdf(office, tmp_path):
+    from kefu.libreoffice import convert
+
+    settings = office([complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3))])
+    run = make_callback_list(settings, TODAY)
+    (pdf,) = convert([run.docx], "pdf", tmp_path / "pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
