@@ -53,6 +53,7 @@ class NoticeTemplate:
         except OSError as exc:
             raise ConfigError(f"找不到或无法读取通知单模板《{self.path}》({exc.strerror})。"
                               f"请检查 config.ini 的 [paths] templates 和 [notices] template。") from None
+        self.on_page: set[str] = set()
         self.placeholders, self.structural = self._analyse()
         self._variants: dict[tuple, list[_Part]] = {}
 
@@ -66,30 +67,23 @@ class NoticeTemplate:
             if part.content_type.endswith("wordprocessingml.footnotes+xml"):
                 sources.append(tpl.patch_xml(part.blob.decode("utf-8")))
         props = tpl.docx.core_properties
-        sources += [getattr(props, p) or "" for p in ("author", "comments", "identifier", "language",
-                                                       "subject", "title")]
-        return sources
+        properties = [getattr(props, p) or "" for p in ("author", "comments", "identifier", "language",
+                                                         "subject", "title")]
+        return sources, properties
 
     def _analyse(self) -> tuple[set[str], set[str]]:
+        """(every placeholder, those used other than plainly printed); sets ``self.on_page``."""
         try:
-            tpl = DocxTemplate(io.BytesIO(self.blob))
+            pages, properties = self._sources(DocxTemplate(io.BytesIO(self.blob)))
             env = jinja2.Environment(autoescape=True)
-            names: set[str] = set()
-            structural: set[str] = set()
-            for source in self._sources(tpl):
-                tree = env.parse(source)
-                names |= meta.find_undeclared_variables(tree)
-                printed = {id(child) for out in tree.find_all(nodes.Output) for child in out.nodes
-                           if isinstance(child, nodes.Name)}
-                for name in tree.find_all(nodes.Name):
-                    if id(name) not in printed or name.ctx != "load":
-                        structural.add(name.name)
+            self.on_page, structural = _names(env, pages)
+            in_properties, structural_properties = _names(env, properties)
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"通知单模板《{self.path.name}》中的占位符写法有误(第 {exc.lineno} 段附近:"
                               f"{exc.message})。请在 Word 中检查 {{{{ }}}} 与 {{% %}} 是否成对。") from None
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
             raise ConfigError(f"通知单模板《{self.path.name}》不是有效的 Word(.docx)文件({exc})。") from None
-        return names, structural
+        return self.on_page | in_properties, structural | structural_properties
 
     # ---------------------------------------------------------------- rendering
     def render_docxtpl(self, values: dict) -> bytes:
@@ -144,6 +138,19 @@ class NoticeTemplate:
                     xml = DocxTemplate.resolve_listing(None, xml)
                 zf.writestr(part.info, xml.encode("utf-8"))
         return out.getvalue()
+
+
+def _names(env: jinja2.Environment, sources: list[str]) -> tuple[set[str], set[str]]:
+    """Undeclared names of the jinja sources, and those not simply printed with {{ name }}."""
+    names: set[str] = set()
+    structural: set[str] = set()
+    for source in sources:
+        tree = env.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        printed = {id(child) for out in tree.find_all(nodes.Output) for child in out.nodes
+                   if isinstance(child, nodes.Name)}
+        structural |= {n.name for n in tree.find_all(nodes.Name) if id(n) not in printed or n.ctx != "load"}
+    return names, structural
 
 
 # -------------------------------------------------------------------- combining for print

@@ -96,7 +96,7 @@ def _check(template: NoticeTemplate) -> TemplateCheck:
     names = set(template.placeholders)
     unknown = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) or [None])[0]
                for n in names - set(NOTICE_FIELDS)}
-    missing = [n for n in REQUIRED_FIELDS if n not in names]
+    missing = [n for n in REQUIRED_FIELDS if n not in template.on_page]
     return TemplateCheck(template.path, names, unknown, missing)
 
 
