@@ -338,6 +338,7 @@ def test_without_libreoffice_pdf_gives_a_chinese_message(office, monkeypatch):
     settings, _ = office([full_row()])
     with pytest.raises(OutputError, match="没有找到 LibreOffice"):
         make_notices(settings, AS_OF, pdf=True)
+    assert not archive_root(settings).exists()      # nothing half done: a later run issues them all
 
 
 # ---------------------------------------------------------------- the script

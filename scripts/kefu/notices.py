@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import ledger, notice_ledger
+from . import ledger, libreoffice, notice_ledger
 from .atomic import write_bytes_atomic
 from .errors import OutputError
-from .libreoffice import convert
 from .normalize import normalize_number
 from .notice_fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
 from .notice_files import PRINT_DIR, filed_notices, notice_path, relative_to_output
@@ -120,6 +119,9 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     never overwritten: ``reissue=True`` writes the next version (``<number>-2.docx``) and records it.
     """
     run = NoticeRun(as_of)
+    if pdf and libreoffice.find_soffice() is None:   # say so before writing anything
+        raise OutputError("没有找到 LibreOffice,无法转换为 PDF,本次没有生成任何通知单。请安装 LibreOffice(免费),"
+                          "或去掉 --pdf 只生成 Word 文件。")
     template = NoticeTemplate(template_path(settings))
     check = _check(template)
     for name, guess in sorted(check.unknown.items()):
@@ -224,7 +226,7 @@ def _convert_pdfs(settings, run: NoticeRun) -> None:
         for i, src in enumerate(sources):   # unique names: notices of different months may share a stem
             staged.append(Path(tmp) / f"{i:05d}.docx")
             shutil.copyfile(src, staged[-1])
-        made = convert(staged, "pdf", Path(tmp) / "pdf")
+        made = libreoffice.convert(staged, "pdf", Path(tmp) / "pdf")
         for src, pdf in zip(sources, made):
             data = pdf.read_bytes()
             if not data.startswith(b"%PDF"):
