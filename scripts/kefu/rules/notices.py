@@ -1,0 +1,65 @@
+"""notice.missing and notice.orphan: the register and the notice archive agree.
+
+Reads ``ctx.extra["issued_notices"]`` (ledger rows: number, version, path, ...) and
+``ctx.extra["filed_notices"]`` (files in output/通知单: path relative to output, key) as given by
+``kefu.notices.notice_context``. Does nothing when neither is there (the job did not load them).
+"""
+from __future__ import annotations
+
+from ..findings import Finding
+from ..notice_files import ARCHIVE_DIR, safe_name
+
+
+def check(register, ctx) -> list[Finding]:
+    issued = ctx.extra.get("issued_notices")
+    filed = ctx.extra.get("filed_notices")
+    if issued is None and filed is None:
+        return []
+    issued, filed = issued or [], filed or []
+    return _missing(register, issued, filed) + _orphans(register, filed)
+
+
+def _filed_keys(filed) -> set[str]:
+    keys = set()
+    for f in filed:
+        keys.add(f["key"])
+        keys.add(f["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0])   # the stem itself
+    return keys
+
+
+def _missing(register, issued, filed) -> list[Finding]:
+    issued_numbers = {row["number"] for row in issued}
+    filed_keys = _filed_keys(filed)
+    out = []
+    for c in register.active:
+        wanted = c.notice_number
+        if not wanted or wanted in issued_numbers or safe_name(wanted) in filed_keys:
+            continue
+        out.append(Finding(
+            "notice.missing", "warning", c.number or None, c.sheet, c.row,
+            f"登记表写了通知单编号 {wanted},但 kefu 没有出过这份通知单,{ARCHIVE_DIR} 文件夹中也没有。"
+            f"请用 make_notices.py --number {wanted} 生成,或把手写通知单扫描存档。",
+            column=_column(c, "notice_number")))
+    return out
+
+
+def _orphans(register, filed) -> list[Finding]:
+    known = set()
+    for c in register.complaints:          # a voided row still owns its number
+        for number in (c.number, c.notice_number):
+            if number:
+                known.add(safe_name(number))
+    out = []
+    for f in filed:
+        stem = f["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if f["key"] in known or stem in known:
+            continue
+        out.append(Finding(
+            "notice.orphan", "warning", f["key"], None, None,
+            f"通知单文件《{f['path']}》在登记表中找不到对应的编号 {f['key']}。"
+            f"请核对登记表是否漏登或编号写错;如是误存的文件,请移出 {ARCHIVE_DIR} 文件夹。"))
+    return out
+
+
+def _column(c, field_name: str) -> str | None:
+    return c.columns.get(field_name) if c.columns else None
