@@ -1,27 +1,50 @@
-"""Writing a file atomically: a temp file in the same folder, then os.replace (never half a file)."""
+"""Writing outputs atomically: a temporary file beside the target, then one os.replace.
+
+A reader never sees a half-written file, and a crash leaves at most a stray temporary file (named
+``.~kefu-*``), never a damaged output.
+"""
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from .errors import OutputError
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> Path:
-    path = Path(path)
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; when the block succeeds it replaces ``target``."""
+    target = Path(target)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=".tmp", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=target.suffix or ".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"无法在《{path.parent}》中写入文件({exc.strerror}),请检查文件夹权限。") from None
+        raise OutputError(f"无法在《{target.parent}》中写入文件({exc.strerror}),"
+                          f"请检查该文件夹是否存在、是否有写入权限。") from None
+    os.close(fd)
+    tmp_path = Path(tmp)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"无法写入《{path}》({exc.strerror})。如果该文件正在 Word 中打开,请先关闭。") from None
+        yield tmp_path
+        try:
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise OutputError(f"无法写入《{target}》({exc.strerror})。"
+                              f"如果该文件正在 Word 或 Excel 中打开,请先关闭。") from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def write_text(path: Path, text: str) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
