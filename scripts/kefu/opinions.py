@@ -1,0 +1,129 @@
+"""Owners' common opinions: the survey comments grouped by theme, with counts and masked examples.
+
+Themes come first from ``[survey_keywords]`` (item -> keywords): a comment naming a keyword belongs to
+that item (a comment may belong to several). Comments matching no keyword are grouped by the phrases
+they share (jieba word segmentation, dictionary bundled with jieba: offline). Examples never carry a
+name, phone number or room number: ``scrub`` masks them with kefu.privacy.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .privacy import mask_name, mask_phone, mask_unit
+from .records import SurveyResponse
+from .settings import Settings
+
+OTHER = "其他意见"
+MAX_EXAMPLES = 3
+EXAMPLE_CHARS = 60
+_NOTHING = {"无", "没有", "暂无", "无意见", "没意见", "无建议", "好", "很好", "满意", "都满意", "/", "-", "—", "。"}
+_STOPWORDS = set("希望 物业 管理 管理处 小区 业主 我们 你们 他们 现在 有时 有些 一些 经常 总是 问题 情况 比较 "
+                 "不够 不是 没有 可以 能够 需要 及时 尽快 加强 提高 建议 意见 还是 时候 已经 一下 这个 那个 "
+                 "非常 特别 感觉 觉得 但是 而且 还有 以及 服务 工作 一直 每次 有点 太多 很多".split())
+
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[\s-]?)?\d{7,8}(?!\d)")
+_UNIT = re.compile(r"\d+\s*(?:栋|幢|号楼|座)\s*(?:\d+\s*单元)?\s*(?:\d+\s*(?:室|号|房)?)?"
+                   r"|(?<![\d-])\d+-\d+(?:-\d+)?(?![\d-])"
+                   r"|(?<!\d)\d{3,4}\s*(?:室|房|号房)")
+
+
+@dataclass
+class Theme:
+    name: str
+    count: int
+    examples: list[str]
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass
+class Opinions:
+    comments: int                                  # forms with a comment worth reading
+    themes: list[Theme]
+    phrases: list[tuple[str, int]] = field(default_factory=list)   # frequent words, comments naming each
+
+
+def scrub(text: str, names=()) -> str:
+    """Mask phone numbers, room numbers and the given names (王** / 138****5678 / 3栋****)."""
+    out = _MOBILE.sub(lambda m: mask_phone(m.group(0)), text)
+    out = _LANDLINE.sub(lambda m: mask_phone(m.group(0)), out)
+    out = _UNIT.sub(lambda m: mask_unit(m.group(0)) if re.match(r"\d+\s*(?:栋|幢|号楼|座|-)", m.group(0))
+                    else "****", out)
+    for name in sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True):
+        out = out.replace(name, mask_name(name))
+    return out
+
+
+def _tokenizer():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)   # no "Building prefix dict" chatter on the console
+    return jieba
+
+
+def _words(text: str, jieba) -> set[str]:
+    return {w for w in jieba.lcut(text) if len(w) >= 2 and w not in _STOPWORDS
+            and not re.fullmatch(r"[\d\W_a-zA-Z]+", w)}
+
+
+def _worth_reading(text: str) -> bool:
+    return bool(text.strip()) and text.strip().rstrip("。!!") not in _NOTHING
+
+
+def _examples(texts: list[str], names) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        clean = scrub(text.strip(), names)
+        if len(clean) > EXAMPLE_CHARS:
+            clean = clean[:EXAMPLE_CHARS] + "……"
+        if clean not in out:
+            out.append(clean)
+        if len(out) == MAX_EXAMPLES:
+            break
+    return out
+
+
+def common_opinions(responses: list[SurveyResponse], settings: Settings, *, names=()) -> Opinions:
+    """Group the comments of ``responses`` by theme. ``names``: extra names to mask (e.g. the register's)."""
+    comments = [r.comments for r in responses if _worth_reading(r.comments)]
+    names = {*names, *(r.respondent for r in responses if r.respondent)}
+    themes: list[Theme] = []
+    unmatched = list(comments)
+    for item, keywords in settings.survey_keywords.items():
+        hits = [c for c in comments if any(k and k in c for k in keywords)]
+        if hits:
+            themes.append(Theme(item, len(hits), _examples(hits, names), tuple(keywords)))
+            unmatched = [c for c in unmatched if c not in hits]
+    themes.sort(key=lambda t: -t.count)
+    if not comments:
+        return Opinions(0, [], [])
+    jieba = _tokenizer()
+    private = {n.strip() for n in names if len(n.strip()) >= 2}
+    tokens = {c: {w for w in _words(scrub(c, names), jieba) if not any(w in n or n in w for n in private)}
+              for c in comments}
+    known = {k for ks in settings.survey_keywords.values() for k in ks}
+    counts = Counter(w for c in comments for w in tokens[c])
+    phrases = [(w, n) for w, n in counts.most_common() if n >= 2][:12]
+    themes.extend(_phrase_themes(unmatched, tokens, known, names))
+    return Opinions(len(comments), themes, phrases)
+
+
+def _phrase_themes(unmatched: list[str], tokens, known, names) -> list[Theme]:
+    """Comments no keyword caught, grouped greedily by the word most of them share."""
+    out, left = [], list(unmatched)
+    while left:
+        counts = Counter(w for c in left for w in tokens[c] if w not in known)
+        if not counts:
+            break
+        word, n = counts.most_common(1)[0]
+        if n < 2:
+            break
+        hits = [c for c in left if word in tokens[c]]
+        out.append(Theme(f"{OTHER}:{word}", len(hits), _examples(hits, names), (word,)))
+        left = [c for c in left if c not in hits]
+    if left:
+        out.append(Theme(OTHER, len(left), _examples(left, names)))
+    return out
