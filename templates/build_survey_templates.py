@@ -87,11 +87,17 @@ def tag(doc, text: str) -> None:
     doc.add_paragraph(text)
 
 
-def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths: list[float]) -> None:
-    """A table: header row, then one row per item of ``loop`` ("r in rows")."""
+def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths: list[float],
+               align: str = "") -> None:
+    """A table: header row, then one row per item of ``loop`` ("r in rows").
+
+    ``align``: one letter per column, l = left, c = centred (default: first left, others centred).
+    """
+    align = align or "l" + "c" * (len(headers) - 1)
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for i, text in enumerate(headers):
         cell = table.rows[0].cells[i]
         cell.text = ""
@@ -102,10 +108,12 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths: lis
     table.rows[1].cells[0].text = f"{{%tr for {loop} %}}"
     for i, text in enumerate(cells):
         table.rows[2].cells[i].text = text
-        if i > 0:
+        if align[i] == "c":
             table.rows[2].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     table.rows[3].cells[0].text = "{%tr endfor %}"
     _repeat_header(table.rows[0])
+    for i, width in enumerate(widths):
+        table.columns[i].width = Cm(width)
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
@@ -133,7 +141,8 @@ def footer(doc, text: str) -> None:
 
 RECTIFY_HEADERS = ["项目", "存在问题", "责任部门", "整改期限", "状态"]
 RECTIFY_CELLS = ["{{ r.item }}", "{{ r.problem }}", "{{ r.department }}", "{{ r.deadline }}", "{{ r.state }}"]
-RECTIFY_WIDTHS = [2.8, 6.6, 2.4, 2.4, 1.8]
+RECTIFY_WIDTHS = [2.9, 5.8, 2.0, 2.7, 2.4]
+RECTIFY_ALIGN = "llccc"
 
 
 def build_report(path: Path) -> None:
@@ -162,10 +171,10 @@ def build_report(path: Path) -> None:
     para(doc, "{{ opinions_text }}")
     loop_table(doc, ["意见类别", "条数", "业主原话举例(已隐去个人信息)"],
                ["{{ t.name }}", "{{ t.count }}", "{{ t.examples }}"],
-               "t in themes", [3.2, 1.6, 11.2])
+               "t in themes", [3.4, 1.4, 11.4], "lcl")
     doc.add_heading("七、整改建议", level=1)
     para(doc, "{{ rectify_text }}")
-    loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS)
+    loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS, RECTIFY_ALIGN)
     para(doc, "请主任审定整改意见、责任部门和整改期限;确定后由客服中心登记到调查表的「整改跟踪」工作表,"
               "kefu 每日检查逾期未完成的整改项目。")
     tag(doc, "{%p if invalid %}")
@@ -173,10 +182,9 @@ def build_report(path: Path) -> None:
     para(doc, "以下单元格中的内容不是规定的评价等级,未计入满意率。请核对原始调查表后更正:")
     loop_table(doc, ["工作表", "单元格", "项目", "填写内容"],
                ["{{ v.sheet }}", "{{ v.cell }}", "{{ v.item }}", "{{ v.text }}"],
-               "v in invalid", [3.6, 2.4, 4.0, 6.0])
+               "v in invalid", [3.6, 2.4, 4.0, 6.2], "lcll")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
-    para(doc, "")
     para(doc, "客户服务中心", right=True)
     para(doc, "{{ date }}", right=True)
     footer(doc, "{{ office }}　业主意见调查报告　内部资料")
@@ -199,10 +207,10 @@ def build_bulletin(path: Path) -> None:
     doc.add_heading("二、业主的主要意见", level=1)
     para(doc, "{{ opinions_text }}")
     loop_table(doc, ["意见类别", "条数", "主要内容"],
-               ["{{ t.name }}", "{{ t.count }}", "{{ t.examples }}"], "t in themes", [3.2, 1.6, 11.2])
+               ["{{ t.name }}", "{{ t.count }}", "{{ t.examples }}"], "t in themes", [3.4, 1.4, 11.4], "lcl")
     doc.add_heading("三、整改方案及进展", level=1)
     para(doc, "{{ rectify_text }}")
-    loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS)
+    loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS, RECTIFY_ALIGN)
     tag(doc, "{%p endif %}")
     para(doc, "对业主提出的意见,我处将逐项落实、限期整改,整改进展将定期向业主委员会通报,欢迎监督。")
     para(doc, "")

@@ -22,7 +22,8 @@ EXAMPLE_CHARS = 60
 _NOTHING = {"无", "没有", "暂无", "无意见", "没意见", "无建议", "好", "很好", "满意", "都满意", "/", "-", "—", "。"}
 _STOPWORDS = set("希望 物业 管理 管理处 小区 业主 我们 你们 他们 现在 有时 有些 一些 经常 总是 问题 情况 比较 "
                  "不够 不是 没有 可以 能够 需要 及时 尽快 加强 提高 建议 意见 还是 时候 已经 一下 这个 那个 "
-                 "非常 特别 感觉 觉得 但是 而且 还有 以及 服务 工作 一直 每次 有点 太多 很多".split())
+                 "非常 特别 感觉 觉得 但是 而且 还有 以及 服务 工作 一直 每次 有点 太多 很多 增加 太慢 不好 不行 "
+                 "随便 一直 不能 没人".split())
 
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[\s-]?)?\d{7,8}(?!\d)")
@@ -75,7 +76,8 @@ def _worth_reading(text: str) -> bool:
 
 def _examples(texts: list[str], names) -> list[str]:
     out: list[str] = []
-    for text in texts:
+    # comments that need no masking make better examples: they go first
+    for text in sorted(texts, key=lambda t: scrub(t, names) != t):
         clean = scrub(text.strip(), names)
         if len(clean) > EXAMPLE_CHARS:
             clean = clean[:EXAMPLE_CHARS] + "……"
@@ -121,7 +123,7 @@ def _phrase_themes(unmatched: list[str], tokens, known, names) -> list[Theme]:
         word, n = counts.most_common(1)[0]
         if n < 2:
             break
-        hits = [c for c in left if word in tokens[c]]
+        hits = [c for c in left if word in c]
         out.append(Theme(f"{OTHER}:{word}", len(hits), _examples(hits, names), (word,)))
         left = [c for c in left if c not in hits]
     if left:
