@@ -25,10 +25,22 @@ _STOPWORDS = set("希望 物业 管理 管理处 小区 业主 我们 你们 他
                  "非常 特别 感觉 觉得 但是 而且 还有 以及 服务 工作 一直 每次 有点 太多 很多 增加 太慢 不好 不行 "
                  "随便 一直 不能 没人".split())
 
+# Used when config.ini has no [survey_keywords] section (the same lists the shipped config.ini holds).
+DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "供电管理": ("停电", "跳闸", "电压", "路灯", "照明"),
+    "供水管理": ("停水", "水压", "水质", "漏水", "水管"),
+    "消防治安管理": ("门禁", "保安", "巡逻", "消防", "被盗", "陌生人", "监控"),
+    "卫生管理": ("垃圾", "清运", "保洁", "卫生", "异味", "清扫"),
+    "绿化管理": ("绿化", "修剪", "草坪", "树木", "浇水"),
+    "公共设施管理": ("电梯", "车库", "道闸", "健身", "路面", "停车"),
+    "维修服务": ("维修", "上门", "报修", "师傅", "修理"),
+    "服务态度": ("态度", "热情", "耐心", "推诿", "客服"),
+}
+
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[\s-]?)?\d{7,8}(?!\d)")
 _UNIT = re.compile(r"\d+\s*(?:栋|幢|号楼|座)\s*(?:\d+\s*单元)?\s*(?:\d+\s*(?:室|号|房)?)?"
-                   r"|(?<![\d-])\d+-\d+(?:-\d+)?(?![\d-])"
+                   r"|(?<![\d-])\d{1,3}-(?:\d{1,2}-\d{2,4}|\d{3,4})(?![\d-])"   # 3-2-1101, 5-1202; not dates
                    r"|(?<!\d)\d{3,4}\s*(?:室|房|号房)")
 
 
@@ -94,7 +106,8 @@ def common_opinions(responses: list[SurveyResponse], settings: Settings, *, name
     names = {*names, *(r.respondent for r in responses if r.respondent)}
     themes: list[Theme] = []
     unmatched = list(comments)
-    for item, keywords in settings.survey_keywords.items():
+    keyword_lists = settings.survey_keywords or DEFAULT_KEYWORDS
+    for item, keywords in keyword_lists.items():
         hits = [c for c in comments if any(k and k in c for k in keywords)]
         if hits:
             themes.append(Theme(item, len(hits), _examples(hits, names), tuple(keywords)))
@@ -106,7 +119,7 @@ def common_opinions(responses: list[SurveyResponse], settings: Settings, *, name
     private = {n.strip() for n in names if len(n.strip()) >= 2}
     tokens = {c: {w for w in _words(scrub(c, names), jieba) if not any(w in n or n in w for n in private)}
               for c in comments}
-    known = {k for ks in settings.survey_keywords.values() for k in ks}
+    known = {k for ks in keyword_lists.values() for k in ks}
     counts = Counter(w for c in comments for w in tokens[c])
     phrases = [(w, n) for w, n in counts.most_common() if n >= 2][:12]
     themes.extend(_phrase_themes(unmatched, tokens, known, names))
