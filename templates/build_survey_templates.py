@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for staff who switch to landscape)
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 BODY_FONT, HEAD_FONT = "宋体", "黑体"
+CELL_STYLE = "表格文字"
 
 
 # ---------------------------------------------------------------- helpers
@@ -50,6 +51,7 @@ def new_document() -> Document:
     _font(normal, BODY_FONT, 12)
     normal.paragraph_format.line_spacing = 1.35
     normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.space_before = Pt(4)
     for level, size in ((1, 15), (2, 13)):
         style = doc.styles[f"Heading {level}"]
         _font(style, HEAD_FONT, size, True)
@@ -58,6 +60,12 @@ def new_document() -> Document:
         style.paragraph_format.space_after = Pt(4)
     table = doc.styles["Table Grid"]
     _font(table, BODY_FONT, 10.5)
+    cell_style = doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell_style.base_style = normal
+    _font(cell_style, BODY_FONT, 10.5)
+    cell_style.paragraph_format.line_spacing = 1.2
+    cell_style.paragraph_format.space_after = Pt(2)
+    cell_style.paragraph_format.space_before = Pt(2)
     return doc
 
 
@@ -112,6 +120,11 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths: lis
             table.rows[2].cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     table.rows[3].cells[0].text = "{%tr endfor %}"
     _repeat_header(table.rows[0])
+    trpr = table.rows[2]._tr.get_or_add_trPr()
+    trpr.append(trpr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))   # a row never splits over pages
+    for row in table.rows:
+        for cell in row.cells:
+            cell.paragraphs[0].style = doc.styles[CELL_STYLE]
     for i, width in enumerate(widths):
         table.columns[i].width = Cm(width)
     for row in table.rows:
@@ -141,7 +154,7 @@ def footer(doc, text: str) -> None:
 
 RECTIFY_HEADERS = ["项目", "存在问题", "责任部门", "整改期限", "状态"]
 RECTIFY_CELLS = ["{{ r.item }}", "{{ r.problem }}", "{{ r.department }}", "{{ r.deadline }}", "{{ r.state }}"]
-RECTIFY_WIDTHS = [2.9, 5.8, 2.0, 2.7, 2.4]
+RECTIFY_WIDTHS = [2.9, 5.2, 2.0, 2.6, 3.1]
 RECTIFY_ALIGN = "llccc"
 
 
@@ -176,7 +189,7 @@ def build_report(path: Path) -> None:
     para(doc, "{{ rectify_text }}")
     loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS, RECTIFY_ALIGN)
     para(doc, "请主任审定整改意见、责任部门和整改期限;确定后由客服中心登记到调查表的「整改跟踪」工作表,"
-              "kefu 每日检查逾期未完成的整改项目。")
+              "系统每日检查逾期未完成的整改项目。")
     tag(doc, "{%p if invalid %}")
     doc.add_heading("附:无法识别的答案", level=2)
     para(doc, "以下单元格中的内容不是规定的评价等级,未计入满意率。请核对原始调查表后更正:")

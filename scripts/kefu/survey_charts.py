@@ -14,7 +14,7 @@ def rate_chart(stats: SurveyStats, path: Path) -> Path:
     """Horizontal bars: satisfaction rate of each item, the target as a dashed line."""
     plt = pyplot()
     items = [s for s in stats.items if s.rate is not None][::-1]
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * max(len(items), 3) + 1.2), dpi=150)
+    fig, ax = plt.subplots(figsize=(7.2, 0.36 * max(len(items), 3) + 1.0), dpi=150)
     rates = [s.rate * 100 for s in items]
     colours = [_RED if s.rate < stats.target_rate else _BLUE for s in items]
     bars = ax.barh([s.item for s in items], rates, color=colours, height=0.6)
@@ -35,7 +35,7 @@ def grade_chart(stats: SurveyStats, path: Path) -> Path:
     """Stacked horizontal bars: share of each grade among an item's valid answers."""
     plt = pyplot()
     items = [s for s in stats.items if s.valid][::-1]
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * max(len(items), 3) + 1.5), dpi=150)
+    fig, ax = plt.subplots(figsize=(7.2, 0.36 * max(len(items), 3) + 1.4), dpi=150)
     left = [0.0] * len(items)
     grades = stats.scale.grades
     colours = _colours(len(grades))

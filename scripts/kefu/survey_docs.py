@@ -133,7 +133,7 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
     tpl = DocxTemplate(str(template))
     full = dict(context)
     for key, path in images.items():
-        full[key] = InlineImage(tpl, str(path), width=Mm(150)) if path else ""
+        full[key] = InlineImage(tpl, str(path), width=Mm(145)) if path else ""
     tpl.render(full, autoescape=True)
     with atomic_output(out) as tmp:
         tpl.save(str(tmp))

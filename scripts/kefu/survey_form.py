@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -38,7 +38,9 @@ def _line(doc, text: str, size=11, bold=False, center=False, name=FONT):
 
 def _cell(cell, text: str, size=11, bold=False, center=True):
     cell.text = ""
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run(text), size, bold)
@@ -75,6 +77,10 @@ def make_blank_form(settings: Settings, path: Path | None = None) -> Path:
         for c in range(2, len(grades) + 2):
             _cell(row.cells[c], BOX, size=16)
     grade_width = (16.6 - 1.2 - 3.6) / len(grades)
+    table.autofit = False
+    for c, column in enumerate(table.columns):
+        column.width = Cm(1.2 if c == 0 else 3.6 if c == 1 else grade_width)
+    table.rows[0].height = Cm(0.9)
     for row in table.rows:
         for c, cell in enumerate(row.cells):
             cell.width = Cm(1.2 if c == 0 else 3.6 if c == 1 else grade_width)
