@@ -77,8 +77,11 @@ def title(doc, text: str, size: float = 18) -> None:
     _font(run, HEAD_FONT, size, True)
 
 
-def para(doc, text: str, *, center=False, right=False, indent=True, bold=False, size=None) -> None:
+def para(doc, text: str, *, center=False, right=False, indent=True, bold=False, size=None,
+         keep=False) -> None:
+    """A paragraph; ``keep`` keeps it on the page of what follows (a table after its introduction)."""
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = keep
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif right:
@@ -166,7 +169,7 @@ def build_report(path: Path) -> None:
     para(doc, "{{ overview }}")
     tag(doc, "{%p if not empty %}")
     doc.add_heading("二、满意率统计", level=1)
-    para(doc, "{{ rates_text }}")
+    para(doc, "{{ rates_text }}", keep=True)
     loop_table(doc, ["调查项目", "有效答卷", "满意", "满意率", "较目标"],
                ["{{ s.item }}", "{{ s.valid }}", "{{ s.satisfied }}", "{{ s.rate }}", "{{ s.mark }}"],
                "s in items", [4.0, 2.6, 2.6, 2.6, 2.6])
@@ -179,14 +182,14 @@ def build_report(path: Path) -> None:
                ["{{ b.building }}", "{{ b.returned }}", "{{ b.valid }}", "{{ b.satisfied }}", "{{ b.rate }}"],
                "b in buildings", [3.4, 2.8, 2.8, 2.8, 2.6])
     doc.add_heading("五、薄弱项目", level=1)
-    para(doc, "{{ weak_text }}")
+    para(doc, "{{ weak_text }}", keep=True)
     doc.add_heading("六、业主共性意见", level=1)
-    para(doc, "{{ opinions_text }}")
+    para(doc, "{{ opinions_text }}", keep=True)
     loop_table(doc, ["意见类别", "条数", "业主原话举例(已隐去个人信息)"],
                ["{{ t.name }}", "{{ t.count }}", "{{ t.examples }}"],
                "t in themes", [3.4, 1.4, 11.4], "lcl")
     doc.add_heading("七、整改建议", level=1)
-    para(doc, "{{ rectify_text }}")
+    para(doc, "{{ rectify_text }}", keep=True)
     loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS, RECTIFY_ALIGN)
     para(doc, "请主任审定整改意见、责任部门和整改期限;确定后由客服中心登记到调查表的「整改跟踪」工作表,"
               "系统每日检查逾期未完成的整改项目。")
@@ -213,16 +216,16 @@ def build_bulletin(path: Path) -> None:
     para(doc, "{{ overview }}")
     tag(doc, "{%p if not empty %}")
     doc.add_heading("一、调查结果", level=1)
-    para(doc, "{{ rates_text }}")
+    para(doc, "{{ rates_text }}", keep=True)
     loop_table(doc, ["调查项目", "满意率", "较目标"],
                ["{{ s.item }}", "{{ s.rate }}", "{{ s.mark }}"], "s in items", [5.5, 3.5, 3.5])
     para(doc, "{{ rate_chart }}", center=True)
     doc.add_heading("二、业主的主要意见", level=1)
-    para(doc, "{{ opinions_text }}")
+    para(doc, "{{ opinions_text }}", keep=True)
     loop_table(doc, ["意见类别", "条数", "主要内容"],
                ["{{ t.name }}", "{{ t.count }}", "{{ t.examples }}"], "t in themes", [3.4, 1.4, 11.4], "lcl")
     doc.add_heading("三、整改方案及进展", level=1)
-    para(doc, "{{ rectify_text }}")
+    para(doc, "{{ rectify_text }}", keep=True)
     loop_table(doc, RECTIFY_HEADERS, RECTIFY_CELLS, "r in rectify", RECTIFY_WIDTHS, RECTIFY_ALIGN)
     tag(doc, "{%p endif %}")
     para(doc, "对业主提出的意见,我处将逐项落实、限期整改,整改进展将定期向业主委员会通报,欢迎监督。")

@@ -45,3 +45,12 @@ def test_scrub_masks_landlines_and_dashed_room_numbers():
     assert scrub("电话 0755-83216789,住3-2-1101") == "电话 ********6789,住3-****"
     assert scrub("满意率 92.5%,2026-11-30 或 11-30 前完成") == "满意率 92.5%,2026-11-30 或 11-30 前完成"
     assert scrub("5-1202 的水管") == "5-**** 的水管"
+
+
+def test_documents_for_others_prefer_examples_that_needed_no_masking(settings_for):
+    ops = common_opinions(responses("电梯坏了,我电话13812345678", "电梯太旧", "电梯经常停"), settings_for())
+    (theme,) = [t for t in ops.themes if t.name == "公共设施管理"]
+    assert theme.examples[:2] == ["电梯太旧", "电梯经常停"] and "138****5678" in theme.examples[2]
+    assert theme.public_examples(3) == ["电梯太旧", "电梯经常停"]
+    only_masked = common_opinions(responses("电梯坏了,我电话13812345678"), settings_for())
+    assert only_masked.themes[0].public_examples(2) == ["电梯坏了,我电话138****5678"]

@@ -50,6 +50,11 @@ class Theme:
     count: int
     examples: list[str]
     keywords: tuple[str, ...] = ()
+    clean: int = 0          # how many of the first examples needed no masking at all
+
+    def public_examples(self, limit: int) -> list[str]:
+        """Examples for documents leaving the office: only unmasked ones when there are any."""
+        return self.examples[:max(self.clean, 1)][:limit]
 
 
 @dataclass
@@ -86,18 +91,21 @@ def _worth_reading(text: str) -> bool:
     return bool(text.strip()) and text.strip().rstrip("。!!") not in _NOTHING
 
 
-def _examples(texts: list[str], names) -> list[str]:
-    out: list[str] = []
-    # comments that need no masking make better examples: they go first
+def _theme(name: str, texts: list[str], names, keywords: tuple[str, ...] = ()) -> Theme:
+    """A theme of ``texts``: up to three masked examples, those that needed no masking first."""
+    examples: list[str] = []
+    clean = 0
     for text in sorted(texts, key=lambda t: scrub(t, names) != t):
-        clean = scrub(text.strip(), names)
-        if len(clean) > EXAMPLE_CHARS:
-            clean = clean[:EXAMPLE_CHARS] + "……"
-        if clean not in out:
-            out.append(clean)
-        if len(out) == MAX_EXAMPLES:
+        masked = scrub(text.strip(), names)
+        if len(masked) > EXAMPLE_CHARS:
+            masked = masked[:EXAMPLE_CHARS] + "……"
+        if masked in examples:
+            continue
+        examples.append(masked)
+        clean += int(masked == text.strip() and clean == len(examples) - 1)
+        if len(examples) == MAX_EXAMPLES:
             break
-    return out
+    return Theme(name, len(texts), examples, keywords, clean)
 
 
 def common_opinions(responses: list[SurveyResponse], settings: Settings, *, names=()) -> Opinions:
@@ -110,7 +118,7 @@ def common_opinions(responses: list[SurveyResponse], settings: Settings, *, name
     for item, keywords in keyword_lists.items():
         hits = [c for c in comments if any(k and k in c for k in keywords)]
         if hits:
-            themes.append(Theme(item, len(hits), _examples(hits, names), tuple(keywords)))
+            themes.append(_theme(item, hits, names, tuple(keywords)))
             unmatched = [c for c in unmatched if c not in hits]
     themes.sort(key=lambda t: -t.count)
     if not comments:
@@ -137,8 +145,8 @@ def _phrase_themes(unmatched: list[str], tokens, known, names) -> list[Theme]:
         if n < 2:
             break
         hits = [c for c in left if word in c]
-        out.append(Theme(f"{OTHER}:{word}", len(hits), _examples(hits, names), (word,)))
+        out.append(_theme(f"{OTHER}:{word}", hits, names, (word,)))
         left = [c for c in left if c not in hits]
     if left:
-        out.append(Theme(OTHER, len(left), _examples(left, names)))
+        out.append(_theme(OTHER, left, names))
     return out

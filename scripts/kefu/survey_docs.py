@@ -95,10 +95,14 @@ def item_rows(stats: SurveyStats) -> list[dict]:
     return out
 
 
-def theme_rows(opinions: Opinions, per_theme: int, listing) -> list[dict]:
-    return [{"name": t.name, "count": t.count,
-             "examples": listing("\n".join(f"“{e}”" for e in t.examples[:per_theme]))}
-            for t in opinions.themes]
+def theme_rows(opinions: Opinions, per_theme: int, listing, *, public: bool = False) -> list[dict]:
+    """Rows of the opinions table; ``public`` keeps to examples that needed no masking when possible."""
+    rows = []
+    for t in opinions.themes:
+        examples = t.public_examples(per_theme) if public else t.examples[:per_theme]
+        rows.append({"name": t.name, "count": t.count,
+                     "examples": listing("\n".join(f"“{e}”" for e in examples))})
+    return rows
 
 
 def opinions_text(opinions: Opinions, *, phrases: bool) -> str:

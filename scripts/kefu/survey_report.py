@@ -139,7 +139,7 @@ def _bulletin(settings: Settings, run: SurveyRun, as_of: dt.date, tmp: Path, out
 
     context = _base_context(settings, run, as_of) | {
         "opinions_text": docs.opinions_text(run.opinions, phrases=False),
-        "themes": docs.theme_rows(run.opinions, 2, Listing),
+        "themes": docs.theme_rows(run.opinions, 2, Listing, public=True),
     }
     charts = {"rate_chart": rate_chart(run.stats, tmp / "bulletin-rates.png")}
     docs.render(Path(settings.paths.templates) / docs.BULLETIN_TEMPLATE, context, charts, out)
