@@ -1,0 +1,141 @@
+"""The 整改跟踪 sheet of the survey workbook: rectifications the director set, and which are overdue.
+
+Columns (found by header, under titles and merged cells like every kefu table): 项目, 存在问题, 责任部门,
+整改期限, 状态, 完成日期. A rectification is done when it has a 完成日期 or its 状态 says so (已完成…).
+A missing sheet is not an error: the office may not have started one yet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cells import CONVERTERS
+from .dates import Unreadable
+from .errors import where
+from .findings import Finding
+from .settings import Settings
+from .table import FieldSpec, read_tables
+from .workbook import open_workbook
+
+RECTIFY_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "item": ("text", ("项目", "调查项目", "整改项目")),
+    "problem": ("text", ("存在问题", "问题", "主要问题", "整改内容")),
+    "department": ("text", ("责任部门", "责任班组", "负责部门")),
+    "deadline": ("date", ("整改期限", "期限", "完成期限", "限期")),
+    "status": ("text", ("状态", "整改状态", "进度")),
+    "completed_on": ("date", ("完成日期", "实际完成日期")),
+}
+DONE_WORDS = ("已完成", "完成", "已整改", "整改完毕", "已落实", "已解决", "关闭", "已关闭")
+
+STATE_DONE, STATE_OVERDUE, STATE_OPEN = "已完成", "已逾期", "整改中"
+
+
+@dataclass
+class Rectification:
+    sheet: str
+    row: int
+    item: str = ""
+    problem: str = ""
+    department: str = ""
+    deadline: dt.date | None = None
+    status: str = ""
+    completed_on: dt.date | None = None
+    unreadable: dict[str, str] | None = None
+    columns: dict[str, str] | None = None
+
+    @property
+    def done(self) -> bool:
+        said_done = any(w in self.status for w in DONE_WORDS) and "未完成" not in self.status
+        return self.completed_on is not None or said_done
+
+    def state(self, as_of: dt.date) -> str:
+        if self.done:
+            return STATE_DONE
+        if self.deadline is not None and self.deadline < as_of:
+            return STATE_OVERDUE
+        return STATE_OPEN
+
+    def cell(self, field_name: str) -> str | None:
+        if self.columns and field_name in self.columns:
+            return f"{self.columns[field_name]}{self.row}"
+        return None
+
+
+@dataclass
+class RectifySheet:
+    path: Path
+    sheet_name: str
+    found: bool                      # False when the workbook has no such sheet
+    items: list[Rectification]
+
+
+def rectify_spec() -> FieldSpec:
+    return FieldSpec(RECTIFY_FIELDS, ("item", "problem"), {}, "整改跟踪表")
+
+
+def read_rectifications(settings: Settings, path: Path | None = None) -> RectifySheet:
+    """Read the rectify sheet of the survey workbook; ``found=False`` when there is none."""
+    path = Path(path or settings.paths.survey)
+    name = settings.survey.rectify_sheet
+    book = open_workbook(path, settings.limits)
+    if name not in book.sheet_names:
+        return RectifySheet(path, name, False, [])
+    sheets, _skipped = read_tables(path, rectify_spec(), (name,),
+                                   search_rows=settings.register.header_search_rows, limits=settings.limits)
+    items: list[Rectification] = []
+    for sheet in sheets:
+        plan = [(f, i, CONVERTERS[RECTIFY_FIELDS[f][0]]) for f, i in sheet.plan]
+        for row_number, values in sheet.rows:
+            rec = _row(sheet.info.name, row_number, values, plan, sheet.info.columns)
+            if rec is not None:
+                items.append(rec)
+    return RectifySheet(path, name, True, items)
+
+
+def _row(sheet_name, row_number, values, plan, columns) -> Rectification | None:
+    rec = Rectification(sheet_name, row_number, columns=columns)
+    filled = False
+    for field_name, index, convert in plan:
+        raw = values[index] if index < len(values) else ""
+        if raw == "" or raw is None:
+            continue
+        filled = True
+        value = convert(raw)
+        if isinstance(value, Unreadable):
+            rec.unreadable = {**(rec.unreadable or {}), field_name: str(value)}
+        else:
+            setattr(rec, field_name, value)
+    return rec if filled and (rec.item or rec.problem) else None
+
+
+def rectify_findings(settings: Settings, as_of: dt.date, sheet: RectifySheet | None = None) -> list[Finding]:
+    """rectify.overdue for every rectification past its deadline and not done (for the daily check).
+
+    No survey workbook or no rectify sheet gives one ``info`` finding and nothing else.
+    """
+    if sheet is None:
+        path = Path(settings.paths.survey)
+        if not path.is_file():
+            return [Finding("rectify.overdue", "info", None, None, None,
+                            f"找不到调查表{where(path)},本次未检查整改期限。")]
+        sheet = read_rectifications(settings, path)
+    if not sheet.found:
+        return [Finding("rectify.overdue", "info", None, None, None,
+                        f"{where(sheet.path)}中没有「{sheet.sheet_name}」工作表,本次未检查整改期限。"
+                        f"如需跟踪整改,请在调查表中新建该工作表(项目、存在问题、责任部门、整改期限、状态、完成日期)。")]
+    out = []
+    for rec in sheet.items:
+        if rec.unreadable and "deadline" in rec.unreadable and not rec.done:
+            out.append(Finding("date.unreadable", "warning", None, rec.sheet, rec.row,
+                               f"整改期限「{rec.unreadable['deadline']}」不是日期({rec.cell('deadline')}),"
+                               f"无法判断「{rec.item}」的整改是否逾期。请改为 2026-12-31 这样的日期。",
+                               column=(rec.columns or {}).get("deadline")))
+        if rec.state(as_of) == STATE_OVERDUE:
+            days = (as_of - rec.deadline).days
+            out.append(Finding("rectify.overdue", "warning", None, rec.sheet, rec.row,
+                               f"整改项目「{rec.item}」({rec.problem[:30]})责任部门{rec.department or '未填'},"
+                               f"整改期限 {rec.deadline:%Y-%m-%d} 已过 {days} 天仍未完成。"
+                               f"请督促责任部门完成,完成后在“完成日期”栏填写日期。",
+                               column=(rec.columns or {}).get("deadline")))
+    return out
