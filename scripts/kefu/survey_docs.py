@@ -129,7 +129,7 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from .survey_files import atomic_output
+    from .atomic import atomic_path
 
     if not template.is_file():
         raise OutputError(f"找不到 Word 模板《{template.name}》(在 {template.parent})。"
@@ -139,5 +139,5 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
     for key, path in images.items():
         full[key] = InlineImage(tpl, str(path), width=Mm(145)) if path else ""
     tpl.render(full, autoescape=True)
-    with atomic_output(out) as tmp:
+    with atomic_path(out) as tmp:
         tpl.save(str(tmp))

@@ -11,7 +11,8 @@ from docx.shared import Cm, Pt
 
 from .fields import ITEM_NAMES
 from .settings import Settings
-from .survey_files import atomic_output, output_dir
+from .atomic import atomic_path
+from .survey_files import output_dir
 
 BOX = "□"
 FONT = "宋体"
@@ -92,6 +93,6 @@ def make_blank_form(settings: Settings, path: Path | None = None) -> Path:
     _line(doc, "")
     _line(doc, "房号(可不填):________________　　填表日期:______年____月____日", 11)
     _line(doc, "请将填好的调查表交回客户服务中心或投入小区意见箱。", 10)
-    with atomic_output(path) as tmp:
+    with atomic_path(path) as tmp:
         doc.save(str(tmp))
     return path

@@ -19,7 +19,8 @@ from .rectify import RectifySheet, read_rectifications
 from .settings import Settings
 from .survey import read_survey
 from .survey_charts import grade_chart, rate_chart
-from .survey_files import atomic_output, output_dir
+from .atomic import atomic_path
+from .survey_files import output_dir
 from .survey_stats import SurveyStats, survey_stats
 from .survey_workbook import write_workbook
 
@@ -96,7 +97,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
 
 
 def write_json(path: Path, data: dict) -> Path:
-    with atomic_output(path) as tmp:
+    with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
 

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from .opinions import Opinions
 from .survey_docs import RectifyRow
-from .survey_files import atomic_output
+from .atomic import atomic_path
 from .survey_stats import SurveyStats
 
 _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -73,7 +73,7 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
     _opinions(wb.create_sheet("共性意见"), opinions)
     _rectify(wb.create_sheet("整改方案"), rectify)
     _invalid(wb.create_sheet("无法识别的答案"), stats)
-    with atomic_output(path) as tmp:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
 
