@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .analysis import BLANK
 from .privacy import building_of, mask_unit
@@ -37,6 +38,7 @@ class RecurringGroup:
                 "summary": self.summary, "department": self.department, "suggestion": self.suggestion}
 
 
+@lru_cache(maxsize=65536)
 def unit_key(unit: str) -> str:
     """Comparable unit: NFKC, no blanks, no trailing 室/房/号: ３栋 2单元 501室 -> 3栋2单元501."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit or "")).upper()
@@ -58,7 +60,7 @@ def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None =
         unit = unit_key(c.unit)
         if unit:
             by_unit[(unit, c.category)].append(c)
-        building = building_of(unit)
+        building = _building(unit)
         if building:
             by_building[(building, c.category)].append(c)
     seen: set[frozenset[str]] = set()
@@ -73,7 +75,7 @@ def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None =
 
     def block(c: Complaint) -> str:
         unit = unit_key(c.unit)
-        return building_of(unit) or unit
+        return _building(unit) or unit
 
     for members in similar_groups(complaints, block, lambda c: c.summary, s.similarity,
                                   sub_key=lambda c: c.category):
@@ -89,6 +91,11 @@ def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None =
     order = {"unit": 0, "similar": 1, "building": 2}
     groups.sort(key=lambda g: (order[g.kind], -g.count, g.place, g.category))
     return groups
+
+
+@lru_cache(maxsize=65536)
+def _building(unit: str) -> str:
+    return building_of(unit)
 
 
 def _ids(members: list[Complaint]) -> frozenset[str]:

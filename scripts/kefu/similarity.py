@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -48,6 +49,7 @@ _PLACE = re.compile(r"\d+\s*(?:号楼|栋|幢|座|单元|层|楼|室|号)")
 _REPEAT = re.compile("(" + "|".join(map(re.escape, sorted(SYNONYMS, key=len, reverse=True))) + r")\1+")
 
 
+@lru_cache(maxsize=65536)
 def normalise(summary: str) -> str:
     """The comparable form of a summary: 厕所天花板一直在渗水! -> 卫生间天花漏水."""
     text = unicodedata.normalize("NFKC", summary or "")

@@ -33,7 +33,7 @@ def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] 
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, values in enumerate(rows, start=top + 1):
         for j, v in enumerate(values, start=1):
-            put(ws, i, j, v).alignment = Alignment(vertical="top", wrap_text=isinstance(v, str) and len(v) > 20)
+            put(ws, i, j, v)   # no per-cell style: thousands of styled cells cost seconds in openpyxl
     for j, w in enumerate(widths or [], start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     ws.freeze_panes = ws.cell(top + 1, 1)
