@@ -92,6 +92,7 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths: lis
             row.cells[i].width = Cm(width)
             for p in row.cells[i].paragraphs:
                 p.paragraph_format.space_after = Pt(0)
+                p.paragraph_format.keep_with_next = len(widths) <= 3  # short tables stay on one page
                 for run in p.runs:
                     run.font.size = Pt(9.5)
     return table
@@ -132,7 +133,7 @@ def build(path: Path = TARGET) -> Path:
     para(doc, "主要指标与上期、去年同期对比:")
     loop_table(doc, ["指标", "本期", "{{ prev_label }}", "环比", "{{ yoy_label }}", "同比"],
                ["{{ r.name }}", "{{ r.cur }}", "{{ r.prev }}", "{{ r.prev_change }}", "{{ r.yoy }}",
-                "{{ r.yoy_change }}"], "r in key_rows", [4.2, 2.4, 2.9, 2.0, 2.9, 2.0])
+                "{{ r.yoy_change }}"], "r in key_rows", [3.6, 2.0, 2.7, 2.6, 2.7, 2.6])
     para(doc, "{%p if chart_month %}")
     para(doc, "{{ chart_month }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     para(doc, "{%p endif %}")
