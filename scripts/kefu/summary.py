@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .analysis import Figures, figures_for
-from .errors import OutputError
+from .atomic import atomic_path
 from .periods import Period, previous, resolve_period, year_earlier
 from .recurring import RecurringGroup, find_recurring
 from .register import read_register
@@ -176,23 +174,7 @@ def write_json(data: dict, path: Path) -> Path:
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write through a temporary file in the same folder, then os.replace; Chinese OutputError on failure."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".kefu-", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"无法在文件夹《{path.parent}》中写入文件:{exc.strerror or exc}。") from None
-    tmp = Path(tmp_name)
-    try:
+    """Write through kefu.atomic: ``write(tmp)`` fills a temporary file that then replaces ``path``."""
+    with atomic_path(path) as tmp:
         write(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        raise OutputError(f"无法写入《{path.name}》:文件可能正在 Word/Excel 中打开,请关闭后重试。") from None
-    except OSError as exc:
-        raise OutputError(f"无法写入《{path.name}》:{exc.strerror or exc}。") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return Path(path)
