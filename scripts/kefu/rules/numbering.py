@@ -22,7 +22,7 @@ def check(register, ctx) -> list[Finding]:
     yearly = ctx.settings.numbering.sequence_reset == "yearly"
     findings: list[Finding] = []
     places: dict[object, list] = defaultdict(list)       # key -> complaints holding that number
-    sequences: dict[int | None, set[int]] = defaultdict(set)
+    sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # key -> seq -> year in number
     for c in register.complaints:
         if not c.number:
             if not c.voided:
@@ -35,7 +35,7 @@ def check(register, ctx) -> list[Finding]:
             continue
         year = _sequence_year(parsed, c, pattern, yearly)
         places[(year, parsed.seq)].append(c)
-        sequences[year].add(parsed.seq)
+        sequences[year].setdefault(parsed.seq, parsed.year)
         if not c.voided:
             findings.extend(_year_mismatch(c, parsed))
     for c in register.active:
@@ -43,8 +43,8 @@ def check(register, ctx) -> list[Finding]:
     for holders in places.values():
         if len(holders) > 1:
             findings.extend(_duplicates(holders))
-    for year in sorted(sequences, key=lambda y: (y is None, y)):
-        findings.extend(_gaps(year, sequences[year], pattern))
+    for key in sorted(sequences, key=lambda y: (y is None, y)):
+        findings.extend(_gaps(sequences[key], pattern))
     findings.extend(_vanished(register, ctx.extra.get("seen_numbers") or {}, pattern))
     return findings
 
@@ -121,8 +121,10 @@ def _duplicates(holders: list) -> list[Finding]:
     return out
 
 
-def _gaps(year: int | None, seqs: set[int], pattern: NumberPattern) -> list[Finding]:
+def _gaps(seqs: dict[int, int | None], pattern: NumberPattern) -> list[Finding]:
+    """Missing numbers between the first and the last of one sequence (never beyond)."""
     out, first, last = [], min(seqs), max(seqs)
+    span = f"{pattern.format(seqs[first], first)} 至 {pattern.format(seqs[last], last)}"
     seq = first
     while seq < last:
         if seq in seqs:
@@ -131,17 +133,17 @@ def _gaps(year: int | None, seqs: set[int], pattern: NumberPattern) -> list[Find
         end = seq
         while end + 1 not in seqs:
             end += 1
-        out.extend(_gap_findings(year, seq, end, first, last, pattern))
+        # the year written in a missing number: that of the number before it (matters for sequence_reset = never)
+        out.extend(_gap_findings(seqs[seq - 1], seq, end, span, pattern.format(seqs[last], last), pattern))
         seq = end + 1
     return out
 
 
-def _gap_findings(year, start: int, end: int, first: int, last: int, pattern: NumberPattern) -> list[Finding]:
-    span = f"{pattern.format(year, first)} 至 {pattern.format(year, last)}"
+def _gap_findings(year, start: int, end: int, span: str, last: str, pattern: NumberPattern) -> list[Finding]:
     if end - start + 1 > GAP_RUN_LIMIT:
         return [Finding("number.gap", "warning", pattern.format(year, start), None, None,
                         f"{pattern.format(year, start)} 至 {pattern.format(year, end)} 共 {end - start + 1} 个编号"
-                        f"都没有登记({span} 之间)。很可能是某个编号写错了(如 {pattern.format(year, last)}),"
+                        f"都没有登记({span} 之间)。很可能是某个编号写错了(如 {last}),"
                         f"请先核对最大的编号。")]
     return [Finding("number.gap", "warning", pattern.format(year, seq), None, None,
                     f"编号 {pattern.format(year, seq)} 没有登记({span} 之间缺号)。如该编号已用掉但作废,"
