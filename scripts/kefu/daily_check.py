@@ -109,9 +109,13 @@ def write_json(path: Path, result: DailyResult) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=".json", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"无法写入 JSON 文件《{path}》({exc.strerror})。") from None
+    try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except OSError as exc:
-        raise OutputError(f"无法写入 JSON 文件《{path}》({exc.strerror})。") from None
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 JSON 文件《{path}》({exc.strerror}),文件可能正被其他程序打开。") from None
     return path

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import weakref
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -33,6 +34,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _LINK_FONT = Font(color="0563C1", underline="single")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_STYLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # workbook -> style arrays made once
 
 
 def findings_path(settings, as_of: dt.date) -> Path:
@@ -128,20 +130,37 @@ def _link_cell(ws, f, number_columns: dict, target: str):
     return cell
 
 
-def _text(ws, value, font=None, alignment=_TOP, fill=None) -> WriteOnlyCell:
+def _text(ws, value, font=None, alignment=_TOP, fill=None) -> Cell:
     """A cell that holds text as text: never a formula, even when it begins with = + - @."""
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value is not None else ""
-    cell = WriteOnlyCell(ws, text)
-    cell.data_type = "s"
-    if text.startswith(_FORMULA_STARTS):
-        cell.quotePrefix = True     # Excel keeps showing it as text when the cell is edited
+    # quotePrefix: Excel keeps showing it as text when the cell is edited
+    style = _style(ws.parent, font, alignment, fill, text.startswith(_FORMULA_STARTS))
+    cell = Cell(ws, row=1, column=1, style_array=style)
+    cell._value, cell.data_type = text, "s"
+    return cell
+
+
+def _style(wb, font, alignment, fill, quote: bool):
+    """The style array for this combination, made once per workbook (setting styles cell by cell is slow)."""
+    cache = _STYLES.setdefault(wb, {})
+    key = (id(font), id(alignment), id(fill), quote)
+    if key not in cache:
+        cache[key] = _make_style(wb, font, alignment, fill, quote)
+    return cache[key]
+
+
+def _make_style(wb, font, alignment, fill, quote: bool):
+    ws = wb._sheets[0]
+    cell = WriteOnlyCell(ws)
     if font is not None:
         cell.font = font
     if alignment is not None:
         cell.alignment = alignment
     if fill is not None:
         cell.fill = fill
-    return cell
+    if quote:
+        cell.quotePrefix = True
+    return cell._style
 
 
 def _page_setup(ws, *, landscape: bool) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .normalize import normalize_number
 
@@ -40,9 +39,17 @@ class NumberPattern:
             else:  # settings validated the pattern; be safe anyway
                 parts.append(r".+?")
         self.regex = re.compile("".join(parts))
+        self._parsed: dict[str, ParsedNumber | None] = {}
 
     def parse(self, number: str) -> ParsedNumber | None:
         """The year and sequence number of a normalised number, or None when it does not fit."""
+        try:
+            return self._parsed[number]
+        except KeyError:
+            parsed = self._parsed[number] = self._parse(number)
+            return parsed
+
+    def _parse(self, number: str) -> ParsedNumber | None:
         m = self.regex.fullmatch(number)
         if m is None:
             return None
@@ -62,6 +69,6 @@ class NumberPattern:
         return self.format(2026, 1)
 
 
-@lru_cache(maxsize=16)
 def number_pattern(pattern: str) -> NumberPattern:
+    """A fresh parser (its cache of parsed numbers lives as long as the job that uses it)."""
     return NumberPattern(pattern)

@@ -96,12 +96,11 @@ def _year_mismatch(c, parsed) -> list[Finding]:
 def _mismatches(c, pattern: NumberPattern) -> list[Finding]:
     if not c.number:
         return []
-    own = pattern.canonical(c.number)
     out = []
     for field_name, rule, what in (("notice_number", "number.notice_mismatch", "处理通知单编号"),
                                    ("original_number", "number.original_mismatch", "投诉原件编号")):
         other = getattr(c, field_name)
-        if other and pattern.canonical(other) != own:
+        if other and other != c.number and pattern.canonical(other) != pattern.canonical(c.number):
             out.append(Finding(rule, "error", c.number, c.sheet, c.row,
                                f"{what}「{other}」与登记表编号 {c.number} 不一致。制度要求三者编号一致,"
                                f"请核对后改正登记表或{what.replace('编号', '')}上的编号。",
