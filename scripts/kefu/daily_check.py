@@ -1,0 +1,121 @@
+"""The daily check: read the register, run every rule, write the findings workbook (and JSON).
+
+``run_daily_check`` is THE job: ``scripts/daily_check.py`` and the scheduler both call it. It reads the
+register (never writes it), fills ``RuleContext.extra`` from ``CONTEXT_PROVIDERS`` and the ledger,
+runs ``run_rules``, and records the numbers seen so that a deleted row is noticed on the next run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import ledger
+from .errors import OutputError
+from .findings import Finding
+from .findings_workbook import findings_path, write_findings_workbook
+from .number_pattern import number_pattern
+from .register import Register, read_register
+from .rules import RuleContext, run_rules
+from .seen_numbers import load_seen, record_seen
+from .urgency import sort_by_urgency
+from .workdays import WorkCalendar
+
+# Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
+# rules of other modules need: issued notices, callback records ...). A provider may return the key
+# "warnings" (a list of Chinese sentences): those go to DailyResult.warnings, not to the rules.
+# Register one with ``CONTEXT_PROVIDERS.append(provider)``.
+CONTEXT_PROVIDERS: list[Callable[[object], dict]] = []
+
+
+@dataclass
+class DailyResult:
+    as_of: dt.date
+    findings: list[Finding]                 # sorted by urgency
+    register: Register
+    calendar: WorkCalendar                  # how days were counted (for "days waiting")
+    warnings: list[str] = field(default_factory=list)   # Chinese, each said once in every output
+    outputs: list[Path] = field(default_factory=list)
+
+    def count(self, rule: str) -> int:
+        return sum(1 for f in self.findings if f.rule == rule)
+
+
+def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
+                    progress: Callable[[str], None] | None = None) -> DailyResult:
+    """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
+    say = progress or (lambda _text: None)
+    warnings: list[str] = []
+    say("读取登记表")
+    register = read_register(settings)
+    extra = _provided(settings, warnings)
+    say("读取台账")
+    conn = ledger.connect(settings, warnings)
+    try:
+        extra["seen_numbers"] = load_seen(conn, register.path)
+        ctx = RuleContext.create(settings, as_of, **extra)
+        say("检查编号和期限")
+        places = {(c.sheet, c.row): c for c in register.complaints}
+        findings = sort_by_urgency(run_rules(register, ctx), places)
+        warnings.extend(_register_warnings(register))
+        fallback = ctx.calendar.fallback_warning()
+        if fallback:
+            warnings.insert(0, fallback)
+        result = DailyResult(as_of, findings, register, ctx.calendar, warnings)
+        say("写入检查结果")
+        result.outputs.append(write_findings_workbook(findings_path(settings, as_of), findings, register,
+                                                      as_of, warnings))
+        if json_path is not None:
+            result.outputs.append(write_json(Path(json_path), result))
+        record_seen(conn, register.path, _present_numbers(register, settings), as_of)
+    finally:
+        conn.close()
+    return result
+
+
+def _provided(settings, warnings: list[str]) -> dict:
+    extra: dict = {}
+    for provider in CONTEXT_PROVIDERS:
+        data = dict(provider(settings) or {})
+        warnings.extend(data.pop("warnings", ()))
+        extra.update(data)
+    return extra
+
+
+def _register_warnings(register: Register) -> list[str]:
+    return [f"工作表「{info.name}」没有“答复日期”列,未检查答复期限。请加上该列,或在 config.ini 的 "
+            f"[columns] 中写明贵处使用的列名(replied_on = 列名)。"
+            for info in register.sheets if "replied_on" not in info.columns]
+
+
+def _present_numbers(register: Register, settings) -> list[tuple[str, str, int]]:
+    pattern = number_pattern(settings.numbering.pattern)
+    return [(pattern.canonical(c.number), c.sheet, c.row) for c in register.complaints if c.number]
+
+
+def result_json(result: DailyResult) -> dict:
+    return {"as_of": result.as_of.isoformat(),
+            "findings": [f.to_json() for f in result.findings],
+            "warnings": list(result.warnings)}
+
+
+def write_json(path: Path, result: DailyResult) -> Path:
+    """Write the findings as JSON (UTF-8, Chinese kept readable) atomically."""
+    text = json.dumps(result_json(result), ensure_ascii=False, indent=1)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=".json", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"无法写入 JSON 文件《{path}》({exc.strerror})。") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 JSON 文件《{path}》({exc.strerror}),文件可能正被其他程序打开。") from None
+    return path

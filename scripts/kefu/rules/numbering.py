@@ -1,0 +1,179 @@
+"""Numbering consistency: register number = notice number = original-document number, no gaps, no twins.
+
+Numbers arrive normalised by the reader (``Complaint.number``); ``number_text`` is what was typed. A
+number spelled with full-width dashes or blanks is the same number (a format warning at most). A number
+without its zero padding (TS-2026-135) is a format warning and still takes its place in the sequence.
+A voided (作废) number is consumed: it fills its place, and is still "present" for number.vanished.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..findings import Finding
+from ..normalize import normalize_number
+from ..number_pattern import NumberPattern, number_pattern
+
+# A run of missing numbers longer than this is reported once (a mistyped number, not lost complaints).
+GAP_RUN_LIMIT = 20
+
+
+def check(register, ctx) -> list[Finding]:
+    pattern = number_pattern(ctx.settings.numbering.pattern)
+    yearly = ctx.settings.numbering.sequence_reset == "yearly"
+    findings: list[Finding] = []
+    places: dict[object, list] = defaultdict(list)       # key -> complaints holding that number
+    sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # key -> seq -> year in number
+    for c in register.complaints:
+        if not c.number:
+            if not c.voided:
+                findings.append(_missing(c))
+            continue
+        parsed = pattern.parse(c.number)
+        findings.extend(_format(c, parsed, pattern))
+        if parsed is None:
+            places[c.number].append(c)
+            continue
+        year = _sequence_year(parsed, c, pattern, yearly)
+        places[(year, parsed.seq)].append(c)
+        sequences[year].setdefault(parsed.seq, parsed.year)
+        if not c.voided:
+            findings.extend(_year_mismatch(c, parsed))
+    for c in register.active:
+        findings.extend(_mismatches(c, pattern))
+    for holders in places.values():
+        if len(holders) > 1:
+            findings.extend(_duplicates(holders))
+    for key in sorted(sequences, key=lambda y: (y is None, y)):
+        findings.extend(_gaps(sequences[key], pattern))
+    findings.extend(_vanished(register, ctx.extra.get("seen_numbers") or {}, pattern))
+    return findings
+
+
+def _sequence_year(parsed, c, pattern: NumberPattern, yearly: bool) -> int | None:
+    if not yearly:
+        return None
+    if pattern.has_year:
+        return parsed.year
+    return c.received_on.year if c.received_on else None
+
+
+def _label(c) -> str:
+    return c.number_text or c.number
+
+
+def _missing(c) -> Finding:
+    return Finding("number.missing", "error", None, c.sheet, c.row,
+                   f"第 {c.row} 行有投诉内容但没有编号,请按编号规则补上编号(核对通知单和投诉原件上的编号)。",
+                   column=_col(c, "number"))
+
+
+def _format(c, parsed, pattern: NumberPattern) -> list[Finding]:
+    typed = c.number_text or c.number
+    if parsed is None:
+        return [Finding("number.format", "error", c.number, c.sheet, c.row,
+                        f"编号「{typed}」不符合编号格式(应为 {pattern.example()} 这样的写法),"
+                        f"无法排入流水号,请改正。", column=_col(c, "number"))]
+    problems = []
+    if parsed.canonical != c.number:
+        problems.append(f"流水号位数不对,应写作 {parsed.canonical}")
+    if typed != c.number and normalize_number(typed) == c.number:
+        problems.append("含有全角字符或多余空格")
+    if not problems:
+        return []
+    return [Finding("number.format", "warning", c.number, c.sheet, c.row,
+                    f"编号「{typed}」{';'.join(problems)}。按 {parsed.canonical} 处理,请在登记表中改正写法。",
+                    column=_col(c, "number"))]
+
+
+def _year_mismatch(c, parsed) -> list[Finding]:
+    if parsed.year is None or c.received_on is None or parsed.year == c.received_on.year:
+        return []
+    return [Finding("number.year_mismatch", "warning", c.number, c.sheet, c.row,
+                    f"编号 {c.number} 中的年份 {parsed.year} 与登记日期 {c.received_on.isoformat()} 的年份不一致,"
+                    f"请核对编号或登记日期。", column=_col(c, "number"))]
+
+
+def _mismatches(c, pattern: NumberPattern) -> list[Finding]:
+    if not c.number:
+        return []
+    out = []
+    for field_name, rule, what in (("notice_number", "number.notice_mismatch", "处理通知单编号"),
+                                   ("original_number", "number.original_mismatch", "投诉原件编号")):
+        other = getattr(c, field_name)
+        if other and other != c.number and pattern.canonical(other) != pattern.canonical(c.number):
+            out.append(Finding(rule, "error", c.number, c.sheet, c.row,
+                               f"{what}「{other}」与登记表编号 {c.number} 不一致。制度要求三者编号一致,"
+                               f"请核对后改正登记表或{what.replace('编号', '')}上的编号。",
+                               column=_col(c, field_name)))
+    return out
+
+
+def _duplicates(holders: list) -> list[Finding]:
+    out = []
+    for c in holders:
+        others = [f"「{o.sheet}」第 {o.row} 行" for o in holders if o is not c]
+        others = "、".join(others[:5]) + (f" 等 {len(others)} 行" if len(others) > 5 else "")
+        void = "(本行已作废,作废的编号不应再使用)" if c.voided else ""
+        out.append(Finding("number.duplicate", "error", c.number, c.sheet, c.row,
+                           f"编号 {c.number} 重复:与 {others} 相同{void}。每件投诉应有唯一编号,请核对后改正。",
+                           column=_col(c, "number")))
+    return out
+
+
+def _gaps(seqs: dict[int, int | None], pattern: NumberPattern) -> list[Finding]:
+    """Missing numbers between the first and the last of one sequence (never beyond)."""
+    out, first, last = [], min(seqs), max(seqs)
+    span = f"{pattern.format(seqs[first], first)} 至 {pattern.format(seqs[last], last)}"
+    seq = first
+    while seq < last:
+        if seq in seqs:
+            seq += 1
+            continue
+        end = seq
+        while end + 1 not in seqs:
+            end += 1
+        # the year written in a missing number: that of the number before it (matters for sequence_reset = never)
+        out.extend(_gap_findings(seqs[seq - 1], seq, end, span, pattern.format(seqs[last], last), pattern))
+        seq = end + 1
+    return out
+
+
+def _gap_findings(year, start: int, end: int, span: str, last: str, pattern: NumberPattern) -> list[Finding]:
+    if end - start + 1 > GAP_RUN_LIMIT:
+        return [Finding("number.gap", "warning", pattern.format(year, start), None, None,
+                        f"{pattern.format(year, start)} 至 {pattern.format(year, end)} 共 {end - start + 1} 个编号"
+                        f"都没有登记({span} 之间)。很可能是某个编号写错了(如 {last}),"
+                        f"请先核对最大的编号。")]
+    return [Finding("number.gap", "warning", pattern.format(year, seq), None, None,
+                    f"编号 {pattern.format(year, seq)} 没有登记({span} 之间缺号)。如该编号已用掉但作废,"
+                    f"请补登一行并在状态栏写“作废”;如漏登,请补登。")
+            for seq in range(start, end + 1)]
+
+
+def _vanished(register, seen: dict, pattern: NumberPattern) -> list[Finding]:
+    if not seen:
+        return []
+    present = {pattern.canonical(c.number) for c in register.complaints if c.number}
+    out = []
+    for number in sorted(seen):
+        if number in present:
+            continue
+        sheet, row, last_seen = _seen_where(seen[number])
+        where = f"上次({last_seen})在「{sheet}」第 {row} 行" if sheet else "以前"
+        out.append(Finding("number.vanished", "error", number, None, None,
+                           f"编号 {number} {where}还在,现在登记表中找不到了。登记过的投诉不应删除:"
+                           f"请从备份恢复该行;如需取消,请在状态栏写“作废”。"))
+    return out
+
+
+def _seen_where(info) -> tuple[str | None, int | None, str]:
+    """Ledger info may be a SeenNumber-like tuple (sheet, row, last_seen) or anything else."""
+    try:
+        sheet, row, last_seen = info
+        return sheet, row, str(last_seen)
+    except (TypeError, ValueError):
+        return None, None, ""
+
+
+def _col(c, field_name: str) -> str | None:
+    return (c.columns or {}).get(field_name)

@@ -1,0 +1,207 @@
+"""The daily check job end to end: console, findings workbook, JSON, ledger, script exit codes."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from kefu import daily_check
+from kefu.daily_check import run_daily_check
+from kefu.daily_console import render_console
+from kefu.libreoffice import convert
+from kefu.settings import load_settings
+
+D = dt.date
+AS_OF = D(2026, 3, 9)
+
+
+def sample_rows():
+    return [
+        complaint("TS-2026-0001", D(2026, 3, 2), 责任部门="工程部", 答复日期=D(2026, 3, 4)),
+        complaint("TS－2026－0002", D(2026, 3, 2), 客户名称="李梅", 责任部门="保洁部"),            # overdue
+        complaint("TS-2026-0003", D(2026, 3, 3), 客户名称="赵刚", 责任部门="保安部", 是否重大="是"),  # overdue, major
+        complaint("TS-2026-0004", D(2026, 3, 3), 状态="作废"),
+        complaint("TS-2026-0006", D(2026, 3, 8), 通知单编号="TS-2026-0007", 答复日期=D(2026, 3, 8)),
+    ]
+
+
+def make_job(tmp_path, rows=None, text="", sheet="2026年"):
+    register = write_register(tmp_path / "workbooks" / "客户投诉登记表.xlsx", {sheet: rows or sample_rows()})
+    config = write_config(tmp_path, text, register=register)
+    return register, config, load_settings(config)
+
+
+def test_the_check_writes_a_findings_workbook_sorted_by_urgency_with_a_summary_first(tmp_path):
+    _register, _config, settings = make_job(tmp_path)
+    result = run_daily_check(settings, AS_OF)
+    path = tmp_path / "output" / "检查结果" / "检查结果_2026-03-09.xlsx"
+    assert result.outputs == [path] and path.is_file()
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["汇总", "超期未答复", "通知单编号不符", "缺号", "编号格式"]
+    summary = [[c.value for c in row] for row in wb["汇总"].iter_rows()]
+    assert ["检查日期", "2026-03-09"] == summary[1][:2]
+    assert ["超期未答复", 2, "reply.overdue"] in summary and ["缺号", 1, "number.gap"] in summary
+    overdue = wb["超期未答复"]
+    assert [c.value for c in overdue[1]][:3] == ["序号", "严重程度", "编号"]
+    # the major complaint first, then the older one
+    assert [(r[2].value, r[3].value, r[4].value) for r in overdue.iter_rows(min_row=2)] == [
+        ("TS-2026-0003", "赵刚", "保安部"), ("TS-2026-0002", "李梅", "保洁部")]
+    assert overdue.freeze_panes == "A2" and overdue.print_title_rows == "$1:$1"
+    assert overdue.page_setup.orientation == "landscape" and overdue.page_setup.fitToWidth == 1
+    assert overdue.sheet_properties.pageSetUpPr.fitToPage
+    assert overdue.column_dimensions["H"].width >= 40
+    assert not (path.parent / ".~kefu-").exists() and [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_each_finding_links_to_the_register_cell_on_the_right_sheet(tmp_path):
+    register, _config, settings = make_job(tmp_path, sheet="投诉'登记")
+    path = run_daily_check(settings, AS_OF).outputs[0]
+    ws = openpyxl.load_workbook(path)["超期未答复"]
+    link = ws["I2"].hyperlink
+    assert link.location == "'投诉''登记'!O5"          # 答复日期 of row 5, sheet name quoted as Excel does
+    assert (path.parent / link.target).resolve() == register.resolve()
+    notice = openpyxl.load_workbook(path)["通知单编号不符"]["I2"].hyperlink
+    assert notice.location == "'投诉''登记'!L7"
+    gap = openpyxl.load_workbook(path)["缺号"]
+    assert gap["C2"].value == "TS-2026-0005" and gap["I2"].hyperlink is None
+
+
+def test_text_beginning_with_an_equals_sign_is_stored_as_text_not_a_formula(tmp_path):
+    register, _config, settings = make_job(tmp_path)
+    wb = openpyxl.load_workbook(register)
+    cell = wb["2026年"]["I4"]               # 投诉内容摘要 of TS-2026-0002
+    cell.value, cell.data_type = "=HYPERLINK(\"http://x\",\"点我\")", "s"
+    wb.save(register)
+    path = run_daily_check(settings, AS_OF).outputs[0]
+    ws = openpyxl.load_workbook(path)["超期未答复"]
+    (summary,) = [r[6] for r in ws.iter_rows(min_row=2) if r[2].value == "TS-2026-0002"]
+    assert summary.value.startswith("=HYPERLINK") and summary.data_type == "s" and summary.quotePrefix
+
+
+@needs_soffice
+def test_libreoffice_opens_the_findings_workbook_and_keeps_the_cell_links(tmp_path):
+    register, _config, settings = make_job(tmp_path)
+    path = run_daily_check(settings, AS_OF).outputs[0]
+    outdir = tmp_path / "output" / "转换"                 # same depth: relative links stay comparable
+    xlsx, pdf = convert([path], "xlsx", outdir)[0], convert([path], "pdf", outdir)[0]
+    assert pdf.stat().st_size > 1000
+    link = openpyxl.load_workbook(xlsx)["超期未答复"]["I2"].hyperlink
+    assert link.location == "'2026年'!O5"
+    assert (outdir / link.target).resolve() == register.resolve()
+
+
+def test_a_row_deleted_between_two_runs_has_vanished(tmp_path):
+    register, _config, settings = make_job(tmp_path)
+    run_daily_check(settings, D(2026, 3, 8))
+    rows = sample_rows()
+    rows[4]["状态"] = "作废"          # voiding is fine ...
+    del rows[2]                       # ... deleting TS-2026-0003 is not
+    write_register(register, {"2026年": rows})
+    result = run_daily_check(settings, AS_OF)
+    vanished = [f for f in result.findings if f.rule == "number.vanished"]
+    assert [(f.number, f.row) for f in vanished] == [("TS-2026-0003", None)]
+    assert "2026-03-08" in vanished[0].message and "第 5 行" in vanished[0].message
+
+
+def test_a_damaged_ledger_is_rebuilt_with_a_warning_and_the_check_still_runs(tmp_path):
+    _register, _config, settings = make_job(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "ledger.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = run_daily_check(settings, AS_OF)
+    assert any("台账" in w and "重新建立" in w for w in result.warnings)
+    assert result.count("reply.overdue") == 2
+    assert list((tmp_path / "data").glob("ledger.damaged-*.sqlite3"))
+    assert "台账" in render_console(result)
+
+
+def test_a_2027_date_warns_once_in_console_workbook_and_json(tmp_path):
+    rows = [complaint("TS-2027-0001", D(2027, 2, 1), 责任部门="工程部")]
+    _register, _config, settings = make_job(tmp_path, rows, text="[deadlines]\nday_count = workdays\n")
+    result = run_daily_check(settings, D(2027, 2, 8), json_path=tmp_path / "out.json")
+    assert result.count("reply.overdue") == 1
+    (warning,) = [w for w in result.warnings if "2027" in w]
+    assert render_console(result).count(warning) == 1
+    summary = [c.value for row in openpyxl.load_workbook(result.outputs[0])["汇总"].iter_rows() for c in row]
+    assert summary.count(warning) == 1
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["warnings"] == [warning]
+
+
+def test_the_console_lists_overdue_first_with_owner_department_and_days_then_counts(tmp_path):
+    _register, _config, settings = make_job(tmp_path)
+    text = render_console(run_daily_check(settings, AS_OF))
+    overdue, counts, rest = text.index("【超期未答复】2 件"), text.index("【各类问题数量】"), text.index("【其他问题】")
+    assert overdue < counts < rest
+    block = text[overdue:counts]
+    assert "TS-2026-0003" in block and "赵刚" in block and "保安部" in block and "6 天" in block
+    assert "李梅" in block and "7 天" in block and "重大" in block and "上报经理" in block
+    assert "缺号" in text[counts:rest] and "TS-2026-0005" in text[rest:]
+
+
+def test_context_providers_feed_the_rules_and_their_warnings(tmp_path, monkeypatch):
+    _register, _config, settings = make_job(tmp_path)
+    seen = {}
+
+    def provider(given):
+        seen["settings"] = given
+        return {"callback_records": ["x"], "warnings": ["回访记录表不存在,未检查回访。"]}
+    monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [provider])
+    result = run_daily_check(settings, AS_OF)
+    assert seen["settings"] is settings and "回访记录表不存在,未检查回访。" in result.warnings
+
+
+def expected_json():
+    return [
+        {"rule": "reply.overdue", "severity": "error", "number": "TS-2026-0003", "sheet": "2026年", "row": 5},
+        {"rule": "reply.overdue", "severity": "error", "number": "TS-2026-0002", "sheet": "2026年", "row": 4},
+        {"rule": "number.notice_mismatch", "severity": "error", "number": "TS-2026-0006", "sheet": "2026年", "row": 7},
+        {"rule": "number.gap", "severity": "warning", "number": "TS-2026-0005", "sheet": None, "row": None},
+        {"rule": "number.format", "severity": "warning", "number": "TS-2026-0002", "sheet": "2026年", "row": 4},
+    ]
+
+
+def test_the_script_runs_end_to_end_writes_the_expected_json_and_leaves_the_register_unchanged(tmp_path):
+    register, config, _settings = make_job(tmp_path)
+    before = sha256(register)
+    out = tmp_path / "结果.json"
+    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09", "--json", out)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["as_of"] == "2026-03-09"
+    assert [{k: f[k] for k in ("rule", "severity", "number", "sheet", "row")} for f in data["findings"]] == expected_json()
+    assert all(f["message"] for f in data["findings"])
+    assert "【超期未答复】2 件" in proc.stdout
+    assert sha256(register) == before
+    quiet = run_script("daily_check", "--config", config, "--as-of", "2026-03-09", "--quiet")
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+    assert sha256(register) == before
+
+
+def test_the_script_exits_1_with_one_chinese_line_when_the_register_is_missing(tmp_path):
+    config = write_config(tmp_path, register=tmp_path / "没有这个文件.xlsx")
+    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09")
+    assert proc.returncode == 1
+    assert "没有这个文件.xlsx" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "output" / "检查结果").exists()
+
+
+@pytest.mark.parametrize("args", [("--as-of", "2026-02-30"), ("--no-such-option",)])
+def test_the_script_exits_2_on_wrong_usage(tmp_path, args):
+    proc = run_script("daily_check", *args)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, monkeypatch):
+    _register, _config, settings = make_job(tmp_path)
+
+    def refuse(src, dst):
+        raise PermissionError(13, "locked")
+    monkeypatch.setattr(os, "replace", refuse)
+    from kefu.errors import OutputError
+    with pytest.raises(OutputError, match="Excel"):
+        run_daily_check(settings, AS_OF)
+    assert list(Path(tmp_path / "output" / "检查结果").iterdir()) == []
