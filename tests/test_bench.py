@@ -86,8 +86,7 @@ def test_bench_reader_stand_in(small_register, capsys):
     assert "openpyxl read_only (stand-in): " in out and "x memory" in out
 
 
-def test_bench_reader_without_kefu_reader(small_register, capsys):
-    if bench_reader.kefu_available()[0]:
-        pytest.skip("kefu.register exists now")
-    assert bench_reader.main(["--file", str(small_register)]) == 0
-    assert "skipped" in capsys.readouterr().out
+def test_bench_reader_measures_kefu_reader_against_the_floor(small_register, capsys):
+    assert bench_reader.main(["--file", str(small_register), "--repeats", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "calamine floor" in out and "x time" in out and "x memory" in out

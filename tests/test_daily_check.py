@@ -148,7 +148,7 @@ def test_context_providers_feed_the_rules_and_their_warnings(tmp_path, monkeypat
 
     def provider(given):
         seen["settings"] = given
-        return {"callback_records": ["x"], "warnings": ["回访记录表不存在,未检查回访。"]}
+        return {"provided_marker": "x", "warnings": ["回访记录表不存在,未检查回访。"]}
     monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [provider])
     result = run_daily_check(settings, AS_OF)
     assert seen["settings"] is settings and "回访记录表不存在,未检查回访。" in result.warnings
@@ -205,3 +205,28 @@ def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, mo
     with pytest.raises(OutputError, match="Excel"):
         run_daily_check(settings, AS_OF)
     assert list(Path(tmp_path / "output" / "检查结果").iterdir()) == []
+
+
+def test_an_overdue_survey_rectification_appears_in_the_daily_check(tmp_path):
+    import openpyxl
+
+    from kefu.settings import load_settings
+
+    register = write_register(tmp_path / "登记表.xlsx", {"2026年": [complaint("TS-2026-0001", AS_OF)]})
+    survey = tmp_path / "调查表.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "2026年调查"
+    wb.active.append(["问卷编号", "供电管理", "供水管理"])
+    ws = wb.create_sheet("整改跟踪")
+    ws.append(["项目", "存在问题", "责任部门", "整改期限", "状态", "完成日期"])
+    ws.append(["公共设施管理", "地下车库照明不足", "工程部", AS_OF - dt.timedelta(days=3), "整改中", None])
+    wb.save(survey)
+    settings = load_settings(write_config(tmp_path, register=register, survey=survey))
+    result = run_daily_check(settings, AS_OF)
+    (overdue,) = [f for f in result.findings if f.rule == "rectify.overdue"]
+    assert (overdue.sheet, overdue.row, overdue.severity) == ("整改跟踪", 2, "warning")
+    assert "地下车库照明不足" in overdue.message
+    book = openpyxl.load_workbook(result.outputs[0])
+    (ws,) = [book[name] for name in book.sheetnames if name != "汇总" and "整改" in name]
+    link = ws.cell(2, 9).hyperlink
+    assert link.target.endswith("调查表.xlsx") and link.location == "'整改跟踪'!D2"

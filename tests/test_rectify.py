@@ -42,9 +42,8 @@ def test_a_survey_without_a_rectify_sheet_gives_one_info_and_no_overdue(tmp_path
     assert "整改跟踪" in findings[0].message
 
 
-def test_a_missing_survey_workbook_gives_one_info(tmp_path, settings_for):
-    findings = rectify_findings(settings_for(survey=tmp_path / "nowhere.xlsx"), AS_OF)
-    assert [(f.rule, f.severity) for f in findings] == [("rectify.overdue", "info")]
+def test_an_office_without_a_survey_workbook_gets_no_rectify_findings(tmp_path, settings_for):
+    assert rectify_findings(settings_for(survey=tmp_path / "nowhere.xlsx"), AS_OF) == []
 
 
 def test_reading_the_rectify_sheet_leaves_the_survey_unchanged(tmp_path, settings_for):

@@ -28,14 +28,28 @@ def test_nothing_is_checked_when_the_job_loaded_no_notice_data(tmp_path, setting
     assert _findings(register, settings) == []
 
 
+FIRST_ISSUED = [{"number": "TS-2026-0000", "version": 1, "path": "通知单/2026/03/TS-2026-0000.docx",
+                 "sha256": "x", "issued_at": "2026-03-01T09:00:00"}]
+
+
 def test_a_notice_number_with_no_notice_issued_or_filed_is_missing(tmp_path, settings_for):
     settings, register = _register(tmp_path, settings_for, [
+        complaint("TS-2026-0000", dt.date(2026, 3, 1)),
         complaint("TS-2026-0001", dt.date(2026, 3, 2)),
         complaint("TS-2026-0002", dt.date(2026, 3, 2), 通知单编号=""),
     ])
-    found = _findings(register, settings, issued_notices=[], filed_notices=[])
-    assert [(f.rule, f.number, f.sheet, f.row) for f in found] == [("notice.missing", "TS-2026-0001", "2026年", 3)]
+    found = _findings(register, settings, issued_notices=FIRST_ISSUED, filed_notices=[])
+    assert [(f.rule, f.number, f.sheet, f.row) for f in found] == [("notice.missing", "TS-2026-0001", "2026年", 4)]
     assert found[0].column == "L" and "TS-2026-0001" in found[0].message
+
+
+def test_notices_made_by_hand_before_kefu_issued_its_first_are_not_missing(tmp_path, settings_for):
+    settings, register = _register(tmp_path, settings_for, [
+        complaint("TS-2026-0000", dt.date(2026, 2, 27)), complaint("TS-2026-0001", dt.date(2026, 3, 2))])
+    assert _findings(register, settings, issued_notices=[], filed_notices=[]) == []
+    found = _findings(register, settings, issued_notices=FIRST_ISSUED[:0] + [
+        {**FIRST_ISSUED[0], "number": "TS-2026-0001"}], filed_notices=[])
+    assert found == []   # 0000 was received 27 Feb, before kefu's first notice on 1 March
 
 
 def test_an_issued_or_filed_notice_satisfies_the_register(tmp_path, settings_for):

@@ -17,8 +17,11 @@ from typing import Callable
 from . import ledger
 from .errors import OutputError
 from .findings import Finding
+from .callback_records import callback_context
 from .findings_workbook import findings_path, write_findings_workbook
+from .notices import notice_context
 from .number_pattern import number_pattern
+from .rectify import rectify_findings
 from .register import Register, read_register
 from .rules import RuleContext, run_rules
 from .seen_numbers import load_seen, record_seen
@@ -29,7 +32,7 @@ from .workdays import WorkCalendar
 # rules of other modules need: issued notices, callback records ...). A provider may return the key
 # "warnings" (a list of Chinese sentences): those go to DailyResult.warnings, not to the rules.
 # Register one with ``CONTEXT_PROVIDERS.append(provider)``.
-CONTEXT_PROVIDERS: list[Callable[[object], dict]] = []
+CONTEXT_PROVIDERS: list[Callable[[object], dict]] = [notice_context, callback_context]
 
 
 @dataclass
@@ -60,7 +63,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         ctx = RuleContext.create(settings, as_of, **extra)
         say("检查编号和期限")
         places = {(c.sheet, c.row): c for c in register.complaints}
-        findings = sort_by_urgency(run_rules(register, ctx), places)
+        findings = sort_by_urgency(run_rules(register, ctx) + rectify_findings(settings, as_of), places)
         warnings.extend(_register_warnings(register))
         fallback = ctx.calendar.fallback_warning()
         if fallback:

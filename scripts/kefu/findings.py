@@ -16,8 +16,10 @@ class Finding:
     row: int | None
     message: str
     column: str | None = None  # Excel column letter of the offending cell, for hyperlinks
+    file: str | None = None    # the workbook the sheet/row belong to, when it is not the register
 
     def to_json(self) -> dict:
         data = asdict(self)
         data.pop("column")
+        data.pop("file")
         return data

@@ -49,13 +49,16 @@ def write_findings_workbook(path: Path, findings: list, register, as_of: dt.date
     _summary_sheet(wb, findings, register, as_of, warnings)
     places = {(c.sheet, c.row): c for c in register.complaints}
     number_columns = {info.name: info.columns.get("number", "A") for info in register.sheets}
-    target = register_link_target(Path(register.path), path)
+    targets = {None: register_link_target(Path(register.path), path)}
+    for f in findings:
+        if f.file and f.file not in targets:
+            targets[f.file] = register_link_target(Path(f.file), path)
     by_rule: dict[str, list] = {}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
     used: set[str] = set()
     for rule in by_rule:
-        _finding_sheet(wb, _sheet_title(rule, used), by_rule[rule], places, number_columns, target)
+        _finding_sheet(wb, _sheet_title(rule, used), by_rule[rule], places, number_columns, targets)
     _save_atomically(wb, path)
     return path
 
@@ -100,7 +103,8 @@ def _summary_sheet(wb, findings, register, as_of, warnings) -> None:
         ws.append([_text(ws, "未发现问题")])
 
 
-def _finding_sheet(wb, title: str, findings: list, places: dict, number_columns: dict, target: str) -> None:
+def _finding_sheet(wb, title: str, findings: list, places: dict, number_columns: dict,
+                   targets: dict) -> None:
     ws = wb.create_sheet(title)
     for i, (_name, width) in enumerate(COLUMNS):
         ws.column_dimensions[chr(65 + i)].width = width
@@ -109,13 +113,13 @@ def _finding_sheet(wb, title: str, findings: list, places: dict, number_columns:
     _page_setup(ws, landscape=True)
     ws.append([_text(ws, name, _HEAD_FONT, fill=_HEAD_FILL) for name, _w in COLUMNS])
     for i, f in enumerate(findings, start=1):
-        c = places.get((f.sheet, f.row))
+        c = places.get((f.sheet, f.row)) if not f.file else None
         values = [WriteOnlyCell(ws, i), _text(ws, SEVERITY_ZH.get(f.severity, f.severity)),
                   _text(ws, f.number or ""), _text(ws, c.customer if c else ""),
                   _text(ws, c.department if c else ""),
                   _text(ws, c.received_on.isoformat() if c and c.received_on else ""),
                   _text(ws, c.summary if c else "", alignment=_WRAP),
-                  _text(ws, f.message, alignment=_WRAP), _link_cell(ws, f, number_columns, target)]
+                  _text(ws, f.message, alignment=_WRAP), _link_cell(ws, f, number_columns, targets[f.file])]
         ws.append(values)
 
 
@@ -126,7 +130,7 @@ def _link_cell(ws, f, number_columns: dict, target: str):
     ref = f"{column}{f.row}"
     cell = _text(ws, f"「{f.sheet}」{ref}", _LINK_FONT)
     cell.hyperlink = Hyperlink(ref="A1", target=target, location=cell_location(f.sheet, ref),
-                               tooltip=f"打开登记表「{f.sheet}」{ref}")
+                               tooltip=f"打开{'登记表' if not f.file else Path(f.file).name}「{f.sheet}」{ref}")
     return cell
 
 

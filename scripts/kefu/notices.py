@@ -101,19 +101,22 @@ def _check(template: NoticeTemplate) -> TemplateCheck:
 
 def notice_context(settings) -> dict:
     """For the daily check's RuleContext.extra: notices issued (ledger) and filed (archive folder)."""
-    conn = notice_ledger.ensure(ledger.connect(settings))
+    warnings: list[str] = []
+    conn = notice_ledger.ensure(ledger.connect(settings, warnings))
     try:
         issued = notice_ledger.issued(conn)
     finally:
         conn.close()
-    return {"issued_notices": issued, "filed_notices": filed_notices(settings)}
+    return {"issued_notices": issued, "filed_notices": filed_notices(settings), "warnings": warnings}
 
 
 # ------------------------------------------------------------------------------------------ the job
 def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_from: dt.date | None = None,
                  date_to: dt.date | None = None, reissue: bool = False, pdf: bool = False,
                  combined: bool = False, progress: Progress | None = None) -> NoticeRun:
-    """Issue notices. Default: every active complaint with a department and no notice issued yet.
+    """Issue notices. Default: every active complaint received in the last ``[notices] recent_days`` days
+    that has a department and no notice issued yet (older ones were handled before kefu: pick them with
+    ``numbers`` or ``date_from``).
 
     ``numbers`` / ``date_from``-``date_to`` (received date) pick complaints instead. An issued notice is
     never overwritten: ``reissue=True`` writes the next version (``<number>-2.docx``) and records it.
@@ -128,6 +131,8 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
         run.warnings.append(f"模板中的占位符 {{{{ {name} }}}} kefu 不认识,会打印成空白"
                             + (f"(是否应为 {{{{ {guess} }}}}?)" if guess else "") + ";可用 --check-template 检查。")
     register = read_register(settings)
+    if not numbers and date_from is None and date_to is None:
+        date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
     chosen = _select(register, numbers, date_from, date_to, run)
     calendar = WorkCalendar.from_settings(settings)
     conn = notice_ledger.ensure(ledger.connect(settings, run.warnings))

@@ -112,13 +112,12 @@ def _row(sheet_name, row_number, values, plan, columns) -> Rectification | None:
 def rectify_findings(settings: Settings, as_of: dt.date, sheet: RectifySheet | None = None) -> list[Finding]:
     """rectify.overdue for every rectification past its deadline and not done (for the daily check).
 
-    No survey workbook or no rectify sheet gives one ``info`` finding and nothing else.
+    No survey workbook: nothing. A survey workbook without the rectify sheet: one ``info`` finding.
     """
     if sheet is None:
         path = Path(settings.paths.survey)
         if not path.is_file():
-            return [Finding("rectify.overdue", "info", None, None, None,
-                            f"找不到调查表{where(path)},本次未检查整改期限。")]
+            return []   # no survey kept with kefu: nothing to track (the survey job says so itself)
         sheet = read_rectifications(settings, path)
     if not sheet.found:
         return [Finding("rectify.overdue", "info", None, None, None,
@@ -130,12 +129,12 @@ def rectify_findings(settings: Settings, as_of: dt.date, sheet: RectifySheet | N
             out.append(Finding("date.unreadable", "warning", None, rec.sheet, rec.row,
                                f"整改期限「{rec.unreadable['deadline']}」不是日期({rec.cell('deadline')}),"
                                f"无法判断「{rec.item}」的整改是否逾期。请改为 2026-12-31 这样的日期。",
-                               column=(rec.columns or {}).get("deadline")))
+                               column=(rec.columns or {}).get("deadline"), file=str(sheet.path)))
         if rec.state(as_of) == STATE_OVERDUE:
             days = (as_of - rec.deadline).days
             out.append(Finding("rectify.overdue", "warning", None, rec.sheet, rec.row,
                                f"整改项目「{rec.item}」({rec.problem[:30]})责任部门{rec.department or '未填'},"
                                f"整改期限 {rec.deadline:%Y-%m-%d} 已过 {days} 天仍未完成。"
                                f"请督促责任部门完成,完成后在“完成日期”栏填写日期。",
-                               column=(rec.columns or {}).get("deadline")))
+                               column=(rec.columns or {}).get("deadline"), file=str(sheet.path)))
     return out

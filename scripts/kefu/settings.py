@@ -164,6 +164,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
     "notices": {
         "template": (_text, "投诉处理通知单.docx"),
         "folder_pattern": (_text, "{year}/{month:02d}"),
+        "recent_days": (_int(0, 3650), "30"),
     },
     "survey": {
         "sheets": (_list, "*"),

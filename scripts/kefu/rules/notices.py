@@ -2,9 +2,12 @@
 
 Reads ``ctx.extra["issued_notices"]`` (ledger rows: number, version, path, ...) and
 ``ctx.extra["filed_notices"]`` (files in output/通知单: path relative to output, key) as given by
-``kefu.notices.notice_context``. Does nothing when neither is there (the job did not load them).
+``kefu.notices.notice_context``. Does nothing when neither is there (the job did not load them). notice.missing only concerns complaints
+received since kefu issued its first notice: older ones were handled on paper before kefu was installed.
 """
 from __future__ import annotations
+
+import datetime as dt
 
 from ..findings import Finding
 from ..notice_files import ARCHIVE_DIR, safe_name
@@ -27,12 +30,23 @@ def _filed_keys(filed) -> set[str]:
     return keys
 
 
+def managed_since(issued) -> dt.date | None:
+    """The day kefu issued its first notice: notices before it were made by hand and are not checked."""
+    days = [dt.datetime.fromisoformat(row["issued_at"]).date() for row in issued if row.get("issued_at")]
+    return min(days) if days else None
+
+
 def _missing(register, issued, filed) -> list[Finding]:
+    since = managed_since(issued)
+    if since is None:
+        return []
     issued_numbers = {row["number"] for row in issued}
     filed_keys = _filed_keys(filed)
     out = []
     for c in register.active:
         wanted = c.notice_number
+        if c.received_on is None or c.received_on < since:
+            continue
         if not wanted or wanted in issued_numbers or safe_name(wanted) in filed_keys:
             continue
         out.append(Finding(
