@@ -1,0 +1,167 @@
+"""check_workbook against the hostile corpus: the real kind, or one Chinese sentence naming the file."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hostile_corpus import build_corpus
+from kefu import filecheck
+from kefu.errors import InputError
+from kefu.filecheck import check_workbook, read_part_limited
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+# case -> expected kind, or the phrases the refusal must contain
+CASES = {
+    "register.xlsx": "xlsx",
+    "chinese_path": "xlsx",
+    "xlsx_renamed.xls": "xlsx",
+    "real.xls": "xls",
+    "xls_renamed.xlsx": "xls",
+    "no_header.xlsx": "xlsx",
+    "duplicate_headers.xlsx": "xlsx",
+    "header_in_merged.xlsx": "xlsx",
+    "million_rows.xlsx": "xlsx",
+    "million_rows_full.xlsx": "xlsx",
+    "missing.xlsx": ("找不到", "路径"),
+    "folder.xlsx": ("文件夹",),
+    "zero_byte.xlsx": ("空文件", "重新复制"),
+    "not_a_zip.xlsx": ("不是 Excel 工作簿", "文本或 CSV", "另存为"),
+    "pdf_named.xlsx": ("不是 Excel 工作簿", "PDF"),
+    "html_named.xls": ("不是 Excel 工作簿", "网页"),
+    "docx_named.xlsx": ("不是 Excel 工作簿", "Word"),
+    "truncated.xlsx": ("不完整或已损坏", "重新复制"),
+    "lying_size.xlsx": ("不完整或已损坏",),
+    "encrypted.xlsx": ("设有打开密码", "取消密码"),
+    "zip_bomb.xlsx": ("压缩炸弹", "max_uncompressed_mb"),
+    "billion_laughs.xlsx": ("DOCTYPE", "sheet1.xml"),
+    "external_entity.xlsx": ("DOCTYPE", "sheet1.xml"),
+    "doctype_in_styles.xlsx": ("DOCTYPE", "styles.xml"),
+    "doctype_after_comment.xlsx": ("DOCTYPE",),
+    "far_cell.xlsx": ("使用范围", "1048576 行 × 16384 列"),
+}
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> dict[str, Path]:
+    return build_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_check_workbook(corpus, case):
+    if case not in corpus:
+        pytest.skip(f"{case} needs LibreOffice (/usr/bin/soffice)")
+    path, expected = corpus[case], CASES[case]
+    before = _digest(path)
+    if isinstance(expected, str):
+        assert check_workbook(path) == expected
+    else:
+        with pytest.raises(InputError) as info:
+            check_workbook(path)
+        message = str(info.value)
+        assert f"《{path.name}》" in message
+        for phrase in expected:
+            assert phrase in message
+        assert "Traceback" not in message and "\n" not in message
+    assert _digest(path) == before
+
+
+def test_every_file_case_is_covered(corpus):
+    assert set(corpus) - {"unwritable_output"} <= set(CASES)
+
+
+def test_too_large(corpus):
+    with pytest.raises(InputError, match="超过上限 1 MB.*max_file_mb"):
+        check_workbook(corpus["million_rows_full.xlsx"], max_file_mb=1)
+
+
+def test_bomb_by_ratio_when_total_limit_is_raised(corpus):
+    with pytest.raises(InputError, match="压缩比异常"):
+        check_workbook(corpus["zip_bomb.xlsx"], max_uncompressed_mb=100_000)
+
+
+def test_extent_limit(corpus):
+    with pytest.raises(InputError, match="8388608|1048576 行 × 8 列"):
+        check_workbook(corpus["million_rows.xlsx"], max_cells=1_000_000)
+
+
+def test_permission_error_is_one_chinese_line(corpus, monkeypatch):
+    def locked(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(filecheck, "open", locked, raising=False)  # as Excel's lock looks on Windows
+    with pytest.raises(InputError, match="正被其他程序占用或没有读取权限") as info:
+        check_workbook(corpus["register.xlsx"])
+    assert "register.xlsx" in str(info.value)
+
+
+def test_unwritable_output_folder_cannot_be_created(corpus):
+    with pytest.raises(OSError):
+        corpus["unwritable_output"].mkdir(parents=True)
+
+
+def test_read_part_limited_stops_at_limit(corpus):
+    with zipfile.ZipFile(corpus["million_rows_full.xlsx"]) as zf:
+        with pytest.raises(InputError, match="超过 1 MB"):
+            read_part_limited(zf, "xl/worksheets/sheet1.xml", 1024 * 1024)
+        assert read_part_limited(zf, "xl/workbook.xml", 1024 * 1024).startswith(b"<?xml")
+
+
+def test_read_part_limited_inflates_no_more_than_limit(corpus):
+    """The stream is read at most limit + 1 bytes (plus one 64 KB chunk), whatever file_size claims."""
+    with zipfile.ZipFile(corpus["zip_bomb.xlsx"]) as zf:
+        part = zf.open("xl/worksheets/sheet1.xml")
+        calls = []
+        real_read = part.read
+        part.read = lambda n=-1: calls.append(n) or real_read(n)
+        zf.open = lambda *a, **k: part
+        with pytest.raises(InputError):
+            read_part_limited(zf, "xl/worksheets/sheet1.xml", 300_000)
+        assert sum(calls) <= 300_001 and all(0 < n <= 64 * 1024 for n in calls)
+
+
+_PEAK = textwrap.dedent("""
+    import json, resource, sys
+    sys.path.insert(0, sys.argv[1])
+    from kefu.errors import InputError
+    from kefu.filecheck import check_workbook
+
+    def peak_mb():  # VmHWM is this process's own peak; ru_maxrss survives exec from the parent
+        try:
+            with open("/proc/self/status") as fh:
+                return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) / 1024
+        except OSError:
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    base = peak_mb()
+    try:
+        result = check_workbook(sys.argv[2])
+    except InputError:
+        result = "InputError"
+    print(json.dumps({"result": result, "base_mb": round(base, 1), "peak_mb": round(peak_mb(), 1)}))
+""")
+
+
+@pytest.mark.parametrize("case", ["zip_bomb.xlsx", "million_rows.xlsx", "million_rows_full.xlsx", "far_cell.xlsx"])
+def test_peak_memory(corpus, case):
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(SCRIPTS), str(corpus[case])],
+                         capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout)
+    print(case, figures)
+    assert figures["peak_mb"] < 200, figures
+
+
+def test_read_part_limited_reports_a_lying_part_as_damaged(corpus):
+    with zipfile.ZipFile(corpus["lying_size.xlsx"]) as zf:
+        with pytest.raises(InputError, match="sheet1.xml 不完整或已损坏"):
+            read_part_limited(zf, "xl/worksheets/sheet1.xml", 1024 * 1024)
