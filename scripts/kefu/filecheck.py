@@ -39,6 +39,11 @@ ALLOWED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
 
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"')
+_CELL_COL = re.compile(rb'<c r="([A-Z]{1,3})\d')
+# A cell or row tag that does not start with its r attribute (prefixed, other whitespace, no r).
+_ODD_TAG = re.compile(rb'<\w+:(?:c|row)[\s/>]|<c(?=[\s/>])(?! r="[A-Z]{1,3}\d)|<row(?=[\s/>])(?! r="\d)')
+_ROW_R = re.compile(rb'<row r="(\d+)"')
 _SHEET_REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 
 _CORRUPT = "不完整或已损坏,可能是复制中断,请从原处重新复制一份再试。"
@@ -296,21 +301,48 @@ def _check_extent(path: Path, zf: zipfile.ZipFile, name: str, max_cells: int) ->
 
 
 def _used_extent(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
-    row = col = max_row = max_col = 0
+    """Max row and column of the cells in the sheet, streamed 1 MB at a time.
+
+    Fast path: when every cell tag of a chunk starts with its r attribute (Excel, LibreOffice, openpyxl
+    and xlsxwriter all write it so), two regex scans give the extent. Any other chunk (cells without r,
+    attributes in another order) goes through the exact tag-by-tag walk.
+    """
+    row = max_row = max_col = 0
     carry = b""
     with zf.open(name) as part:
         while chunk := part.read(MB):
             buf = carry + chunk
             cut = buf.rfind(b"<")
             carry, buf = buf[cut:][-65536:], buf[:cut]
-            for kind, letters, digits in _TAG.findall(buf):
-                if kind == b"row":
-                    row, col = (int(digits) if digits else row + 1), 0
-                else:
-                    col = _column(letters) if letters else col + 1
-                    row = int(digits) if digits else row
-                max_row, max_col = max(max_row, row), max(max_col, col)
+            extent = _fast_extent(buf)
+            if extent is None:
+                extent, row = _exact_extent(buf, row)
+            else:
+                row = extent[0] if extent[0] else row
+            max_row, max_col = max(max_row, extent[0]), max(max_col, extent[1])
     return max_row, max_col
+
+
+def _fast_extent(buf: bytes) -> tuple[int, int] | None:
+    if _ODD_TAG.search(buf):
+        return None
+    rows = set(_CELL_ROW.findall(buf))
+    rows.update(_ROW_R.findall(buf))
+    max_row = max(map(int, rows), default=0)
+    max_col = max((_column(c) for c in set(_CELL_COL.findall(buf))), default=0)
+    return max_row, max_col
+
+
+def _exact_extent(buf: bytes, row: int) -> tuple[tuple[int, int], int]:
+    max_row = max_col = col = 0
+    for kind, letters, digits in _TAG.findall(buf):
+        if kind == b"row":
+            row, col = (int(digits) if digits else row + 1), 0
+        else:
+            col = _column(letters) if letters else col + 1
+            row = int(digits) if digits else row
+        max_row, max_col = max(max_row, row), max(max_col, col)
+    return (max_row, max_col), row
 
 
 def _column(letters: bytes) -> int:

@@ -1,6 +1,7 @@
 """The complaint register reader: workbook -> Complaint records (+ date.unreadable findings)."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,31 +51,40 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
 
 
 def _read_sheet(sheet, void_words, complaints: list[Complaint], findings: list[Finding]) -> None:
+    """The hot loop of the reader: kept flat, text cells handled inline (most cells are text)."""
     name, columns = sheet.info.name, sheet.info.columns
-    plan = [(f, i, CONVERTERS[REGISTER_FIELDS[f][0]]) for f, i in sheet.plan]
+    plan = [(f, i, REGISTER_FIELDS[f][0] == "text", CONVERTERS[REGISTER_FIELDS[f][0]]) for f, i in sheet.plan]
     number_index = next((i for f, i in sheet.plan if f == "number"), None)
+    nfkc = unicodedata.normalize
     for row_number, values in sheet.rows:
         width = len(values)
         record = None
-        for field_name, index, convert in plan:
+        for field_name, index, is_text, convert in plan:
             if index >= width:
                 continue
             raw = values[index]
             if raw == "" or raw is None:
                 continue
-            value = convert(raw)
+            if is_text and raw.__class__ is str:
+                value = raw.strip()
+                if not value.isascii():
+                    value = nfkc("NFKC", value).strip()
+                if not value:
+                    continue
+            else:
+                value = convert(raw)
+                if value is False or value == "":
+                    continue  # a 否 flag or a blank-looking cell is no content
             if record is None:
                 record = Complaint(name, row_number, columns=columns)
-            if isinstance(value, Unreadable):
+            if value.__class__ is Unreadable:
                 if record.unreadable is None:
                     record.unreadable = {}
                 record.unreadable[field_name] = str(value)
                 continue
             setattr(record, field_name, value)
         if record is None:
-            continue  # blank row, or only a running 序号 (not a field)
-        if not _has_content(record):
-            continue
+            continue  # blank row, a row with only a running 序号 (not a field), or only 否 flags
         if number_index is not None and number_index < width:
             raw = values[number_index]
             record.number_text = raw.strip() if isinstance(raw, str) else as_text(raw)
@@ -82,11 +92,6 @@ def _read_sheet(sheet, void_words, complaints: list[Complaint], findings: list[F
         complaints.append(record)
         if record.unreadable:
             findings.extend(unreadable_findings(record))
-
-
-def _has_content(record: Complaint) -> bool:
-    """A row whose only filled fields are flags set to 否 is not a complaint."""
-    return any(getattr(record, f) for f in REGISTER_FIELDS if f != "major") or bool(record.unreadable)
 
 
 def unreadable_findings(record: Complaint) -> list[Finding]:
@@ -102,4 +107,6 @@ def unreadable_findings(record: Complaint) -> list[Finding]:
 
 
 def _is_void(record: Complaint, void_words: tuple[str, ...]) -> bool:
+    if not record.status and not record.remarks:
+        return False
     return any(w and (w in record.status or record.remarks.startswith(w)) for w in void_words)

@@ -196,6 +196,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
     "limits": {
         "max_uncompressed_mb": (_int(1, 100000), "1024"),
         "max_file_mb": (_int(1, 10000), "200"),
+        "max_cells": (_int(1000, 200_000_000), "10000000"),
     },
 }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import InputError, where
+from .filecheck import check_workbook
 
 
 def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
@@ -32,13 +33,8 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
 
 
 def _check(path: Path, limits) -> None:
-    try:
-        from .filecheck import check_workbook
-    except ImportError:  # pragma: no cover - filecheck lands separately
-        if not path.is_file():
-            raise InputError(f"找不到{where(path)}。请检查 config.ini 中的路径。") from None
-        return
     kwargs = {}
     if limits is not None:
-        kwargs = {"max_file_mb": limits.max_file_mb, "max_uncompressed_mb": limits.max_uncompressed_mb}
+        kwargs = {"max_file_mb": limits.max_file_mb, "max_uncompressed_mb": limits.max_uncompressed_mb,
+                  "max_cells": limits.max_cells}
     check_workbook(path, **kwargs)
