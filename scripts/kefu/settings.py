@@ -180,7 +180,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
         "similarity": (_rate, "0.5"),
     },
     "schedule": {
-        "jobs": (_list, "daily_check, notices, callback_list, summary, survey_reminder"),
+        "jobs": (_list, "daily_check, notices, callback_list, monthly_summary, half_year_summary, survey_reminder"),
         "daily_check_at": (_time, "08:30"),
         "workdays_only": (_bool, "yes"),
         "notices_every_minutes": (_int(5, 1440), "60"),
