@@ -1,0 +1,100 @@
+"""离线安装 kefu 所需的 Python 包(办公室电脑通常不能上网)。
+
+第一步,在一台能上网、Windows 和 Python 版本与办公室电脑相同的电脑上:
+    python scripts/offline_install.py download            把所有安装包下载(并打包)到 wheels 文件夹
+第二步,把整个 kefu 文件夹(含 wheels)用 U 盘拷到办公室电脑,在那里:
+    python scripts/offline_install.py install             只从 wheels 文件夹安装,不联网,装完自动检查
+"""
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import_path = Path(__file__).resolve().parent
+REPO = import_path.parent
+
+# requirement name -> module to import when checking the installation
+CHECK_IMPORTS = {
+    "python-calamine": "python_calamine", "openpyxl": "openpyxl", "defusedxml": "defusedxml", "xlrd": "xlrd",
+    "chinese-calendar": "chinese_calendar", "python-docx": "docx", "docxtpl": "docxtpl", "click": "click",
+    "rich": "rich", "schedule": "schedule", "filelock": "filelock", "msoffcrypto-tool": "msoffcrypto",
+    "xlwings": "xlwings", "matplotlib": "matplotlib", "jieba": "jieba", "rapidfuzz": "rapidfuzz",
+    "lxml": "lxml", "MarkupSafe": "markupsafe",
+}
+
+
+def pip(*args: str) -> int:
+    return subprocess.call([sys.executable, "-m", "pip", *args])
+
+
+def requirement_names(requirements: Path) -> list[str]:
+    names = []
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            names.append(line.split("==")[0].split(">=")[0].strip())
+    return names
+
+
+def download(requirements: Path, dest: Path) -> int:
+    """Build a wheel for every requirement (sdists such as jieba become wheels here, online)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    print(f"正在下载并打包到《{dest}》……")
+    code = pip("wheel", "--disable-pip-version-check", "-r", str(requirements), "-w", str(dest))
+    if code:
+        print("下载失败:请确认这台电脑能上网,且 Python 版本与办公室电脑相同。", file=sys.stderr)
+        return 1
+    print(f"完成:共 {len(list(dest.glob('*.whl')))} 个安装包。请把整个 kefu 文件夹拷到办公室电脑,"
+          f"运行 python scripts/offline_install.py install")
+    return 0
+
+
+def install(requirements: Path, source: Path) -> int:
+    if not source.is_dir() or not any(source.glob("*.whl")):
+        print(f"没有找到安装包文件夹《{source}》或其中没有 .whl 文件。请先在能上网的电脑上运行 download。",
+              file=sys.stderr)
+        return 1
+    print(f"正在从《{source}》安装(不联网)……")
+    code = pip("install", "--disable-pip-version-check", "--no-index", "--find-links", str(source),
+               "-r", str(requirements))
+    if code:
+        print("安装失败:安装包可能不全,或与本机的 Windows/Python 版本不符。请在与本机版本相同的电脑上重新 download。",
+              file=sys.stderr)
+        return 1
+    return check(requirements)
+
+
+def check(requirements: Path) -> int:
+    missing = []
+    for name in requirement_names(requirements):
+        module = CHECK_IMPORTS.get(name, name.replace("-", "_"))
+        try:
+            importlib.import_module(module)
+        except Exception as exc:  # noqa: BLE001 - report every broken package, not just the first
+            missing.append(f"{name}({type(exc).__name__})")
+    if missing:
+        print(f"检查未通过,以下包无法使用:{'、'.join(missing)}", file=sys.stderr)
+        return 1
+    print("检查通过:kefu 所需的包都已安装。可以运行 python scripts/daily_check.py 试一试。")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=["download", "install", "check"], help="download / install / check")
+    parser.add_argument("--wheels", type=Path, default=REPO / "wheels", help="安装包文件夹(默认 kefu/wheels)")
+    parser.add_argument("--requirements", type=Path, default=REPO / "requirements.txt")
+    args = parser.parse_args(argv)
+    if args.step == "download":
+        return download(args.requirements, args.wheels)
+    if args.step == "install":
+        return install(args.requirements, args.wheels)
+    return check(args.requirements)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
