@@ -1,6 +1,6 @@
 """生成《客户投诉处理通知单》(Word,可选 PDF),按编号存档到 output/通知单/年/月/。
 
-默认为登记表中已填“责任部门”、还没有出过通知单的每一条投诉各生成一份;已出过的不会重复生成。
+默认为最近 30 天(config.ini [notices] recent_days)登记、已填“责任部门”、还没有出过通知单的投诉各生成一份;已出过的不会重复生成。
 
     python scripts/make_notices.py                       # 新分派的投诉
     python scripts/make_notices.py --number TS-2026-0012 # 指定编号(可写多次)
