@@ -130,3 +130,35 @@ def mark_after_check(settings, result, *, as_of: dt.date | None = None, excel=No
     day = as_of or getattr(result, "as_of", None) or dt.date.today()
     return mark_register(settings, list(result.findings), as_of=day, excel=excel,
                          register=getattr(result, "register", None))
+
+
+def run_and_mark(settings, as_of: dt.date, *, dry_run: bool = False, excel=None, check=None):
+    """Run the daily check and mark its findings; returns (check result, MarkResult).
+
+    ``check(settings, as_of)`` defaults to ``kefu.daily_check.run_daily_check`` (imported only here)."""
+    if check is None:
+        try:
+            from .daily_check import run_daily_check as check
+        except ImportError:
+            raise OutputError("这个版本的 kefu 还没有每日检查(daily_check),无法先检查再标记;"
+                              "可以用 --from-json 标记已保存的检查结果。") from None
+    result = check(settings, as_of)
+    marked = mark_register(settings, list(result.findings), as_of=as_of, excel=excel, dry_run=dry_run,
+                           register=getattr(result, "register", None))
+    return result, marked
+
+
+def findings_from_json(path: Path) -> list[Finding]:
+    """Findings saved by ``daily_check.py --json`` ({"as_of": ..., "findings": [...]})."""
+    import json
+
+    from .errors import InputError, where
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return [Finding(rule=f["rule"], severity=f["severity"], number=f.get("number"), sheet=f.get("sheet"),
+                        row=f.get("row"), message=f.get("message", ""), column=f.get("column"))
+                for f in data["findings"]]
+    except OSError as exc:
+        raise InputError(f"无法读取{where(path)}({exc.strerror})。") from None
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"{where(path)}不是每日检查保存的 JSON 结果(应含 findings 列表)。") from None
