@@ -85,7 +85,15 @@ def mark_file(settings, path: Path, change: Callable[[object, Applied], None], a
     original_hash = _sha256(path)
     backup = backup_copy(settings, path, now)
     wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
-    change(FileTarget(wb), applied)
+    try:
+        change(FileTarget(wb), applied)
+        return _write(path, wb, before, original_hash, backup, applied)
+    finally:
+        if getattr(wb, "vba_archive", None) is not None:
+            wb.vba_archive.close()
+
+
+def _write(path: Path, wb, before, original_hash: str, backup: Path, applied: Applied) -> Path:
     with atomic_path(path) as tmp:
         _save(wb, tmp)
         problems = differences(before, take_snapshot(tmp), applied.status_columns)

@@ -44,7 +44,7 @@ def take_snapshot(path: Path) -> Snapshot:
     book = CalamineWorkbook.from_path(str(path))
     values = {name: _values(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
               for name in book.sheet_names}
-    wb = openpyxl.load_workbook(path, read_only=True, keep_vba=path.suffix.lower() == ".xlsm")
+    wb = openpyxl.load_workbook(path, read_only=True)
     try:
         opx_names = list(wb.sheetnames)
     finally:
