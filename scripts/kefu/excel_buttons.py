@@ -70,7 +70,12 @@ def _check_and_mark(settings, today: dt.date, xw) -> str:
 def _notices(settings, today: dt.date, xw) -> str:
     from .notices import make_notices as job
 
-    return job(settings, today).summary_zh(settings.paths.output)
+    run = job(settings, today)
+    lines = [line for line in run.summary_zh(settings.paths.output).splitlines()
+             if not line.startswith("  · ")]   # a message box cannot list hundreds of files
+    if run.issued:
+        lines.insert(1, f"文件在《{Path(settings.paths.output)}》的“通知单”文件夹中,按年/月存放。")
+    return "\n".join(lines)
 
 
 def _callback_list(settings, today: dt.date, xw) -> str:
