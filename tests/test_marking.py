@@ -249,6 +249,19 @@ def test_the_same_register_without_the_object_is_marked(tmp_path):
     assert [m.ref for m in result.marked] == ["B2"]
 
 
+@needs_soffice
+def test_a_legacy_xls_register_is_refused_untouched(office, tmp_path):
+    from kefu.libreoffice import convert
+    settings, register = office
+    xls = convert([register], "xls", tmp_path / "xls")[0]
+    settings = load_settings(write_config(tmp_path, register=xls))
+    digest = sha256(xls)
+    with pytest.raises(InputError) as err:
+        mark_register(settings, [Finding("reply.overdue", "error", "x", "2026年", 205, "未答复")],
+                      as_of=AS_OF, excel=False)
+    assert "旧版 .xls" in str(err.value) and sha256(xls) == digest
+
+
 @pytest.mark.parametrize("lock", ["~$客户投诉登记表.xlsx", ".~lock.客户投诉登记表.xlsx#"])
 def test_a_lock_file_beside_the_register_makes_it_refuse(office, lock):
     settings, register = office

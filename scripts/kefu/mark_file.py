@@ -75,8 +75,11 @@ def mark_file(settings, path: Path, change: Callable[[object, Applied], None], a
     path = Path(path)
     refuse_if_open(path)
     limits = settings.limits
-    check_workbook(path, max_file_mb=limits.max_file_mb, max_uncompressed_mb=limits.max_uncompressed_mb,
-                   max_cells=limits.max_cells)
+    kind = check_workbook(path, max_file_mb=limits.max_file_mb, max_uncompressed_mb=limits.max_uncompressed_mb,
+                          max_cells=limits.max_cells)
+    if kind != "xlsx":
+        raise InputError(f"{where(path)}是旧版 .xls 工作簿,kefu 不能在其中写入标记(文件未改动)。"
+                         "请在 Excel 中另存为 .xlsx,或在 Excel 中打开它后再运行标记。")
     report = inspect_workbook(path)
     if not report.safe:
         raise report.refusal()
