@@ -1,7 +1,7 @@
 """每日检查:核对编号(缺号、重号、格式、与通知单/原件编号是否一致),找出超期未答复的投诉,
 生成检查结果表 output/检查结果/检查结果_YYYY-MM-DD.xlsx。
 
-    python scripts/daily_check.py [--config config.ini] [--as-of 2026-11-26] [--json 结果.json] [--quiet]
+    python scripts/daily_check.py [--config config.ini] [--as-of 2026-11-26] [--json 结果.json] [--quiet] [--mark]
 
 发现问题不算出错(退出码 0);登记表或配置无法使用时退出码 1;命令写错时退出码 2。
 """
@@ -25,14 +25,19 @@ from kefu.daily_console import render_console  # noqa: E402
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="另外把检查结果写成 JSON 文件")
 @click.option("--quiet", is_flag=True, help="不显示检查结果(只生成文件)")
+@click.option("--mark", is_flag=True, help="检查后在登记表中标出有问题的单元格(先备份,见 README)")
 @verbose_option
-def main(config_path, as_of, json_path, quiet, verbose):
+def main(config_path, as_of, json_path, quiet, mark, verbose):
     as_of_date = parse_as_of(as_of)
     settings = settings_from(config_path)
     progress = (lambda text: click.echo(f"… {text}", err=True)) if verbose else None
     result = run_daily_check(settings, as_of_date, json_path=json_path, progress=progress)
     if not quiet:
         click.echo(render_console(result))
+    if mark:
+        from kefu.marking import mark_after_check
+
+        click.echo(mark_after_check(settings, result).summary_zh())
     return 0
 
 
