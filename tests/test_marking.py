@@ -423,3 +423,17 @@ def test_daily_check_and_mark_end_to_end(office):
     _check, result = run_and_mark(settings, AS_OF, excel=False)
     assert result.marked
     assert take_snapshot(register).values == before.values
+
+
+def test_daily_check_with_mark_marks_the_register_it_checked(office):
+    from conftest import run_script
+
+    settings, register = office
+    before = sha256(register)
+    result = run_script("daily_check", "--mark", "--as-of", AS_OF.isoformat(), "--config", settings.source)
+    assert result.returncode == 0, result.stderr
+    assert "标记" in result.stdout and sha256(register) != before
+    wb = openpyxl.load_workbook(register)
+    assert fill_rgb(wb["2026年"]["Y154"]) == KEFU_YELLOW    # the unreadable date of the demo register
+    backups = list((settings.paths.data / "backups").glob("*.xlsx"))
+    assert len(backups) == 1 and sha256(backups[0]) == before
