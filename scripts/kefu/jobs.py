@@ -41,15 +41,14 @@ def _notices(settings, now: dt.datetime) -> JobResult:
     from .notices import make_notices
 
     run = make_notices(settings, now.date())
-    issued = len(getattr(run, "issued", []) or [])
-    return JobResult(f"通知单:新出 {issued} 份", value=run)
+    return JobResult(run.summary_zh(settings.paths.output), notes=list(run.warnings), value=run)
 
 
 def _callback_list(settings, now: dt.datetime) -> JobResult:
     from .callback_list import make_callback_list
 
     run = make_callback_list(settings, now.date())
-    return JobResult(f"回访清单已生成:{_first_output(run)}", value=run)
+    return JobResult(run.summary(), value=run)
 
 
 def _monthly_summary(settings, now: dt.datetime) -> JobResult:
@@ -57,7 +56,7 @@ def _monthly_summary(settings, now: dt.datetime) -> JobResult:
 
     last_month = (now.date().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     run = compile_summary(settings, now.date(), period=last_month)
-    return JobResult(f"{last_month} 月度投诉统计已生成:{_first_output(run)}", value=run)
+    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name}", value=run)
 
 
 def _half_year_summary(settings, now: dt.datetime) -> JobResult:
@@ -67,7 +66,7 @@ def _half_year_summary(settings, now: dt.datetime) -> JobResult:
     period = f"{year}H1" if now.month >= 7 else f"{year}"   # after 30 June: H1; after 31 Dec: the year
     run = compile_summary(settings, now.date(), period=period)
     what = "上半年" if period.endswith("H1") else "全年"
-    return JobResult(f"{year} 年{what}投诉分析已生成:{_first_output(run)}",
+    return JobResult(f"{year} 年{what}投诉分析已生成:{run.docx_path.name}",
                      notes=[f"{year} 年{what}投诉分析报告已生成,请审阅后报办公室主任。"], value=run)
 
 
@@ -75,15 +74,6 @@ def _survey_reminder(settings, now: dt.datetime) -> JobResult:
     note = (f"提醒:按《业主意见调查和回访制度》,客服中心每年至少进行一次业主意见调查。"
             f"{now.year} 年的调查请尽快安排(可用 python scripts/survey_report.py --blank-form 打印空白调查表)。")
     return JobResult("已提醒进行年度业主意见调查", notes=[note])
-
-
-def _first_output(run) -> str:
-    for name in ("path", "docx", "report", "word"):
-        value = getattr(run, name, None)
-        if value:
-            return str(getattr(value, "name", value))
-    outputs = getattr(run, "outputs", None) or []
-    return str(getattr(outputs[0], "name", outputs[0])) if outputs else "完成"
 
 
 def _count(findings) -> str:
