@@ -36,8 +36,22 @@ def build_sections(daily_result, failures: list[str], notes: list[str]) -> list[
     return [s for s in sections if s.lines]
 
 
+def _line(f) -> str:
+    """The first sentence of a finding, with its number in front unless the sentence names it."""
+    sentences = [part.strip() for part in f.message.split("。") if part.strip()]
+    text = ""
+    for sentence in sentences:   # enough sentences to say what is wrong, not the instructions
+        text = f"{text},{sentence}" if text else sentence
+        if len(text) >= 25:
+            break
+    text = text.replace("【重大投诉,须上报经理/办公室主任】", "【重大】")
+    if f.number and f.number not in text:
+        text = f"{f.number} {text}"
+    return text + "。"
+
+
 def _section(title: str, findings) -> Section:
-    lines = [f"{f.number or ''} {f.message}".strip() for f in findings]
+    lines = [_line(f) for f in findings]
     return Section(title, lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
@@ -77,11 +91,15 @@ def _as_text(title: str, sections: list[Section]) -> str:
 def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
     from docx import Document
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     doc = Document()
+    for section in doc.sections:
+        section.top_margin = section.bottom_margin = Cm(1.6)
+        section.left_margin = section.right_margin = Cm(1.8)
     style = doc.styles["Normal"]
-    style.font.size = Pt(10.5)
+    style.font.size = Pt(10)
+    style.paragraph_format.space_after = Pt(1)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     doc.add_heading(title, level=1)
     if not sections:
