@@ -221,3 +221,25 @@ def test_once_with_a_broken_register_is_one_chinese_line_and_exit_1(tmp_path):
     result = run_script("scheduler", "--once", "daily_check", "--config", write_config(tmp_path, register=bad))
     assert result.returncode == 1
     assert "每日检查运行失败" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdfinfo"), reason="poppler-utils not installed")
+def test_the_reminder_for_the_demo_register_is_one_page(tmp_path):
+    import shutil
+
+    from conftest import needs_soffice
+    from kefu.libreoffice import convert
+
+    if needs_soffice.args[0]:
+        pytest.skip("LibreOffice not installed")
+    register = tmp_path / "客户投诉登记表.xlsx"
+    shutil.copyfile(REPO / "workbooks" / "客户投诉登记表.xlsx", register)
+    settings = load_settings(write_config(tmp_path, register=register))
+    outcome = run_once(settings, "daily_check", clock=lambda: T(2026, 11, 26, 8, 30))
+    assert outcome.ok, outcome.summary
+    reminder = tmp_path / "output" / "今日提醒_2026-11-26.docx"
+    text = "\n".join(p.text for p in docx.Document(reminder).paragraphs)
+    assert "超期未答复" in text and "TS-2026-0198" in text and text.count("TS-2026-0198 投诉 TS-2026-0198") == 0
+    (pdf,) = convert([reminder], "pdf", tmp_path / "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:          1" in info
