@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -242,4 +243,4 @@ def test_the_reminder_for_the_demo_register_is_one_page(tmp_path):
     assert "超期未答复" in text and "TS-2026-0198" in text and text.count("TS-2026-0198 投诉 TS-2026-0198") == 0
     (pdf,) = convert([reminder], "pdf", tmp_path / "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert "Pages:          1" in info
+    assert re.search(r"^Pages:\s+1$", info, re.M), info

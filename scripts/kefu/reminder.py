@@ -94,7 +94,8 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
     from docx.shared import Cm, Pt
 
     doc = Document()
-    for section in doc.sections:
+    for section in doc.sections:                       # A4, as offices in China print
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.top_margin = section.bottom_margin = Cm(1.6)
         section.left_margin = section.right_margin = Cm(1.8)
     style = doc.styles["Normal"]
