@@ -19,6 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from kefu.docx_fonts import set_font  # noqa: E402
+
 FONT = "宋体"
 LATIN = "Times New Roman"   # narrow digits: numbers, phones and dates fit on one line
 HEAD_FONT = "黑体"
@@ -41,17 +44,7 @@ COLUMNS = (
 
 
 def _font(run, size: float, *, bold: bool = False, name: str = FONT) -> None:
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = name
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), name)
-    for attr in ("w:ascii", "w:hAnsi"):
-        fonts.set(qn(attr), LATIN)
+    set_font(run, name, latin=LATIN, size=size, bold=bold)
 
 
 def _para(doc_or_cell, text: str = "", size: float = 10.5, *, bold=False, align=None, name=FONT, after=0):
@@ -179,7 +172,7 @@ def build(path: Path) -> Path:
     normal = doc.styles["Normal"]
     normal.font.name = LATIN
     normal.font.size = Pt(10.5)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    set_font(normal, FONT)
 
     _para(doc, "{{ office }}业主回访清单", 18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, name=HEAD_FONT, after=4)
     _para(doc, "清单日期:{{ date }}　　共 {{ total }} 户:不满意 {{ n_unsatisfied }} 户(列在最前),"

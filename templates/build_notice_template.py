@@ -22,6 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from kefu import docx_fonts  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "投诉处理通知单.docx"
 
@@ -33,20 +36,7 @@ WIDTHS = (Cm(2.7), Cm(5.8), Cm(2.7), Cm(5.8))   # label | value | label | value 
 
 def set_font(run_or_style, east_asia: str, size: float | None = None, bold: bool | None = None,
              latin: str = LATIN) -> None:
-    font = run_or_style.font
-    font.name = latin
-    if size is not None:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    rpr = run_or_style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
+    docx_fonts.set_font(run_or_style, east_asia, latin=latin, size=size, bold=bold, complex_script=True)
 
 
 def paragraph(container, text: str = "", *, font: str = SONG, size: float = 10.5, bold: bool = False,

@@ -10,6 +10,8 @@ major_text, major, notes.
 """
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 from docx import Document
@@ -20,24 +22,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from kefu.docx_fonts import set_font  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "投诉分析报告.docx"
 BODY_FONT, HEAD_FONT = "宋体", "黑体"
 
 
 def _fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
-    font = style_or_run.font
-    font.name = "Times New Roman"
-    if size:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    rpr = style_or_run.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
+    set_font(style_or_run, east_asian, latin="Times New Roman", size=size, bold=bold)
 
 
 def _shade(cell, colour: str = "D9E2F3") -> None:

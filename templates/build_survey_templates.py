@@ -8,6 +8,8 @@ docxtpl (autoescape on).
 """
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 from docx import Document
@@ -17,6 +19,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from kefu.docx_fonts import set_font  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 BODY_FONT, HEAD_FONT = "宋体", "黑体"
 CELL_STYLE = "表格文字"
@@ -25,20 +30,7 @@ CELL_STYLE = "表格文字"
 # ---------------------------------------------------------------- helpers
 
 def _font(style_or_run, name: str, size: float | None = None, bold: bool | None = None) -> None:
-    font = style_or_run.font
-    font.name = name
-    if size:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    element = style_or_run.element
-    rpr = element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
+    set_font(style_or_run, name, latin=name, size=size, bold=bold, complex_script=True)
 
 
 def new_document() -> Document:

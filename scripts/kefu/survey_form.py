@@ -6,12 +6,12 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from .fields import ITEM_NAMES
 from .settings import Settings
 from .atomic import atomic_path
+from .docx_fonts import set_font
 from .survey_files import output_dir
 
 BOX = "□"
@@ -19,13 +19,7 @@ FONT = "宋体"
 
 
 def _font(run, size: float, bold: bool = False, name: str = FONT) -> None:
-    run.font.size, run.font.bold, run.font.name = Pt(size), bold, name
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    rfonts.set(qn("w:eastAsia"), name)
+    set_font(run, name, latin=name, size=size, bold=bold)
 
 
 def _line(doc, text: str, size=11, bold=False, center=False, name=FONT):
