@@ -21,7 +21,7 @@ CHECK_IMPORTS = {
     "chinese-calendar": "chinese_calendar", "python-docx": "docx", "docxtpl": "docxtpl", "click": "click",
     "rich": "rich", "schedule": "schedule", "filelock": "filelock", "msoffcrypto-tool": "msoffcrypto",
     "xlwings": "xlwings", "matplotlib": "matplotlib", "jieba": "jieba", "rapidfuzz": "rapidfuzz",
-    "lxml": "lxml", "MarkupSafe": "markupsafe",
+    "lxml": "lxml", "MarkupSafe": "markupsafe", "Jinja2": "jinja2", "olefile": "olefile",
 }
 
 
@@ -69,7 +69,7 @@ def install(requirements: Path, source: Path) -> int:
 def check(requirements: Path) -> int:
     missing = []
     for name in requirement_names(requirements):
-        module = CHECK_IMPORTS.get(name, name.replace("-", "_"))
+        module = CHECK_IMPORTS.get(name, name.replace("-", "_").lower())
         try:
             importlib.import_module(module)
         except Exception as exc:  # noqa: BLE001 - report every broken package, not just the first
