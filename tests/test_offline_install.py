@@ -39,3 +39,9 @@ def test_download_then_install_without_network_into_a_fresh_environment(tmp_path
 def test_install_without_a_wheel_folder_says_what_to_do(tmp_path):
     got = run(sys.executable, SCRIPTS / "offline_install.py", "install", "--wheels", tmp_path / "none")
     assert got.returncode == 1 and "请先在能上网的电脑上运行 download" in got.stderr
+
+
+def test_the_check_knows_how_to_import_every_pinned_requirement():
+    got = run(sys.executable, SCRIPTS / "offline_install.py", "check")
+    assert got.returncode == 0, got.stderr
+    assert "检查通过" in got.stdout
