@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import audit
 from .analysis import Figures, figures_for
-from .atomic import atomic_path
+from .atomic import atomic_path, check_writable
 from .periods import Period, previous, resolve_period, year_earlier
 from .recurring import RecurringGroup, find_recurring
 from .register import read_register
@@ -72,6 +73,7 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     """Analyse the period and write the Word report, the Excel workbook and (optionally) JSON."""
     say = progress or (lambda _msg: None)
     the_period = resolve_period(as_of, period, date_from, date_to)
+    check_writable(Path(settings.paths.output))
     paths = [Path(p) for p in (registers or [settings.paths.register])]
     calendar = WorkCalendar.from_settings(settings)
     offices, everything, warnings = [], [], []
@@ -108,6 +110,8 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
     if json_path is not None:
         run.json_path = write_json(summary_json(run), Path(json_path))
+    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
+                     {"complaints": overall.current.total})
     return run
 
 
