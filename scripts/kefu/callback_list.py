@@ -22,6 +22,7 @@ from .errors import InputError, where
 from .followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
 from .register import read_register
 from .rules import RuleContext
+from .safe_text import jinja_env
 
 TEMPLATE_NAME = "回访清单.docx"
 FOLDER = "回访清单"
@@ -159,6 +160,6 @@ def render_list(template: Path, target: Path, context: dict) -> Path:
 
     with atomic_path(target) as tmp:
         doc = DocxTemplate(str(template))
-        doc.render(context, autoescape=True)
+        doc.render(context, jinja_env(), autoescape=True)
         doc.save(tmp)
     return target
