@@ -96,6 +96,10 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     if fallback:
         warnings.append(fallback)
     run = SummaryRun(the_period, as_of, settings.office.name, overall, offices, warnings=warnings)
+    if settings.privacy.mask:   # the report leaves the desk: no owner's name, phone or room in its texts
+        names = {c.customer for c in everything if c.customer}
+        for office in {id(o): o for o in [overall, *offices]}.values():
+            mask_texts(office, names)
 
     from .summary_report import write_report
     from .summary_xlsx import write_workbook
@@ -113,6 +117,16 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
                      {"complaints": overall.current.total})
     return run
+
+
+def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
+    """Scrub the texts copied from the register (summaries, outcomes) of one office's analysis."""
+    from .opinions import scrub
+
+    for row in office.current.major:
+        row["summary"], row["outcome"] = scrub(row["summary"], names), scrub(row["outcome"], names)
+    for group in office.recurring:
+        group.summary = scrub(group.summary, names)
 
 
 def _tag(office: OfficeAnalysis) -> list[RecurringGroup]:
