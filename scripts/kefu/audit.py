@@ -104,20 +104,24 @@ def history(settings, number: str) -> list[str]:
     typed, number = normalize_number(number), canonical_number(settings, number)
     conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
     try:
-        seen = conn.execute("SELECT r.at, r.job, n.rules FROM run_numbers n JOIN job_runs r ON r.id = n.run_id "
+        seen = conn.execute("SELECT r.id, r.at, r.job, n.rules FROM run_numbers n JOIN job_runs r ON r.id = n.run_id "
                             "WHERE n.number IN (?, ?) ORDER BY r.id", (number, typed)).fetchall()
         notices = conn.execute("SELECT issued_at, version, path FROM notices_issued WHERE number IN (?, ?) "
                                "ORDER BY version", (number, typed)).fetchall()
-        checks = [at for at, in conn.execute("SELECT at FROM job_runs WHERE job = 'daily_check' ORDER BY id")]
+        checks = conn.execute("SELECT id, at FROM job_runs WHERE job = 'daily_check' ORDER BY id").fetchall()
+        notice_runs = conn.execute("SELECT id, at FROM job_runs WHERE job = 'notices' ORDER BY id").fetchall()
     finally:
         conn.close()
-    events = [(at, _seen_line(at, job, rules)) for at, job, rules in seen]
-    events += [(at, f"{_time(at)} 出具通知单第 {version} 版:{path}") for at, version, path in notices]
-    daily = [(at, rules) for at, job, rules in seen if job == "daily_check"]
-    gone = None if any("number.vanished" in r for _, r in daily) else _vanished_at(checks, [at for at, _ in daily])
+    # (time, run id, line): runs of the same second keep the order they ran in
+    events = [(at, run_id, _seen_line(at, job, rules)) for run_id, at, job, rules in seen]
+    for at, version, path in notices:
+        run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
+        events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
+    daily = [(run_id, rules) for run_id, _at, job, rules in seen if job == "daily_check"]
+    gone = None if any("number.vanished" in r for _, r in daily) else _vanished_at(checks, [i for i, _ in daily])
     if gone:
-        events.append((gone, f"{_time(gone)} 每日检查:登记表中已找不到该编号"))
-    return [line for _, line in sorted(events, key=lambda e: e[0])]
+        events.append((gone[1], gone[0], f"{_time(gone[1])} 每日检查:登记表中已找不到该编号"))
+    return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
 def _seen_line(at: str, job: str, rules: str) -> str:
@@ -131,11 +135,11 @@ def _seen_line(at: str, job: str, rules: str) -> str:
     return f"{_time(at)} {name}:发现问题 {rules.replace(',', '、')}"
 
 
-def _vanished_at(checks: list[str], seen_at: list[str]) -> str | None:
-    """The first daily check after the last one that saw the number, when that check did not see it."""
-    if not seen_at:
+def _vanished_at(checks: list[tuple[int, str]], seen_in: list[int]) -> tuple[int, str] | None:
+    """The first daily check (id, time) after the last one that saw the number."""
+    if not seen_in:
         return None
-    later = [at for at in checks if at > seen_at[-1]]
+    later = [(i, at) for i, at in checks if i > seen_in[-1]]
     return later[0] if later else None
 
 
