@@ -133,3 +133,12 @@ def test_the_ledger_stores_no_phone_number(office, outputs):
         conn.close()
     assert "TS-2026-0001" in dump
     assert [p for p in PHONES if phone_pattern(p).search(dump)] == []
+
+
+def test_the_bulletin_stays_anonymous_even_without_masking(office, outputs):
+    from kefu.survey_report import make_survey_report
+
+    settings, _ = office
+    run = make_survey_report(settings.with_values(privacy={"mask": "no"}), AS_OF)
+    text = docx_text(run.bulletin)
+    assert "满意" in text and leaks(text) == []
