@@ -2,6 +2,7 @@
 生成检查结果表 output/检查结果/检查结果_YYYY-MM-DD.xlsx。
 
     python scripts/daily_check.py [--config config.ini] [--as-of 2026-11-26] [--json 结果.json] [--quiet] [--mark]
+    python scripts/daily_check.py --history TS-2026-0012    # 查看一条投诉的历史(检查、通知单、回访清单)
 
 发现问题不算出错(退出码 0);登记表或配置无法使用时退出码 1;命令写错时退出码 2。
 """
@@ -14,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import click  # noqa: E402
 
+from kefu.audit import history  # noqa: E402
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
 from kefu.daily_check import run_daily_check  # noqa: E402
 from kefu.daily_console import render_console  # noqa: E402
@@ -26,10 +28,18 @@ from kefu.daily_console import render_console  # noqa: E402
               metavar="FILE", help="另外把检查结果写成 JSON 文件")
 @click.option("--quiet", is_flag=True, help="不显示检查结果(只生成文件)")
 @click.option("--mark", is_flag=True, help="检查后在登记表中标出有问题的单元格(先备份,见 README)")
+@click.option("--history", "number", default=None, metavar="编号",
+              help="不做检查,只显示这条投诉的历史:哪几次检查读到或发现问题、出过的通知单、回访清单、何时消失")
 @verbose_option
-def main(config_path, as_of, json_path, quiet, mark, verbose):
+def main(config_path, as_of, json_path, quiet, mark, number, verbose):
     as_of_date = parse_as_of(as_of)
     settings = settings_from(config_path)
+    if number is not None:
+        lines = history(settings, number)
+        click.echo(f"投诉 {number} 的记录:" if lines else f"台账中没有投诉 {number} 的记录(还没有运行过每日检查,或编号有误)。")
+        for line in lines:
+            click.echo(f"  {line}")
+        return 0
     progress = (lambda text: click.echo(f"… {text}", err=True)) if verbose else None
     result = run_daily_check(settings, as_of_date, json_path=json_path, progress=progress)
     if not quiet:

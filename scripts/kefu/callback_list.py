@@ -10,18 +10,19 @@ The list is staff-facing and carries phones; it is grouped by ``[callbacks] grou
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import audit
+from .atomic import atomic_path, check_writable
 from .callback_records import read_callback_records
 from .callback_sheet import append_rows
-from .errors import InputError, OutputError, where
+from .errors import InputError, where
 from .followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
 from .register import read_register
 from .rules import RuleContext
+from .safe_text import jinja_env
 
 TEMPLATE_NAME = "回访清单.docx"
 FOLDER = "回访清单"
@@ -110,6 +111,8 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     if not template.is_file():
         raise InputError(f"找不到 Word 模板{where(template)}。请运行 python templates/build_callback_template.py "
                          f"重新生成,或检查 config.ini 中 [paths] templates。")
+    target = Path(settings.paths.output) / FOLDER / f"回访清单_{as_of.isoformat()}.docx"
+    check_writable(Path(settings.paths.output))   # before anything is added to the callback-records workbook
     say("读取登记表和回访记录")
     register = read_register(settings)
     records_path = Path(settings.paths.callback_records)
@@ -118,9 +121,11 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     say(f"写入回访记录表({len(rows)} 行)")
     added = append_rows(records_path, [sheet_row(r) for r in rows], as_of)
     say("生成 Word 回访清单")
-    target = Path(settings.paths.output) / FOLDER / f"回访清单_{as_of.isoformat()}.docx"
     render_list(template, target, list_context(settings, as_of, rows))
     warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
+    audit.record_run(settings, "callback_list", [register.path], [target, records_path],
+                     {"rows": len(rows), "added": added},
+                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
     return CallbackListRun(as_of, target, records_path, rows, added, warnings)
 
 
@@ -153,17 +158,8 @@ def list_context(settings, as_of: dt.date, rows: list[ListRow]) -> dict:
 def render_list(template: Path, target: Path, context: dict) -> Path:
     from docxtpl import DocxTemplate
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kefu-", suffix=".docx", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target) as tmp:
         doc = DocxTemplate(str(template))
-        doc.render(context, autoescape=True)
+        doc.render(context, jinja_env(), autoescape=True)
         doc.save(tmp)
-        os.replace(tmp, target)
-    except PermissionError:
-        raise OutputError(f"{where(target)}无法写入(可能正在 Word 中打开)。请关闭后重新生成。") from None
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return target

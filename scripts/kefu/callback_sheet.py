@@ -20,6 +20,7 @@ from .callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from .cells import as_number
 from .dates import to_date
 from .errors import InputError, OutputError, where
+from .safe_text import xml_safe
 from .table import header_key
 
 _WIDTHS = {"清单日期": 11, "类型": 9, "编号": 14, "业主姓名": 9, "房号": 12, "联系电话": 13, "投诉内容": 28,
@@ -142,7 +143,7 @@ def _write_row(ws, r: int, cols: dict[str, int], values: dict) -> None:
             cell.value = value
             cell.number_format = _DATE_FORMAT
         else:
-            cell.value = str(value)
+            cell.value = xml_safe(str(value))
             cell.data_type = "s"          # text from a workbook stays text, even "=..."
         if header in _WRAP:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import ledger
+from . import audit, ledger
+from .atomic import check_writable
 from .errors import OutputError
 from .findings import Finding
 from .callback_records import callback_context
@@ -53,6 +54,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
     """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
     say = progress or (lambda _text: None)
     warnings: list[str] = []
+    check_writable(Path(settings.paths.output))
     say("读取登记表")
     register = read_register(settings)
     extra = _provided(settings, warnings)
@@ -74,10 +76,31 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
                                                       as_of, warnings))
         if json_path is not None:
             result.outputs.append(write_json(Path(json_path), result))
-        record_seen(conn, register.path, _present_numbers(register, settings), as_of)
+        present = _present_numbers(register, settings)
+        record_seen(conn, register.path, present, as_of)
     finally:
         conn.close()
+    inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey) if Path(p).is_file()]
+    audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
+                     _flagged(findings, present, settings))
     return result
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {"findings": len(findings)}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    return counts
+
+
+def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
+    """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
+    pattern = number_pattern(settings.numbering.pattern)
+    numbers: dict[str, list[str]] = {number: [] for number, _sheet, _row in present}
+    for f in findings:
+        if f.number:
+            numbers.setdefault(pattern.canonical(f.number), []).append(f.rule)
+    return numbers
 
 
 def _provided(settings, warnings: list[str]) -> dict:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from .atomic import check_writable
 from .errors import ConfigError
 from .jobs import all_jobs, enabled_jobs
 from .logs import setup_logging
@@ -34,6 +36,7 @@ def make_scheduler(settings, *, clock=dt.datetime.now, jobs=None) -> Scheduler:
 def run_once(settings, name: str, *, clock=dt.datetime.now) -> Outcome:
     """Run one job now (for Windows Task Scheduler / cron), recording it like the scheduler does."""
     setup_logging(settings)
+    check_writable(Path(settings.paths.output))   # the reminder goes there, whatever the job
     scheduler = make_scheduler(settings, clock=clock, jobs={name: all_jobs(settings)[name]})
     now = clock()
     outcome = scheduler.run_job(name, now)

@@ -22,6 +22,7 @@ from lxml import etree
 from markupsafe import escape
 
 from .errors import ConfigError
+from .safe_text import jinja_env, safe_values
 
 _MARK = "KeFuF1eLd{:03d}Q"
 _MARK_RE = re.compile(r"KeFuF1eLd(\d{3})Q")
@@ -89,7 +90,7 @@ class NoticeTemplate:
     def render_docxtpl(self, values: dict) -> bytes:
         """The reference path: docxtpl renders this notice by itself (autoescape on)."""
         tpl = DocxTemplate(io.BytesIO(self.blob))
-        tpl.render(values, autoescape=True)
+        tpl.render(safe_values(values), jinja_env(), autoescape=True)
         out = io.BytesIO()
         tpl.save(out)
         return out.getvalue()
@@ -123,6 +124,7 @@ class NoticeTemplate:
 
     def render(self, values: dict) -> bytes:
         """The .docx of one notice, identical to what docxtpl would write for ``values``."""
+        values = safe_values(values)
         parts, fields = self._variant(values)
         escaped = [str(escape(str(values[name]))) for name in fields]
         listing = any(c in str(values[name]) for name in fields for c in _LISTING_CHARS)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import ledger, libreoffice, notice_ledger
-from .atomic import write_bytes_atomic
+from . import audit, ledger, libreoffice, notice_ledger
+from .atomic import check_writable, write_bytes_atomic
 from .errors import OutputError
 from .normalize import normalize_number
 from .notice_fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
@@ -122,6 +122,7 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     never overwritten: ``reissue=True`` writes the next version (``<number>-2.docx``) and records it.
     """
     run = NoticeRun(as_of)
+    check_writable(Path(settings.paths.output))
     if pdf and libreoffice.find_soffice() is None:   # say so before writing anything
         raise OutputError("没有找到 LibreOffice,无法转换为 PDF,本次没有生成任何通知单。请安装 LibreOffice(免费),"
                           "或去掉 --pdf 只生成 Word 文件。")
@@ -159,6 +160,8 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
         run.combined = _write_combined(settings, as_of, documents)
     if pdf and run.issued:
         _convert_pdfs(settings, run)
+    audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
+                     {"issued": len(run.issued), "skipped": len(run.skipped)})
     return run
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_path, write_text
+from .safe_text import xml_safe
 
 WEEKDAYS = "一二三四五六日"
 MAX_LINES = 12  # per section, so that the digest stays one page
@@ -108,7 +109,7 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
     for s in sections:
         doc.add_heading(s.title, level=2)
         for line in s.lines:
-            doc.add_paragraph(line, style="List Bullet")
+            doc.add_paragraph(xml_safe(line), style="List Bullet")
         if s.more:
             doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
     with atomic_path(out) as tmp:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import audit
 from .analysis import Figures, figures_for
-from .atomic import atomic_path
+from .atomic import atomic_path, check_writable
 from .periods import Period, previous, resolve_period, year_earlier
 from .recurring import RecurringGroup, find_recurring
 from .register import read_register
@@ -72,6 +73,7 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     """Analyse the period and write the Word report, the Excel workbook and (optionally) JSON."""
     say = progress or (lambda _msg: None)
     the_period = resolve_period(as_of, period, date_from, date_to)
+    check_writable(Path(settings.paths.output))
     paths = [Path(p) for p in (registers or [settings.paths.register])]
     calendar = WorkCalendar.from_settings(settings)
     offices, everything, warnings = [], [], []
@@ -94,6 +96,10 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     if fallback:
         warnings.append(fallback)
     run = SummaryRun(the_period, as_of, settings.office.name, overall, offices, warnings=warnings)
+    if settings.privacy.mask:   # the report leaves the desk: no owner's name, phone or room in its texts
+        names = {c.customer for c in everything if c.customer}
+        for office in {id(o): o for o in [overall, *offices]}.values():
+            mask_texts(office, names)
 
     from .summary_report import write_report
     from .summary_xlsx import write_workbook
@@ -108,7 +114,19 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
     if json_path is not None:
         run.json_path = write_json(summary_json(run), Path(json_path))
+    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
+                     {"complaints": overall.current.total})
     return run
+
+
+def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
+    """Scrub the texts copied from the register (summaries, outcomes) of one office's analysis."""
+    from .opinions import scrub
+
+    for row in office.current.major:
+        row["summary"], row["outcome"] = scrub(row["summary"], names), scrub(row["outcome"], names)
+    for group in office.recurring:
+        group.summary = scrub(group.summary, names)
 
 
 def _tag(office: OfficeAnalysis) -> list[RecurringGroup]:

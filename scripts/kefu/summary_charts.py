@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .charts import pyplot
+from .safe_text import chart_label
 from .summary import SummaryRun
 
 COLOURS = ["#2F5597", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#BF9000", "#A5A5A5"]
@@ -50,7 +51,8 @@ def bar_chart(counts: dict[str, int], title: str, path: Path, colour: str = COLO
     plt = pyplot()
     items = list(counts.items())[:12][::-1]
     fig, ax = plt.subplots(figsize=(6.4, 0.45 + 0.32 * len(items) + 0.6))
-    bars = ax.barh([k for k, _ in items], [v for _, v in items], color=colour)
+    bars = ax.barh(range(len(items)), [v for _, v in items], color=colour)
+    ax.set_yticks(range(len(items)), [chart_label(k) for k, _ in items])
     ax.bar_label(bars, fontsize=8, padding=2)
     ax.set_xlabel("投诉件数")
     ax.set_title(title, fontsize=11)
@@ -69,7 +71,7 @@ def pie_chart(counts: dict[str, int], title: str, path: Path) -> Path | None:
     wedges, _texts, _pcts = ax.pie([v for _, v in items], autopct="%1.0f%%", startangle=90, counterclock=False,
                                    colors=COLOURS[:len(items)], pctdistance=0.75,
                                    textprops={"fontsize": 8, "color": "white"})
-    ax.legend(wedges, [f"{k}({v} 件)" for k, v in items], loc="center left", bbox_to_anchor=(1.0, 0.5),
+    ax.legend(wedges, [f"{chart_label(k)}({v} 件)" for k, v in items], loc="center left", bbox_to_anchor=(1.0, 0.5),
               fontsize=8, frameon=False)
     ax.set_title(title, fontsize=11)
     ax.axis("equal")
@@ -80,7 +82,7 @@ def offices_chart(run: SummaryRun, path: Path) -> Path | None:
     if not run.compares_offices:
         return None
     plt = pyplot()
-    names = [o.name for o in run.offices]
+    names = [chart_label(o.name) for o in run.offices]
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     width = 0.38
     xs = range(len(names))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .analysis import Figures, change
 from .errors import InputError
+from .safe_text import jinja_env
 from .summary import SummaryRun, atomic_write
 from .summary_text import days, empty_text, handling, callback, overview, pct, recurring_intro
 
@@ -138,5 +139,5 @@ def write_report(run: SummaryRun, settings, path: Path) -> Path:
         charts = make_charts(run, Path(folder)) if run.overall.current.total else {}
         doc = DocxTemplate(str(template))
         images = {k: InlineImage(doc, str(p), width=Cm(15.5)) for k, p in charts.items() if p}
-        doc.render(context(run, settings, images), autoescape=True)
+        doc.render(context(run, settings, images), jinja_env(), autoescape=True)
         return atomic_write(path, lambda tmp: doc.save(str(tmp)))

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from .summary import SummaryRun, atomic_write
 from .summary_report import key_rows
+from .safe_text import xml_safe
 from .summary_text import pct
 
 HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -19,7 +20,7 @@ BREAKDOWN_SHEETS = (("by_category", "按类别", "类别"), ("by_department", "�
 
 def put(ws, row: int, col: int, value):
     """Write a value; text stays text even when it starts with = (never a formula)."""
-    cell = ws.cell(row, col, value)
+    cell = ws.cell(row, col, xml_safe(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         cell.data_type = "s"
     return cell

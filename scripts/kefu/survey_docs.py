@@ -130,6 +130,7 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
     from docxtpl import DocxTemplate, InlineImage
 
     from .atomic import atomic_path
+    from .safe_text import jinja_env
 
     if not template.is_file():
         raise OutputError(f"找不到 Word 模板《{template.name}》(在 {template.parent})。"
@@ -138,6 +139,6 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
     full = dict(context)
     for key, path in images.items():
         full[key] = InlineImage(tpl, str(path), width=Mm(145)) if path else ""
-    tpl.render(full, autoescape=True)
+    tpl.render(full, jinja_env(), autoescape=True)
     with atomic_path(out) as tmp:
         tpl.save(str(tmp))

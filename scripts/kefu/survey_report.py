@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import audit
 from . import survey_docs as docs
 from .errors import KefuError
 from .opinions import Opinions, common_opinions
@@ -19,7 +20,7 @@ from .rectify import RectifySheet, read_rectifications
 from .settings import Settings
 from .survey import read_survey
 from .survey_charts import grade_chart, rate_chart
-from .atomic import atomic_path
+from .atomic import atomic_path, check_writable
 from .survey_files import output_dir
 from .survey_stats import SurveyStats, survey_stats
 from .survey_workbook import write_workbook
@@ -64,6 +65,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
                        json_path: Path | None = None,
                        progress: Callable[[str], None] | None = None) -> SurveyRun:
     say = progress or (lambda _msg: None)
+    check_writable(Path(settings.paths.output))
     say("读取调查表")
     survey = read_survey(settings)
     stats, responses = survey_stats(survey, settings, year)
@@ -93,6 +95,8 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
             notes.append("调查表中还没有有效的调查结果,只生成了简短的报告。")
     if json_path:
         run.json_path = write_json(Path(json_path), run.to_json())
+    audit.record_run(settings, "survey_report", [survey.path], [run.report, run.bulletin, run.workbook, run.json_path],
+                     {"returned": stats.returned, "invalid": len(stats.invalid)})
     return run
 
 

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .opinions import Opinions
 from .survey_docs import RectifyRow
 from .atomic import atomic_path
+from .safe_text import xml_safe
 from .survey_stats import SurveyStats
 
 _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -20,7 +21,7 @@ PCT = "0.0%"
 def _put(ws, row: int, col: int, value, fmt: str | None = None):
     """Write one cell; strings are always stored as text (never a formula, even when they start with =)."""
     cell = ws.cell(row, col)
-    cell.value = value
+    cell.value = xml_safe(value) if isinstance(value, str) else value
     if isinstance(value, str):
         cell.data_type = "s"
     if fmt and value is not None:

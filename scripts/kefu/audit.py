@@ -1,0 +1,147 @@
+"""The audit trail: every job run in the ledger (time, job, sha256 of each input, outputs, counts).
+
+Each job calls ``record_run`` once at its end. With ``numbers`` (complaint number -> rule ids flagged,
+an empty list for "seen, nothing wrong") a run also remembers which complaints it saw, so that
+``history(settings, number)`` can tell a complaint's story: the daily checks that saw or flagged it,
+the notices issued for it, the callback lists it was on, the day it vanished. No names or phone
+numbers are stored: inputs are identified by path and hash, complaints by number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from . import ledger
+
+JOB_ZH = {"daily_check": "每日检查", "notices": "通知单", "callback_list": "回访清单",
+          "summary": "投诉分析", "survey_report": "满意度调查报告"}
+
+_SCHEMA = ("""
+CREATE TABLE IF NOT EXISTS job_runs (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    job      TEXT NOT NULL,
+    inputs   TEXT NOT NULL,
+    outputs  TEXT NOT NULL,
+    counts   TEXT NOT NULL
+)""", """
+CREATE TABLE IF NOT EXISTS run_numbers (
+    run_id   INTEGER NOT NULL REFERENCES job_runs (id),
+    number   TEXT NOT NULL,
+    rules    TEXT NOT NULL,
+    PRIMARY KEY (run_id, number)
+)""")
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def ensure(conn: sqlite3.Connection) -> sqlite3.Connection:
+    for statement in _SCHEMA:
+        conn.execute(statement)
+    return conn
+
+
+def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
+               counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
+               *, when: dt.datetime | None = None) -> int:
+    """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them."""
+    stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
+    files = [{"path": str(p), "sha256": file_sha256(Path(p))} for p in inputs if p]
+    written = [str(p) for p in outputs if p]
+    conn = ensure(ledger.connect(settings))
+    try:
+        with conn:
+            run_id = conn.execute(
+                "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
+                (stamp, job, json.dumps(files, ensure_ascii=False), json.dumps(written, ensure_ascii=False),
+                 json.dumps(dict(counts), ensure_ascii=False))).lastrowid
+            conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
+                             [(run_id, n, ",".join(sorted(set(r)))) for n, r in (numbers or {}).items() if n])
+    finally:
+        conn.close()
+    return run_id
+
+
+def runs(settings, job: str | None = None) -> list[dict]:
+    """Every recorded run (oldest first), optionally of one job: at, job, inputs, outputs, counts."""
+    conn = ensure(ledger.connect(settings))
+    try:
+        query = "SELECT id, at, job, inputs, outputs, counts FROM job_runs"
+        rows = conn.execute(query + (" WHERE job = ? ORDER BY id" if job else " ORDER BY id"),
+                            (job,) if job else ()).fetchall()
+    finally:
+        conn.close()
+    return [{"id": i, "at": at, "job": j, "inputs": json.loads(ins), "outputs": json.loads(outs),
+             "counts": json.loads(counts)} for i, at, j, ins, outs, counts in rows]
+
+
+def canonical_number(settings, text: str) -> str:
+    """A complaint number as the ledger stores it (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135)."""
+    from .normalize import normalize_number
+    from .number_pattern import number_pattern
+
+    return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or ""))
+
+
+def history(settings, number: str) -> list[str]:
+    """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``."""
+    from . import notice_ledger
+    from .normalize import normalize_number
+
+    typed, number = normalize_number(number), canonical_number(settings, number)
+    conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
+    try:
+        seen = conn.execute("SELECT r.id, r.at, r.job, n.rules FROM run_numbers n JOIN job_runs r ON r.id = n.run_id "
+                            "WHERE n.number IN (?, ?) ORDER BY r.id", (number, typed)).fetchall()
+        notices = conn.execute("SELECT issued_at, version, path FROM notices_issued WHERE number IN (?, ?) "
+                               "ORDER BY version", (number, typed)).fetchall()
+        checks = conn.execute("SELECT id, at FROM job_runs WHERE job = 'daily_check' ORDER BY id").fetchall()
+        notice_runs = conn.execute("SELECT id, at FROM job_runs WHERE job = 'notices' ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    # (time, run id, line): runs of the same second keep the order they ran in
+    events = [(at, run_id, _seen_line(at, job, rules)) for run_id, at, job, rules in seen]
+    for at, version, path in notices:
+        run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
+        events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
+    daily = [(run_id, rules) for run_id, _at, job, rules in seen if job == "daily_check"]
+    gone = None if any("number.vanished" in r for _, r in daily) else _vanished_at(checks, [i for i, _ in daily])
+    if gone:
+        events.append((gone[1], gone[0], f"{_time(gone[1])} 每日检查:登记表中已找不到该编号"))
+    return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
+
+
+def _seen_line(at: str, job: str, rules: str) -> str:
+    if job == "callback_list":
+        return f"{_time(at)} 列入回访清单"
+    name = JOB_ZH.get(job, job)
+    if not rules:
+        return f"{_time(at)} {name}:已读到,未发现问题"
+    if rules == "number.vanished":
+        return f"{_time(at)} {name}:登记表中已找不到该编号(number.vanished)"
+    return f"{_time(at)} {name}:发现问题 {rules.replace(',', '、')}"
+
+
+def _vanished_at(checks: list[tuple[int, str]], seen_in: list[int]) -> tuple[int, str] | None:
+    """The first daily check (id, time) after the last one that saw the number."""
+    if not seen_in:
+        return None
+    later = [(i, at) for i, at in checks if i > seen_in[-1]]
+    return later[0] if later else None
+
+
+def _time(at: str) -> str:
+    return at.replace("T", " ")
