@@ -437,3 +437,7 @@ def test_daily_check_with_mark_marks_the_register_it_checked(office):
     assert fill_rgb(wb["2026年"]["Y154"]) == KEFU_YELLOW    # the unreadable date of the demo register
     backups = list((settings.paths.data / "backups").glob("*.xlsx"))
     assert len(backups) == 1 and sha256(backups[0]) == before
+    from kefu import audit
+
+    (run,) = audit.runs(settings, "mark_register")
+    assert run["counts"]["marked"] >= 1 and str(register) in run["outputs"][0]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from . import excel_live, ledger, mark_ledger
+from . import audit, excel_live, ledger, mark_ledger
 from .cells import as_text
 from .errors import OutputError
 from .findings import SEVERITY_ZH, Finding
@@ -82,6 +82,10 @@ def mark_register(settings, findings: list[Finding], *, as_of: dt.date, excel=No
             _mark(settings, register, plan, result, excel, mode, header, now)
     except Timeout:
         raise OutputError("另一个 kefu 标记任务正在进行,请稍后再试。") from None
+    written = [result.path] if result.mode == "file" else []
+    audit.record_run(settings, "mark_register", [result.path], written,
+                     {"marked": len(result.marked), "removed": result.removed},
+                     numbers={m.number: ["mark"] for m in result.marked if m.number}, when=now)
     return result
 
 
