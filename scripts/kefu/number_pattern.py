@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalize import normalize_number
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
+class ParsedNumber(NamedTuple):   # a NamedTuple: made 100k times per check, far cheaper than a dataclass
     year: int | None      # None when the pattern has no {year}
     seq: int
     canonical: str        # written by the pattern: TS-2026-0135
