@@ -179,6 +179,7 @@ def _sheet_zip(tmp_path, rows_xml: str) -> zipfile.ZipFile:
     ('<c r="XFD3" t="n"><v>1</v></c>', (3, 16384)),            # one far column among one-letter columns
     ('<c r="A099" t="n"><v>1</v></c>', (99, 2)),               # a zero-padded row number
     ('<c r="C3"/><c t="n"><v>1</v></c>', (3, 4)),           # a cell without r: the next column
+    ('<c\nr="XFD3"><v>1</v></c>', (3, 16384)),               # a line break instead of the blank
 ])
 def test_the_used_extent_is_exact_whatever_the_cells_say(tmp_path, far, expected):
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="n"><v>1</v></c><c r="B{r}" t="n"><v>2</v></c></row>'

@@ -335,13 +335,15 @@ def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int
 def _fast_extent(buf: bytes) -> tuple[int, int, bool] | None:
     """(max row, max column or its bound, exact) of a chunk in the usual shape, or None."""
     row_numbers = _ROW_R.findall(buf)
-    # every <row tag is <row r="N" and every <c... tag is <c r=" (no <cols>, <c>, <c/> in this chunk)
-    if buf.count(b"<row") != len(row_numbers) or buf.count(b"<c") != buf.count(b'<c r="'):
+    if buf.count(b"<row") != len(row_numbers):   # every <row tag is <row r="N" (no <rowBreaks> either)
         return None
     if _PREFIXED.search(buf) and _ODD_TAG.search(buf):  # cheap pre-filter, then the real test
         return None
     max_row = max(map(int, row_numbers), default=0)
-    if _cells_beyond(max_row).search(buf):   # a cell below the last row tag, or an r not like A1
+    # one pass over the <c tags: any that is not <c r="A1"-like with a row up to max_row sends the chunk
+    # to the exact walk (<c>, <c/>, <c\tr=.., <c s=.. r=..>, <c r="a1">, <c r="A0100">, a cell below the
+    # last row), so that the column regexes below, which expect '<c r="', see every cell
+    if _odd_cells(max_row).search(buf):
         return None
     if _MULTI_LETTER.search(buf):
         return max_row, max((_column(c) for c in set(_MULTI_COL.findall(buf))), default=0), True
@@ -349,14 +351,15 @@ def _fast_extent(buf: bytes) -> tuple[int, int, bool] | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _cells_beyond(max_row: int) -> re.Pattern:
-    """Matches a cell tag whose r is not [A-Z]{1,3} + a row number from 1 to ``max_row``."""
+def _odd_cells(max_row: int) -> re.Pattern:
+    """Matches a <c tag that does not start with r="[A-Z]{1,3}N" for a row N from 1 to ``max_row``."""
     digits = str(max_row)
-    alternatives = [r"(?![A-Z]{1,3}[1-9])", r"[A-Z]{1,3}(?:[1-9]\d{%d}" % len(digits)]
-    for i, ch in enumerate(digits):   # same number of digits, larger number
+    beyond = [r"[1-9]\d{%d}" % len(digits)]   # more digits
+    for i, ch in enumerate(digits):            # same number of digits, larger number
         if ch != "9":
-            alternatives.append(f"{digits[:i]}[{int(ch) + 1}-9]\\d{{{len(digits) - i - 1}}}\"")
-    return re.compile(('<c r="(?:' + alternatives[0] + "|" + "|".join(alternatives[1:]) + "))").encode())
+            beyond.append(f"{digits[:i]}[{int(ch) + 1}-9]\\d{{{len(digits) - i - 1}}}\"")
+    return re.compile((r'<c(?:[>/\t\n\r]| (?!r="[A-Z]{1,3}[1-9])| r="[A-Z]{1,3}(?:' + "|".join(beyond) + "))")
+                      .encode())
 
 
 def _exact_extent(buf: bytes, row: int) -> tuple[tuple[int, int], int]:
