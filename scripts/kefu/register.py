@@ -118,7 +118,7 @@ def _read_chunk(sheet, chunk: list, void_words, complaints: list[Complaint], fin
         records = compress(records, has_content)
     first = len(complaints)
     complaints.extend(records)
-    for record in islice(complaints, first, None):
+    for record in complaints[first:]:
         if record.status or record.remarks:
             record.voided = _is_void(record, void_words)
         if record.unreadable:
