@@ -165,3 +165,27 @@ def test_read_part_limited_reports_a_lying_part_as_damaged(corpus):
     with zipfile.ZipFile(corpus["lying_size.xlsx"]) as zf:
         with pytest.raises(InputError, match="sheet1.xml 不完整或已损坏"):
             read_part_limited(zf, "xl/worksheets/sheet1.xml", 1024 * 1024)
+
+
+def _sheet_zip(tmp_path, rows_xml: str) -> zipfile.ZipFile:
+    path = tmp_path / "sheet.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("s.xml", '<?xml version="1.0"?><worksheet><sheetData>' + rows_xml + "</sheetData></worksheet>")
+    return zipfile.ZipFile(path)
+
+
+@pytest.mark.parametrize("far, expected", [
+    ('<c r="A1048576" t="n"><v>1</v></c>', (1048576, 2)),      # a cell far below its row tag
+    ('<c r="XFD3" t="n"><v>1</v></c>', (3, 16384)),            # one far column among one-letter columns
+    ('<c r="A099" t="n"><v>1</v></c>', (99, 2)),               # a zero-padded row number
+    ('<c r="C3"/><c t="n"><v>1</v></c>', (3, 4)),           # a cell without r: the next column
+    ('<c\nr="XFD3"><v>1</v></c>', (3, 16384)),               # a line break instead of the blank
+])
+def test_the_used_extent_is_exact_whatever_the_cells_say(tmp_path, far, expected):
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="n"><v>1</v></c><c r="B{r}" t="n"><v>2</v></c></row>'
+                   for r in range(1, 3))
+    with _sheet_zip(tmp_path, rows + f'<row r="3">{far}</row>') as zf:
+        rows_found, cols, _exact = filecheck._used_extent(zf, "s.xml", fast=False)
+        assert (rows_found, cols) == expected
+        fast_rows, fast_cols, exact = filecheck._used_extent(zf, "s.xml")
+        assert fast_rows == rows_found and (fast_cols == cols if exact else cols <= fast_cols)

@@ -233,3 +233,28 @@ def test_reads_registers_saved_by_libreoffice_including_legacy_xls(tmp_path, set
     assert [(c.number, c.row, c.received_on, c.voided) for c in register.complaints] == [
         ("TS-2026-0001", 3, D(2026, 3, 5), False), ("TS-2026-0002", 5, D(2026, 3, 6), True)]
     assert register.complaints[0].major
+
+
+def test_rows_read_in_small_chunks_give_the_same_records(tmp_path, settings_for, monkeypatch):
+    """Column-wise typing per chunk: blank rows, unreadable dates, booleans and numbers in text columns,
+    and the same value in many rows, across chunk boundaries."""
+    from kefu import register as reader
+    rows = [complaint("TS-2026-0001", D(2026, 3, 5), 是否重大=True, 房号=1201.0, 责任部门="工程部"),
+            {"编号": "", "登记日期": None, "客户名称": "   "},                      # blank-looking row
+            complaint("ts－2026－0003 ", "2026年3月7日", 是否重大="否", 答复日期="下周", 责任部门="工程部"),
+            complaint("TS-2026-0004", D(2026, 3, 8), 是否重大=False, 责任部门=" 工程部 ", 状态="作废"),
+            complaint("TS-2026-0005", D(2026, 3, 8), 客户名称="ＡＢＣ物业", 责任部门="工程部")]
+    path = write_register(tmp_path / "r.xlsx", {"2026年": rows})
+    settings = settings_for(register=path)
+    whole = read_register(settings)
+    monkeypatch.setattr(reader, "CHUNK_ROWS", 2)
+    chunked = read_register(settings)
+    assert chunked.complaints == whole.complaints and chunked.findings == whole.findings
+    got = [(c.row, c.number, c.number_text, c.received_on, c.major, c.unit, c.department, c.voided)
+           for c in chunked.complaints]
+    assert got == [(3, "TS-2026-0001", "TS-2026-0001", D(2026, 3, 5), True, "1201", "工程部", False),
+                   (5, "TS-2026-0003", "ts－2026－0003", D(2026, 3, 7), False, "3栋2单元501", "工程部", False),
+                   (6, "TS-2026-0004", "TS-2026-0004", D(2026, 3, 8), False, "3栋2单元501", "工程部", True),
+                   (7, "TS-2026-0005", "TS-2026-0005", D(2026, 3, 8), False, "3栋2单元501", "工程部", False)]
+    assert chunked.complaints[3].customer == "ABC物业"
+    assert [(f.rule, f.row) for f in chunked.findings] == [("date.unreadable", 5)]

@@ -120,3 +120,18 @@ def test_without_verify_or_reply_columns_those_rules_stay_silent(tmp_path, setti
     findings, _ = check(tmp_path, settings_for, [complaint("TS-2026-0001", D(2026, 3, 2))], D(2026, 4, 1),
                         headers=headers)
     assert findings == []
+
+
+def test_late_answers_and_verifications_older_than_the_window_are_left_to_the_analysis(tmp_path, settings_for):
+    rows = [complaint("TS-2026-0001", D(2026, 9, 30), 核实日期=D(2026, 10, 2), 答复日期=D(2026, 10, 10))]
+    # reply 10-10 and verification 10-02: both within the default 31 days of 10-31 -> reported
+    near, _ = check(tmp_path, settings_for, rows, D(2026, 10, 31))
+    assert sorted(f.rule for f in near) == ["reply.late", "verify.late"]
+    # 11-03 is 32 days after the verification, 24 after the reply
+    mid, _ = check(tmp_path, settings_for, rows, D(2026, 11, 3))
+    assert [f.rule for f in mid] == ["reply.late"]
+    # 11-11 is 32 days after the reply: history now
+    old, _ = check(tmp_path, settings_for, rows, D(2026, 11, 11))
+    assert old == []
+    wide, _ = check(tmp_path, settings_for, rows, D(2026, 11, 11), text="[deadlines]\nlate_window_days = 60\n")
+    assert sorted(f.rule for f in wide) == ["reply.late", "verify.late"]

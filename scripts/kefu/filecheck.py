@@ -13,6 +13,7 @@ inflated, plus small parts in full (bounded) so that their CRC is checked.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import stat
@@ -39,8 +40,9 @@ ALLOWED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
 
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
-_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"')
-_CELL_COL = re.compile(rb'<c r="([A-Z]{1,3})\d')
+_MULTI_LETTER = re.compile(rb'<c r="[A-Z]{2}')
+_MULTI_COL = re.compile(rb'<c r="([A-Z]{2,3})\d')
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 # A cell or row tag that does not start with its r attribute (prefixed, other whitespace, no r).
 _ODD_TAG = re.compile(rb'<\w+:(?:c|row)[\s/>]|<c(?=[\s/>])(?! r="[A-Z]{1,3}\d)|<row(?=[\s/>])(?! r="\d)')
 _ROW_R = re.compile(rb'<row r="(\d+)"')
@@ -293,44 +295,71 @@ def _sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]
 
 def _check_extent(path: Path, zf: zipfile.ZipFile, name: str, max_cells: int) -> None:
     """Stream the sheet (1 MB at a time) and refuse when max row x max column exceeds ``max_cells``."""
-    rows, cols = _used_extent(zf, name)
+    rows, cols, exact = _used_extent(zf, name)
+    if rows * cols > max_cells and not exact:
+        rows, cols, _exact = _used_extent(zf, name, fast=False)   # the bound was too loose: count exactly
     if rows * cols > max_cells:
         raise InputError(
             f"{where(path)}中的工作表 {name} 的使用范围达 {rows} 行 × {cols} 列,超过 {max_cells} 个单元格的上限,"
             "请在 Excel 中删除末尾的空行空列(或多余的远端单元格)后另存一份再试。")
 
 
-def _used_extent(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
-    """Max row and column of the cells in the sheet, streamed 1 MB at a time.
+def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int, int, bool]:
+    """(max row, max column, exact) of the cells in the sheet, streamed 1 MB at a time.
 
-    Fast path: when every cell tag of a chunk starts with its r attribute (Excel, LibreOffice, openpyxl
-    and xlsxwriter all write it so), two regex scans give the extent. Any other chunk (cells without r,
-    attributes in another order) goes through the exact tag-by-tag walk.
+    Fast path, for chunks where every cell and row tag starts with its r attribute (Excel, LibreOffice,
+    openpyxl and xlsxwriter all write them so): the max row is that of the row tags, once a regex has made
+    sure no cell names a higher row; the max column is exact when some cell has a 2- or 3-letter column,
+    else bounded by 26 (Z) — ``exact`` is False then, and the caller counts exactly if the bound matters.
+    Any other chunk goes through the exact tag-by-tag walk.
     """
-    row = max_row = max_col = 0
+    row = max_row = max_col = bound = 0     # bound: the largest column bound of inexact chunks
     carry = b""
     with zf.open(name) as part:
         while chunk := part.read(MB):
             buf = carry + chunk
             cut = buf.rfind(b"<")
             carry, buf = buf[cut:][-65536:], buf[:cut]
-            extent = _fast_extent(buf)
+            extent = _fast_extent(buf) if fast else None
             if extent is None:
                 extent, row = _exact_extent(buf, row)
             else:
                 row = extent[0] if extent[0] else row
+                if not extent[2]:
+                    bound = max(bound, extent[1])
+                    extent = (extent[0], 0)
             max_row, max_col = max(max_row, extent[0]), max(max_col, extent[1])
-    return max_row, max_col
+    return max_row, max(max_col, bound), bound <= max_col
 
 
-def _fast_extent(buf: bytes) -> tuple[int, int] | None:
-    if _ODD_TAG.search(buf):
+def _fast_extent(buf: bytes) -> tuple[int, int, bool] | None:
+    """(max row, max column or its bound, exact) of a chunk in the usual shape, or None."""
+    row_numbers = _ROW_R.findall(buf)
+    if buf.count(b"<row") != len(row_numbers):   # every <row tag is <row r="N" (no <rowBreaks> either)
         return None
-    rows = set(_CELL_ROW.findall(buf))
-    rows.update(_ROW_R.findall(buf))
-    max_row = max(map(int, rows), default=0)
-    max_col = max((_column(c) for c in set(_CELL_COL.findall(buf))), default=0)
-    return max_row, max_col
+    if _PREFIXED.search(buf) and _ODD_TAG.search(buf):  # cheap pre-filter, then the real test
+        return None
+    max_row = max(map(int, row_numbers), default=0)
+    # one pass over the <c tags: any that is not <c r="A1"-like with a row up to max_row sends the chunk
+    # to the exact walk (<c>, <c/>, <c\tr=.., <c s=.. r=..>, <c r="a1">, <c r="A0100">, a cell below the
+    # last row), so that the column regexes below, which expect '<c r="', see every cell
+    if _odd_cells(max_row).search(buf):
+        return None
+    if _MULTI_LETTER.search(buf):
+        return max_row, max((_column(c) for c in set(_MULTI_COL.findall(buf))), default=0), True
+    return max_row, (26 if b'<c r="' in buf else 0), False
+
+
+@functools.lru_cache(maxsize=64)
+def _odd_cells(max_row: int) -> re.Pattern:
+    """Matches a <c tag that does not start with r="[A-Z]{1,3}N" for a row N from 1 to ``max_row``."""
+    digits = str(max_row)
+    beyond = [r"[1-9]\d{%d}" % len(digits)]   # more digits
+    for i, ch in enumerate(digits):            # same number of digits, larger number
+        if ch != "9":
+            beyond.append(f"{digits[:i]}[{int(ch) + 1}-9]\\d{{{len(digits) - i - 1}}}\"")
+    return re.compile((r'<c(?:[>/\t\n\r]| (?!r="[A-Z]{1,3}[1-9])| r="[A-Z]{1,3}(?:' + "|".join(beyond) + "))")
+                      .encode())
 
 
 def _exact_extent(buf: bytes, row: int) -> tuple[tuple[int, int], int]:

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import OutputError
 from .findings import SEVERITY_ZH
+from .register import gc_paused
 from .urgency import RULE_TITLES, rule_title
 
 FOLDER = "检查结果"
@@ -44,7 +45,11 @@ def findings_path(settings, as_of: dt.date) -> Path:
 def write_findings_workbook(path: Path, findings: list, register, as_of: dt.date,
                             warnings: list[str] = ()) -> Path:
     """Write the workbook to ``path`` atomically; ``findings`` already sorted by urgency."""
-    path = Path(path)
+    with gc_paused():   # thousands of cells: no full collections while they are built and written
+        return _write(Path(path), findings, register, as_of, warnings)
+
+
+def _write(path: Path, findings: list, register, as_of: dt.date, warnings) -> Path:
     wb = Workbook(write_only=True)
     _summary_sheet(wb, findings, register, as_of, warnings)
     places = {(c.sheet, c.row): c for c in register.complaints}

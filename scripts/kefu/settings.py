@@ -150,6 +150,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
         "reply_days": (_int(1, 60), "3"),
         "day_count": (_choice("calendar", "workdays"), "calendar"),
         "due_soon_days": (_int(0, 30), "1"),
+        "late_window_days": (_int(1, 3660), "31"),
         "extra_holidays": (_dates, ""),
         "extra_workdays": (_dates, ""),
     },

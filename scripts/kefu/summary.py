@@ -16,7 +16,7 @@ from .analysis import Figures, figures_for
 from .atomic import atomic_path, check_writable
 from .periods import Period, previous, resolve_period, year_earlier
 from .recurring import RecurringGroup, find_recurring
-from .register import read_register
+from .register import gc_paused, read_register
 from .workdays import WorkCalendar
 
 REPORT_FOLDER = "分析报告"
@@ -71,6 +71,11 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
                     json_path: Path | None = None, progress: Callable[[str], None] | None = None,
                     ) -> SummaryRun:
     """Analyse the period and write the Word report, the Excel workbook and (optionally) JSON."""
+    with gc_paused():   # 100k records, their figures and the documents: no full collections meanwhile
+        return _compile_summary(settings, as_of, period, date_from, date_to, registers, json_path, progress)
+
+
+def _compile_summary(settings, as_of, period, date_from, date_to, registers, json_path, progress) -> SummaryRun:
     say = progress or (lambda _msg: None)
     the_period = resolve_period(as_of, period, date_from, date_to)
     check_writable(Path(settings.paths.output))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -14,46 +15,67 @@ from .safe_text import xml_safe
 from .summary_text import pct
 
 HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
+HEAD_FONT = Font(bold=True)
+HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BREAKDOWN_SHEETS = (("by_category", "按类别", "类别"), ("by_department", "按部门", "责任部门"),
                     ("by_channel", "按渠道", "投诉方式"), ("by_month", "按月份", "月份"))
 
 
-def put(ws, row: int, col: int, value):
-    """Write a value; text stays text even when it starts with = (never a formula)."""
-    cell = ws.cell(row, col, xml_safe(value) if isinstance(value, str) else value)
+def put(ws, value, font=None, head: bool = False):
+    """A write-only cell; text stays text even when it starts with = (never a formula), and holds no
+    character XML cannot carry."""
+    cell = WriteOnlyCell(ws, xml_safe(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         cell.data_type = "s"
+    if head:
+        cell.font, cell.fill, cell.alignment = HEAD_FONT, HEAD_FILL, HEAD_ALIGN
+    elif font is not None:
+        cell.font = font
     return cell
 
 
-def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] | None = None) -> int:
-    """Header + rows from ``top``; returns the last row written."""
-    for j, h in enumerate(headers, start=1):
-        c = put(ws, top, j, h)
-        c.font, c.fill = Font(bold=True), HEAD_FILL
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for i, values in enumerate(rows, start=top + 1):
-        for j, v in enumerate(values, start=1):
-            put(ws, i, j, v)   # no per-cell style: thousands of styled cells cost seconds in openpyxl
+def layout(ws, top: int, widths: list[int] | None) -> None:
+    """Column widths and the frozen header of a table whose header is row ``top``.
+
+    The workbook is write-only (cells are streamed out as they are appended: tens of thousands in the
+    recurring-problems sheet), so this must come before the sheet's first row.
+    """
     for j, w in enumerate(widths or [], start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
-    ws.freeze_panes = ws.cell(top + 1, 1)
+    ws.freeze_panes = f"A{top + 1}"
+
+
+def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] | None = None) -> int:
+    """Header + rows appended at row ``top`` (rows above already appended); returns the last row.
+
+    ``widths``: set here when the table starts the sheet, else give them to ``layout`` first.
+    Only the header is styled.
+    """
+    if top == 1:
+        layout(ws, top, widths)
+    ws.append([put(ws, h, head=True) for h in headers])
+    for values in rows:
+        ws.append([put(ws, v) if isinstance(v, str) else v for v in values])
     return top + len(rows)
 
 
 def _overview(wb: Workbook, run: SummaryRun) -> None:
-    ws = wb.active
-    ws.title = "概况"
+    ws = wb.create_sheet("概况")
+    widths = [22, 12, 22, 16, 22, 16]
+    layout(ws, 3, widths)
     o = run.overall
-    put(ws, 1, 1, f"{run.office} 客户投诉分析({run.period.label},"
-                  f"{run.period.start:%Y-%m-%d} 至 {run.period.end:%Y-%m-%d})").font = Font(bold=True, size=13)
+    ws.append([put(ws, f"{run.office} 客户投诉分析({run.period.label},"
+                       f"{run.period.start:%Y-%m-%d} 至 {run.period.end:%Y-%m-%d})", Font(bold=True, size=13))])
+    ws.append([])
     rows = [[r["name"], r["cur"], r["prev"], r["prev_change"], r["yoy"], r["yoy_change"]]
             for r in key_rows(o.current, o.previous, o.year_earlier)]
     rows[0][1:] = [o.current.total, o.previous.total, rows[0][3], o.year_earlier.total, rows[0][5]]
     table(ws, 3, ["指标", "本期", f"上期({o.previous.period.label})", "环比",
-                  f"去年同期({o.year_earlier.period.label})", "同比"], rows, [22, 12, 22, 16, 22, 16])
-    for i, note in enumerate(run.warnings, start=len(rows) + 5):
-        put(ws, i, 1, f"说明:{note}")
+                  f"去年同期({o.year_earlier.period.label})", "同比"], rows, widths)
+    if run.warnings:
+        ws.append([])
+    for note in run.warnings:
+        ws.append([put(ws, f"说明:{note}")])
 
 
 def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str) -> None:
@@ -62,8 +84,7 @@ def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str
     total = run.overall.current.total
     rows = [[k, v, pct(v / total if total else None)] for k, v in counts.items()]
     last = table(ws, 1, [column, "件数", "占比"], rows, [24, 10, 10])
-    put(ws, last + 1, 1, "合计").font = Font(bold=True)
-    ws.cell(last + 1, 2, total).font = Font(bold=True)
+    ws.append([put(ws, "合计", Font(bold=True)), put(ws, total, Font(bold=True))])
     if not rows or not total:
         return
     data = Reference(ws, min_col=2, min_row=1, max_row=last)
@@ -120,7 +141,7 @@ def _offices(wb: Workbook, run: SummaryRun) -> None:
 
 
 def build_workbook(run: SummaryRun) -> Workbook:
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     _overview(wb, run)
     if run.overall.current.total:
         for attr, title, column in BREAKDOWN_SHEETS:

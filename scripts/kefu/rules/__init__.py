@@ -12,6 +12,7 @@ import pkgutil
 from dataclasses import dataclass, field
 
 from ..findings import Finding
+from ..register import gc_paused
 from ..workdays import WorkCalendar
 
 
@@ -33,8 +34,9 @@ def rule_modules() -> list:
 
 def run_rules(register, ctx: RuleContext) -> list[Finding]:
     findings = list(register.findings)
-    for module in rule_modules():
-        check = getattr(module, "check", None)
-        if check is not None:
-            findings.extend(check(register, ctx))
+    with gc_paused():  # rules build many findings and small objects: no full collections meanwhile
+        for module in rule_modules():
+            check = getattr(module, "check", None)
+            if check is not None:
+                findings.extend(check(register, ctx))
     return findings

@@ -29,17 +29,21 @@ def check(register, ctx) -> list[Finding]:
                 findings.append(_missing(c))
             continue
         parsed = pattern.parse(c.number)
-        findings.extend(_format(c, parsed, pattern))
+        if parsed is None or parsed.canonical != c.number or (c.number_text and c.number_text != c.number):
+            findings.extend(_format(c, parsed, pattern))   # (the usual number is written right: no call)
         if parsed is None:
             places[c.number].append(c)
             continue
         year = _sequence_year(parsed, c, pattern, yearly)
         places[(year, parsed.seq)].append(c)
         sequences[year].setdefault(parsed.seq, parsed.year)
-        if not c.voided:
+        if not c.voided and parsed.year is not None and c.received_on is not None \
+                and parsed.year != c.received_on.year:
             findings.extend(_year_mismatch(c, parsed))
     for c in register.active:
-        findings.extend(_mismatches(c, pattern))
+        if (c.notice_number and c.notice_number != c.number) or \
+                (c.original_number and c.original_number != c.number):
+            findings.extend(_mismatches(c, pattern))
     for holders in places.values():
         if len(holders) > 1:
             findings.extend(_duplicates(holders))

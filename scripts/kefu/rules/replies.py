@@ -3,8 +3,13 @@
 Deadline (DESIGN.md) = received date + ``[deadlines] reply_days`` days, counted by ``ctx.calendar``
 (calendar days, or Chinese working days). Voided complaints are never overdue. Major complaints are
 called out: they go to the manager / office director.
+
+reply.late and verify.late are history: the daily list names them only for replies / verifications made
+within the last ``[deadlines] late_window_days`` days (older ones belong to the half-year analysis).
 """
 from __future__ import annotations
+
+import datetime as dt
 
 from ..findings import Finding
 from ..workdays import reply_deadline
@@ -16,18 +21,19 @@ def check(register, ctx) -> list[Finding]:
     reply_days = ctx.settings.deadlines.reply_days
     soon = ctx.settings.deadlines.due_soon_days
     unit = day_unit(ctx.calendar)
+    recent = ctx.as_of - dt.timedelta(days=ctx.settings.deadlines.late_window_days)
     findings: list[Finding] = []
     for c in register.active:
         if c.received_on is None:
             continue
         columns = c.columns or {}
-        if "verified_on" in columns:
+        if "verified_on" in columns and c.verified_on is not None and c.verified_on >= recent:
             findings.extend(_verify_late(c))
         if "replied_on" not in columns:
             continue
         deadline = reply_deadline(c.received_on, reply_days, ctx.calendar)
         if c.replied_on is not None:
-            if c.replied_on > deadline:
+            if c.replied_on > deadline and c.replied_on >= recent:
                 late = ctx.calendar.days_between(deadline, c.replied_on)
                 findings.append(_finding(c, "reply.late", "warning",
                                          f"登记日期 {c.received_on},答复期限 {deadline},{c.replied_on} 才答复,"
