@@ -230,3 +230,22 @@ def test_an_overdue_survey_rectification_appears_in_the_daily_check(tmp_path):
     (ws,) = [book[name] for name in book.sheetnames if name != "汇总" and "整改" in name]
     link = ws.cell(2, 9).hyperlink
     assert link.target.endswith("调查表.xlsx") and link.location == "'整改跟踪'!D2"
+
+
+def test_an_unwritable_output_folder_is_one_error_and_no_stray_tracebacks(tmp_path, capfd):
+    import gc
+
+    from kefu.errors import OutputError
+    from kefu.findings_workbook import write_findings_workbook
+    from kefu.register import read_register
+    from kefu.settings import load_settings
+
+    register = write_register(tmp_path / "登记表.xlsx", {"2026年": [complaint("TS-2026-0001", AS_OF)]})
+    settings = load_settings(write_config(tmp_path, register=register))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    findings = run_daily_check(settings, AS_OF).findings
+    with pytest.raises(OutputError, match="not-a-folder"):
+        write_findings_workbook(blocker / "检查结果.xlsx", findings, read_register(settings), AS_OF)
+    gc.collect()
+    assert "Exception ignored" not in capfd.readouterr().err

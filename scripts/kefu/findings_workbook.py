@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import weakref
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import OutputError
+from .atomic import atomic_path
 from .findings import SEVERITY_ZH
 from .register import gc_paused
 from .urgency import RULE_TITLES, rule_title
@@ -50,6 +49,12 @@ def write_findings_workbook(path: Path, findings: list, register, as_of: dt.date
 
 
 def _write(path: Path, findings: list, register, as_of: dt.date, warnings) -> Path:
+    with atomic_path(path) as tmp:   # the folder is known writable before any sheet is built
+        _build(findings, register, as_of, warnings, path).save(tmp)
+    return path
+
+
+def _build(findings: list, register, as_of: dt.date, warnings, path: Path) -> Workbook:
     wb = Workbook(write_only=True)
     _summary_sheet(wb, findings, register, as_of, warnings)
     places = {(c.sheet, c.row): c for c in register.complaints}
@@ -64,8 +69,7 @@ def _write(path: Path, findings: list, register, as_of: dt.date, warnings) -> Pa
     used: set[str] = set()
     for rule in by_rule:
         _finding_sheet(wb, _sheet_title(rule, used), by_rule[rule], places, number_columns, targets)
-    _save_atomically(wb, path)
-    return path
+    return wb
 
 
 def register_link_target(register: Path, workbook: Path) -> str:
@@ -188,31 +192,3 @@ def _sheet_title(rule: str, used: set[str]) -> str:
         title, n = f"{base[:28]}({n})", n + 1
     used.add(title)
     return title
-
-
-def _save_atomically(wb, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"无法在《{path.parent}》中写入检查结果({exc.strerror}),请检查 config.ini [paths] output。") from None
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        _remove(tmp)
-        raise OutputError(f"无法写入《{path.name}》:文件可能正在 Excel 中打开。请关闭后重新运行。") from None
-    except OSError as exc:
-        _remove(tmp)
-        raise OutputError(f"无法写入《{path}》({exc.strerror})。") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(tmp) -> None:
-    try:
-        os.remove(tmp)
-    except OSError:
-        pass

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .privacy import building_of, mask_phone
@@ -53,7 +54,9 @@ class FollowUp:
         return self.callbacks[-1] if self.callbacks else None
 
 
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
+    """NFKC, no punctuation or blanks (cached: the same answers and configured words recur)."""
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
