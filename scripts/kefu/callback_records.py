@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cells import CONVERTERS
-from .dates import Unreadable
 from .settings import Settings
-from .table import FieldSpec, read_tables
+from .table import FieldSpec, read_tables, typed_row
 
 SHEET_NAME = "回访记录"
 
@@ -96,15 +95,7 @@ def read_callback_records(settings: Settings, path: Path | None = None) -> dict[
 def _read_sheet(sheet):
     plan = [(f, i, CONVERTERS[FIELDS[f][0]]) for f, i in sheet.plan]
     for row_number, values in sheet.rows:
-        data = {}
-        for field_name, index, convert in plan:
-            raw = values[index] if index < len(values) else ""
-            if raw == "" or raw is None:
-                continue
-            value = convert(raw)
-            if isinstance(value, Unreadable):
-                continue  # a date typed as nonsense: the row still counts by its result
-            data[field_name] = value
+        data, _unreadable = typed_row(values, plan)   # a nonsense date: the row still counts by its result
         if data.get("number"):
             yield CallbackRecord(sheet=sheet.info.name, row=row_number, **data)
 

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cells import CONVERTERS
-from .dates import Unreadable
 from .errors import where
 from .findings import Finding
 from .settings import Settings
-from .table import FieldSpec, read_tables
+from .table import FieldSpec, read_tables, typed_row
 from .workbook import open_workbook
 
 RECTIFY_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -94,19 +93,10 @@ def read_rectifications(settings: Settings, path: Path | None = None) -> Rectify
 
 
 def _row(sheet_name, row_number, values, plan, columns) -> Rectification | None:
-    rec = Rectification(sheet_name, row_number, columns=columns)
-    filled = False
-    for field_name, index, convert in plan:
-        raw = values[index] if index < len(values) else ""
-        if raw == "" or raw is None:
-            continue
-        filled = True
-        value = convert(raw)
-        if isinstance(value, Unreadable):
-            rec.unreadable = {**(rec.unreadable or {}), field_name: str(value)}
-        else:
-            setattr(rec, field_name, value)
-    return rec if filled and (rec.item or rec.problem) else None
+    data, unreadable = typed_row(values, plan)
+    if not (data.get("item") or data.get("problem")):
+        return None
+    return Rectification(sheet_name, row_number, columns=columns, unreadable=unreadable or None, **data)
 
 
 def rectify_findings(settings: Settings, as_of: dt.date, sheet: RectifySheet | None = None) -> list[Finding]:

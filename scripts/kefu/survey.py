@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cells import CONVERTERS
-from .dates import Unreadable
 from .fields import ITEM_NAMES, SURVEY_FIELDS
 from .records import SheetInfo, SurveyResponse
 from .settings import Settings
-from .table import FieldSpec, read_tables
+from .table import FieldSpec, read_tables, typed_row
 
 _ITEMS = frozenset(ITEM_NAMES)
 
@@ -49,22 +48,9 @@ def _read_sheet(sheet):
     plan = [(f, i, CONVERTERS[SURVEY_FIELDS[f][0]]) for f, i in sheet.plan]
     items = [f for f, _ in sheet.plan if f in _ITEMS]
     for row_number, values in sheet.rows:
-        response = SurveyResponse(name, row_number, columns=columns)
-        filled = False
-        for field_name, index, convert in plan:
-            raw = values[index] if index < len(values) else ""
-            if raw == "" or raw is None:
-                continue
-            filled = True
-            value = convert(raw)
-            if field_name in _ITEMS:
-                response.answers[field_name] = value
-            elif isinstance(value, Unreadable):
-                response.unreadable = {**(response.unreadable or {}), field_name: str(value)}
-            else:
-                setattr(response, field_name, value)
-        if not filled:
+        data, unreadable = typed_row(values, plan)
+        if not data and not unreadable:
             continue
-        for item in items:
-            response.answers.setdefault(item, "")
-        yield response
+        answers = {item: data.pop(item, "") for item in items}
+        yield SurveyResponse(name, row_number, answers=answers, unreadable=unreadable or None,
+                             columns=columns, **data)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .dates import Unreadable
 from .errors import InputError, where
 from .normalize import column_letter, normalize_header
 from .records import SheetInfo
@@ -188,3 +189,20 @@ def _nothing_found(path, spec: FieldSpec, seen: dict[str, list[str]]) -> str:
     parts = [f"「{name}」:{'、'.join(texts[:8]) or '空'}" for name, texts in seen.items()]
     return (f"{where(path)}中没有找到{spec.what}(表头需包含 {need} 等列)。"
             f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [columns] 中写明。")
+
+
+def typed_row(values: list, plan) -> tuple[dict, dict]:
+    """One data row through a plan of (field, column index, converter): (field -> value, field -> text
+    of a date that could not be read). Empty cells are left out of both."""
+    data, unreadable = {}, {}
+    width = len(values)
+    for field_name, index, convert in plan:
+        raw = values[index] if index < width else ""
+        if raw == "" or raw is None:
+            continue
+        value = convert(raw)
+        if isinstance(value, Unreadable):
+            unreadable[field_name] = str(value)
+        else:
+            data[field_name] = value
+    return data, unreadable
