@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .privacy import mask_name, mask_phone, mask_unit
+from .privacy import NameSet, mask_phone, mask_unit
 from .records import SurveyResponse
 from .settings import Settings
 
@@ -70,9 +70,7 @@ def scrub(text: str, names=()) -> str:
     out = _LANDLINE.sub(lambda m: mask_phone(m.group(0)), out)
     out = _UNIT.sub(lambda m: mask_unit(m.group(0)) if re.match(r"\d+\s*(?:栋|幢|号楼|座|-)", m.group(0))
                     else "****", out)
-    for name in sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True):
-        out = out.replace(name, mask_name(name))
-    return out
+    return NameSet.of(names).mask(out)
 
 
 def _tokenizer():
@@ -111,7 +109,7 @@ def _theme(name: str, texts: list[str], names, keywords: tuple[str, ...] = ()) -
 def common_opinions(responses: list[SurveyResponse], settings: Settings, *, names=()) -> Opinions:
     """Group the comments of ``responses`` by theme. ``names``: extra names to mask (e.g. the register's)."""
     comments = [r.comments for r in responses if _worth_reading(r.comments)]
-    names = {*names, *(r.respondent for r in responses if r.respondent)}
+    names = NameSet({*NameSet.of(names).names, *(r.respondent for r in responses if r.respondent)})
     themes: list[Theme] = []
     unmatched = list(comments)
     keyword_lists = settings.survey_keywords or DEFAULT_KEYWORDS
@@ -124,9 +122,7 @@ def common_opinions(responses: list[SurveyResponse], settings: Settings, *, name
     if not comments:
         return Opinions(0, [], [])
     jieba = _tokenizer()
-    private = {n.strip() for n in names if len(n.strip()) >= 2}
-    tokens = {c: {w for w in _words(scrub(c, names), jieba) if not any(w in n or n in w for n in private)}
-              for c in comments}
+    tokens = {c: {w for w in _words(scrub(c, names), jieba) if not names.overlaps(w)} for c in comments}
     known = {k for ks in keyword_lists.values() for k in ks}
     counts = Counter(w for c in comments for w in tokens[c])
     phrases = [(w, n) for w, n in counts.most_common() if n >= 2][:12]

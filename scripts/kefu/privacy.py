@@ -37,3 +37,43 @@ def building_of(unit: str) -> str:
     """The building part of a unit (3栋2单元501 -> 3栋, 5-1-1202 -> 5栋), "" when unknown."""
     m = re.match(r"^\s*(\d+)\s*(?:栋|幢|号楼|座|-)", unit or "")
     return f"{m.group(1)}栋" if m else ""
+
+
+class NameSet:
+    """Owner names to hide in free text (comments, summaries). Built once per job: each text is then
+    scanned by substring look-ups, so thousands of names cost no more than a few."""
+
+    def __init__(self, names=()):
+        self.names = frozenset(n.strip() for n in names if len(n.strip()) >= 2)
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+        self.parts = frozenset(n[i:j] for n in self.names for i in range(len(n)) for j in range(i + 2, len(n) + 1))
+
+    @classmethod
+    def of(cls, names) -> "NameSet":
+        return names if isinstance(names, cls) else cls(names)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def mask(self, text: str) -> str:
+        """Every name in ``text`` masked (王建国 -> 王**), longest names first."""
+        if not self.names or not text:
+            return text
+        out, i = [], 0
+        while i < len(text):
+            for length in self.lengths:
+                piece = text[i:i + length]
+                if piece in self.names:
+                    out.append(mask_name(piece))
+                    i += length
+                    break
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+    def overlaps(self, word: str) -> bool:
+        """True when ``word`` is part of a name or holds one (so it must not be shown as a phrase)."""
+        if word in self.parts:
+            return True
+        return any(word[i:i + n] in self.names for n in self.lengths for i in range(len(word) - n + 1))

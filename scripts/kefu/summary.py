@@ -127,7 +127,9 @@ def _compile_summary(settings, as_of, period, date_from, date_to, registers, jso
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
     """Scrub the texts copied from the register (summaries, outcomes) of one office's analysis."""
     from .opinions import scrub
+    from .privacy import NameSet
 
+    names = NameSet.of(names)
     for row in office.current.major:
         row["summary"], row["outcome"] = scrub(row["summary"], names), scrub(row["outcome"], names)
     for group in office.recurring:

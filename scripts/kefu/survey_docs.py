@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .opinions import Opinions, scrub
+from .privacy import NameSet
 from .rectify import STATE_DONE, RectifySheet
 from .survey_stats import SurveyStats, percent
 
@@ -35,6 +36,7 @@ def rectify_rows(stats: SurveyStats, opinions: Opinions, sheet: RectifySheet | N
     """The rectification plan: the sheet's rows with their state, then each weak item not yet in it."""
     rows = []
     tracked = set()
+    names = NameSet.of(names)
     for rec in sheet.items if sheet else []:
         state = rec.state(as_of)
         if state == STATE_DONE and rec.completed_on:

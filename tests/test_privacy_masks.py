@@ -1,0 +1,30 @@
+"""The masks used in outputs that leave the desk."""
+from __future__ import annotations
+
+from kefu.privacy import NameSet, building_of, mask_name, mask_phone, mask_unit
+
+
+def test_names_phones_and_rooms_are_masked_the_way_offices_write_them():
+    assert (mask_name("王建国"), mask_name("欧阳娜娜")) == ("王**", "欧***")
+    assert (mask_phone("13812345678"), mask_phone("138-1234-5678")) == ("138****5678", "138****5678")
+    assert mask_phone("0755-88886666") == "********6666"      # all but the last four digits
+    assert (mask_unit("3栋2单元501"), mask_unit("5-1-1202"), mask_unit("物业楼")) == ("3栋****", "5-****", "****")
+    assert (building_of("3栋2单元501"), building_of("5-1-1202"), building_of("会所")) == ("3栋", "5栋", "")
+
+
+def test_a_name_set_masks_every_owner_in_free_text_longest_name_first():
+    names = NameSet(["王建国", "王建", "李梅", " ", "张"])   # one-character names are too ambiguous to mask
+    assert names.mask("王建国说李梅家漏水,张师傅来修") == "王**说李*家漏水,张师傅来修"
+    assert names.mask("王建来过") == "王*来过"
+    assert NameSet.of(names) is names and not NameSet([])
+
+
+def test_words_that_are_part_of_a_name_or_hold_one_are_recognised():
+    names = NameSet(["王建国"])
+    assert names.overlaps("建国") and names.overlaps("王建国家") and not names.overlaps("漏水")
+
+
+def test_a_name_set_of_thousands_of_owners_masks_a_text_without_comparing_each_name():
+    names = NameSet([f"王{chr(0x4e00 + i)}{chr(0x4e00 + j)}" for i in range(100) for j in range(100)])
+    assert len(names.names) == 10000
+    assert names.mask("业主王一丁反映" * 3) == "业主王**反映" * 3
