@@ -60,12 +60,22 @@ def clean(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+@lru_cache(maxsize=64)
+def _prepared(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Configured words cleaned once: (one-character words, longer words)."""
+    cleaned = [w for w in map(clean, words) if w]
+    return frozenset(w for w in cleaned if len(w) == 1), tuple(w for w in cleaned if len(w) > 1)
+
+
 def says_any(text: str, words) -> bool:
     """True when ``text`` holds one of ``words``: one-character words only as the whole answer."""
+    if not text:
+        return False
     t = clean(text)
     if not t:
         return False
-    return any(w and ((len(w) == 1 and t == w) or (len(w) > 1 and w in t)) for w in map(clean, words))
+    singles, longer = _prepared(tuple(words))
+    return t in singles or any(w in t for w in longer)
 
 
 def is_unsatisfied(cb: Callback, words) -> bool:
@@ -97,6 +107,9 @@ def callbacks_of(complaint, records, settings) -> list[Callback]:
 
 def follow_up(complaint, records, settings, calendar, as_of: dt.date) -> FollowUp:
     cfg = settings.callbacks
+    c = complaint
+    if not (records or c.completed_on or c.callback_on or c.callback_result or c.satisfied):
+        return FollowUp(complaint, (), False, None, None)   # not handled, never called: nothing owed
     callbacks = tuple(callbacks_of(complaint, records, settings))
     done = complaint.completed_on
     owed = bool(done and done <= as_of and not any(cb.on >= done for cb in callbacks))
