@@ -14,7 +14,6 @@ inflated, plus small parts in full (bounded) so that their CRC is checked.
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 import stat
 import struct
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError, where
+from .ooxml import relationships, rels_path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -46,7 +46,6 @@ _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 # A cell or row tag that does not start with its r attribute (prefixed, other whitespace, no r).
 _ODD_TAG = re.compile(rb'<\w+:(?:c|row)[\s/>]|<c(?=[\s/>])(?! r="[A-Z]{1,3}\d)|<row(?=[\s/>])(?! r="\d)')
 _ROW_R = re.compile(rb'<row r="(\d+)"')
-_SHEET_REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 
 _CORRUPT = "不完整或已损坏,可能是复制中断,请从原处重新复制一份再试。"
 _RESAVE = "请在 Excel 中打开后另存为 .xlsx 再试。"
@@ -284,12 +283,10 @@ def _sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]
     """Worksheets named by xl/_rels/workbook.xml.rels, plus anything under xl/worksheets/."""
     names = {i.filename for i in infos}
     found = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
-    if "xl/_rels/workbook.xml.rels" in names:
-        for tag in _SHEET_REL.findall(read_part_limited(zf, "xl/_rels/workbook.xml.rels", 4 * MB)):
-            target = re.search(rb'\bTarget="([^"]+)"', tag)
-            if b"/worksheet\"" in tag and target:
-                text = target.group(1).decode("utf-8", "replace")
-                found.add(text.lstrip("/") if text.startswith("/") else posixpath.normpath("xl/" + text))
+    rels = rels_path("xl/workbook.xml")
+    if rels in names:
+        found.update(rel.target for rel in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")
+                     if rel.type.endswith("/worksheet"))
     return sorted(found & names)
 
 

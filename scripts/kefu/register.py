@@ -9,7 +9,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from itertools import compress, islice, repeat
 from pathlib import Path
 
-from .cells import CONVERTERS, as_number, as_text
+from .cells import CONVERTERS, as_text
 from .dates import Unreadable
 from .fields import REGISTER_FIELDS, REGISTER_REQUIRED
 from .findings import Finding

@@ -11,7 +11,6 @@ Parts are judged against an allow-list of what openpyxl keeps as it is, so a par
 """
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from .errors import InputError, where
 from .filecheck import read_part_limited
+from .ooxml import relationships, rels_path
 
 PART_LIMIT = 256 * 1024 * 1024   # a sheet part is streamed through regexes up to this size
 
@@ -151,18 +151,11 @@ def _check_sheet(xml: bytes, name: str, zf: zipfile.ZipFile, names: list[str], r
 
 def _sheet_targets(zf: zipfile.ZipFile, sheet: str, names: list[str], kind: str) -> list[str]:
     """Parts the sheet's relationships point at whose type ends with ``kind`` (drawing, vmlDrawing)."""
-    rels = posixpath.join(posixpath.dirname(sheet), "_rels", posixpath.basename(sheet) + ".rels")
+    rels = rels_path(sheet)
     if rels not in names:
         return []
-    found = []
-    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", read_part_limited(zf, rels, 4 * 1024 * 1024)):
-        rtype = re.search(rb'\bType="([^"]+)"', tag)
-        target = re.search(rb'\bTarget="([^"]+)"', tag)
-        if rtype and target and rtype.group(1).decode().endswith("/" + kind):
-            text = target.group(1).decode("utf-8", "replace")
-            found.append(text.lstrip("/") if text.startswith("/")
-                         else posixpath.normpath(posixpath.join(posixpath.dirname(sheet), text)))
-    return found
+    return [rel.target for rel in relationships(read_part_limited(zf, rels, 4 * 1024 * 1024), sheet)
+            if rel.type.endswith("/" + kind)]
 
 
 def _drawing_reasons(zf: zipfile.ZipFile, sheet: str, names: list[str]) -> list[str]:

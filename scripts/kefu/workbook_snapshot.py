@@ -8,7 +8,6 @@ number format of every cell from the raw XML (openpyxl reads Chinese built-in da
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -18,9 +17,10 @@ import openpyxl
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 from python_calamine import CalamineWorkbook
 
+from .ooxml import relationships, rels_path
+
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
 _SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"')
-_REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)/?>')
 _ATTR_R = re.compile(rb'\br="([A-Z]+\d+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
@@ -92,12 +92,8 @@ def _style_codes(styles: bytes) -> list[str]:
 def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     workbook = zf.read("xl/workbook.xml")
     pairs = [(n, r) for n, r in _SHEET.findall(workbook)] or [(n, r) for r, n in _SHEET_ALT.findall(workbook)]
-    targets = {}
-    for tag in _REL.findall(zf.read("xl/_rels/workbook.xml.rels")):
-        rid, target = re.search(rb'\bId="([^"]+)"', tag), re.search(rb'\bTarget="([^"]+)"', tag)
-        if rid and target:
-            text = target.group(1).decode("utf-8")
-            targets[rid.group(1)] = text.lstrip("/") if text.startswith("/") else posixpath.normpath("xl/" + text)
+    targets = {rel.id.encode("utf-8"): rel.target
+               for rel in relationships(zf.read(rels_path("xl/workbook.xml")), "xl/workbook.xml")}
     return {html.unescape(n.decode("utf-8")): targets[r] for n, r in pairs
             if r in targets and targets[r] in names}
 
