@@ -19,7 +19,7 @@ from kefu.survey_charts import grade_chart, rate_chart
 from kefu.survey_form import make_blank_form
 from kefu.survey_report import make_survey_report
 from kefu.survey_stats import survey_stats
-from survey_books import HEADERS, ITEMS, form
+from survey_books import HEADERS, ITEMS
 
 S, B, U = "满意", "基本满意", "不满意"
 AS_OF = dt.date(2026, 12, 1)
