@@ -249,3 +249,19 @@ def test_an_unwritable_output_folder_is_one_error_and_no_stray_tracebacks(tmp_pa
         write_findings_workbook(blocker / "检查结果.xlsx", findings, read_register(settings), AS_OF)
     gc.collect()
     assert "Exception ignored" not in capfd.readouterr().err
+
+
+def test_findings_rows_are_tall_enough_to_print_the_whole_message(tmp_path):
+    from kefu.findings_workbook import COLUMNS, display_width, row_height
+
+    assert display_width("漏水ab") == 6
+    assert row_height("短", "短") == 15
+    long_message = "答复期限已过,请督促责任部门立即答复业主并填写答复日期。" * 4   # 112 characters, 224 units
+    usable = dict(COLUMNS)["说明"] - 1
+    assert row_height("短", long_message) == 15 * -(-224 // usable) > 15 * 3
+    register, _config, settings = make_job(tmp_path)
+    result = run_daily_check(settings, AS_OF)
+    book = openpyxl.load_workbook(result.outputs[0])
+    ws = book[[n for n in book.sheetnames if n != "汇总"][0]]
+    message = ws.cell(2, 8).value
+    assert ws.row_dimensions[2].height == row_height(ws.cell(2, 7).value or "", message) >= 15

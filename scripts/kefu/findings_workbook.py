@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 import weakref
 from pathlib import Path
 
@@ -26,8 +27,8 @@ from .register import gc_paused
 from .urgency import RULE_TITLES, rule_title
 
 FOLDER = "检查结果"
-COLUMNS = (("序号", 6), ("严重程度", 9), ("编号", 16), ("业主", 10), ("责任部门", 10), ("登记日期", 12),
-           ("内容摘要", 30), ("说明", 70), ("登记表位置", 18))
+COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
+           ("内容摘要", 24), ("说明", 50), ("登记表位置", 16))   # ~146 units: A4 landscape at a readable scale
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -123,13 +124,33 @@ def _finding_sheet(wb, title: str, findings: list, places: dict, number_columns:
     ws.append([_text(ws, name, _HEAD_FONT, fill=_HEAD_FILL) for name, _w in COLUMNS])
     for i, f in enumerate(findings, start=1):
         c = places.get((f.sheet, f.row)) if not f.file else None
-        values = [WriteOnlyCell(ws, i), _text(ws, SEVERITY_ZH.get(f.severity, f.severity)),
+        number = WriteOnlyCell(ws, i)
+        number.alignment = _TOP
+        values = [number, _text(ws, SEVERITY_ZH.get(f.severity, f.severity)),
                   _text(ws, f.number or ""), _text(ws, c.customer if c else ""),
                   _text(ws, c.department if c else ""),
                   _text(ws, c.received_on.isoformat() if c and c.received_on else ""),
                   _text(ws, c.summary if c else "", alignment=_WRAP),
                   _text(ws, f.message, alignment=_WRAP), _link_cell(ws, f, number_columns, targets[f.file])]
+        ws.row_dimensions[i + 1].height = row_height(c.summary if c else "", f.message)
         ws.append(values)
+
+
+_SUMMARY_WIDTH, _MESSAGE_WIDTH = COLUMNS[6][1], COLUMNS[7][1]
+_LINE_POINTS = 15
+
+
+def display_width(text: str) -> int:
+    """Width in column units: a Chinese character takes two, like in Excel."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def row_height(summary: str, message: str) -> float:
+    """Height (points) that shows the wrapped summary and message in full when printed: Excel and
+    LibreOffice do not grow rows written by a program, so a long message would be cut."""
+    lines = max(1, -(-display_width(summary) // (_SUMMARY_WIDTH - 1)),
+                -(-display_width(message) // (_MESSAGE_WIDTH - 1)))
+    return _LINE_POINTS * lines
 
 
 def _link_cell(ws, f, number_columns: dict, target: str):
