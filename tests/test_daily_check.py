@@ -265,3 +265,13 @@ def test_findings_rows_are_tall_enough_to_print_the_whole_message(tmp_path):
     ws = book[[n for n in book.sheetnames if n != "汇总"][0]]
     message = ws.cell(2, 8).value
     assert ws.row_dimensions[2].height == row_height(ws.cell(2, 7).value or "", message) >= 15
+
+
+def test_every_console_line_names_the_complaint_number(tmp_path):
+    from kefu.daily_console import render_console
+
+    rows = [complaint("TS-2026-0001", D(2026, 3, 1), 答复日期=D(2026, 3, 6), 通知单编号="TS-2026-0001")]
+    _register, _config, settings = make_job(tmp_path, rows)
+    text = render_console(run_daily_check(settings, AS_OF))
+    (late,) = [line for line in text.splitlines() if "逾期答复]" in line]
+    assert "第 3 行 TS-2026-0001 " in late and "晚了 2 天" in late

@@ -74,6 +74,8 @@ def _rest(result) -> list[str]:
         if shown[f.rule] > REST_LIMIT:
             continue
         where = f"「{f.sheet}」第 {f.row} 行 " if f.sheet and f.row else ""
+        if f.number and f.number not in f.message:
+            where += f"{f.number} "
         lines.append(f"  [{SEVERITY_ZH.get(f.severity, f.severity)}·{rule_title(f.rule)}] {where}{f.message}")
     for rule, n in shown.items():
         if n > REST_LIMIT:
