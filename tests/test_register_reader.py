@@ -223,8 +223,8 @@ def test_reading_leaves_the_register_byte_for_byte_unchanged(tmp_path, settings_
 
 
 @needs_soffice
-@pytest.mark.parametrize("fmt", ["xls", "xlsx"])
-def test_reads_registers_saved_by_libreoffice_including_legacy_xls(tmp_path, settings_for, fmt):
+@pytest.mark.parametrize("fmt", ["xls", "xlsx", "xlsm:Calc MS Excel 2007 VBA XML"])
+def test_reads_registers_saved_by_libreoffice_including_legacy_xls_and_xlsm(tmp_path, settings_for, fmt):
     source = write_register(tmp_path / "src" / "r.xlsx", {"2026年": [
         complaint("TS-2026-0001", D(2026, 3, 5), 是否重大="是"), {"序号": 2},
         complaint("TS-2026-0002", "2026年3月6日", 状态="作废")]})
