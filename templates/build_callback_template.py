@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu.docx_fonts import set_font  # noqa: E402
+from kefu import docx_style  # noqa: E402
+from kefu.docx_style import set_font  # noqa: E402
 
 FONT = "宋体"
 LATIN = "Times New Roman"   # narrow digits: numbers, phones and dates fit on one line
@@ -81,11 +82,7 @@ def _row_height(row, cm: float, *, header: bool = False) -> None:
 
 
 def _shade(cell, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+    docx_style.shade(cell, fill)
 
 
 def _fixed_layout(table) -> None:

@@ -9,9 +9,7 @@ Re-running this script overwrites the template with the original design.
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -23,7 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu import docx_fonts  # noqa: E402
+from kefu import docx_style  # noqa: E402
+from kefu.atomic import atomic_path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "投诉处理通知单.docx"
@@ -36,7 +35,7 @@ WIDTHS = (Cm(2.7), Cm(5.8), Cm(2.7), Cm(5.8))   # label | value | label | value 
 
 def set_font(run_or_style, east_asia: str, size: float | None = None, bold: bool | None = None,
              latin: str = LATIN) -> None:
-    docx_fonts.set_font(run_or_style, east_asia, latin=latin, size=size, bold=bold, complex_script=True)
+    docx_style.set_font(run_or_style, east_asia, latin=latin, size=size, bold=bold, complex_script=True)
 
 
 def paragraph(container, text: str = "", *, font: str = SONG, size: float = 10.5, bold: bool = False,
@@ -198,15 +197,8 @@ def build(target: Path = TARGET) -> Path:
     ):
         paragraph(doc, line, size=9)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target) as tmp:
         doc.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 

@@ -22,7 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu.docx_fonts import set_font  # noqa: E402
+from kefu import docx_style  # noqa: E402
+from kefu.docx_style import set_font  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "投诉分析报告.docx"
@@ -34,11 +35,7 @@ def _fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool 
 
 
 def _shade(cell, colour: str = "D9E2F3") -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shd)
+    docx_style.shade(cell, colour)
 
 
 def _repeat_header(row) -> None:

@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu.docx_fonts import set_font  # noqa: E402
+from kefu import docx_style  # noqa: E402
+from kefu.docx_style import set_font  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 BODY_FONT, HEAD_FONT = "宋体", "黑体"
@@ -128,9 +129,7 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths: lis
 
 
 def _shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = tcpr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
-    tcpr.append(shd)
+    docx_style.shade(cell, fill)
 
 
 def _repeat_header(row) -> None:

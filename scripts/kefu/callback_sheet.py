@@ -8,14 +8,13 @@ a formula. The file is replaced atomically, and not at all while Excel has it op
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .atomic import atomic_path
 from .callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from .cells import as_number
 from .dates import to_date
@@ -52,7 +51,8 @@ def append_rows(path: Path, rows: list[dict], listed_on: dt.date) -> int:
         added += 1
         _write_row(ws, last, cols, {**row, "清单日期": listed_on})
     if added or not path.exists():
-        _save_atomically(wb, path)
+        with atomic_path(path) as tmp:
+            wb.save(tmp)
     return added
 
 
@@ -147,17 +147,3 @@ def _write_row(ws, r: int, cols: dict[str, int], values: dict) -> None:
             cell.data_type = "s"          # text from a workbook stays text, even "=..."
         if header in _WRAP:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _save_atomically(wb, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kefu-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        raise OutputError(f"{where(path)}无法写入(可能正在 Excel 中打开)。请关闭后重新生成回访清单。") from None
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)

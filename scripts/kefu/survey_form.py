@@ -11,7 +11,7 @@ from docx.shared import Cm, Pt
 from .fields import ITEM_NAMES
 from .settings import Settings
 from .atomic import atomic_path
-from .docx_fonts import set_font
+from .docx_style import set_font
 from .survey_files import output_dir
 
 BOX = "□"

@@ -1,4 +1,4 @@
-"""Fonts in Word documents: Chinese text needs the East Asian font set, not just font.name."""
+"""Styling Word documents: Chinese text needs the East Asian font set, not just font.name; cell shading."""
 from __future__ import annotations
 
 from docx.oxml.ns import qn
@@ -23,3 +23,9 @@ def set_font(target, east_asia: str, *, latin: str | None = None, size: float | 
     fonts.set(qn("w:eastAsia"), east_asia)
     if complex_script and latin is not None:
         fonts.set(qn("w:cs"), latin)
+
+
+def shade(cell, fill: str) -> None:
+    """Background colour of a table cell (hex RGB, e.g. "D9E2F3")."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr.append(tcpr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}))
