@@ -189,3 +189,81 @@ def test_the_used_extent_is_exact_whatever_the_cells_say(tmp_path, far, expected
         assert (rows_found, cols) == expected
         fast_rows, fast_cols, exact = filecheck._used_extent(zf, "s.xml")
         assert fast_rows == rows_found and (fast_cols == cols if exact else cols <= fast_cols)
+
+
+def _random_sheet_xml(rnd, far_row: int = 1048576, far_columns=("XFD", "AAA", "ZZ", "BC")) -> str:
+    """Rows of cells written in the shapes real and odd writers use, some far away."""
+    parts = []
+    for r in sorted(rnd.sample(range(1, 3000), rnd.randint(1, 40))):
+        cells = []
+        for c in sorted(rnd.sample(range(1, 60), rnd.randint(1, 6))):
+            ref = f"{filecheck_column_letters(c)}{r}"
+            shape = rnd.random()
+            if shape < 0.70:
+                cells.append(f'<c r="{ref}" t="n"><v>{c}</v></c>')
+            elif shape < 0.75:
+                cells.append('<c t="n"><v>1</v></c>')                       # no reference: next column
+            elif shape < 0.80:
+                cells.append(f'<c s="1" r="{ref}"><v>1</v></c>')           # the reference not first
+            elif shape < 0.85:
+                cells.append(f'<c r="{filecheck_column_letters(c)}{r:07d}"><v>1</v></c>')  # zero-padded
+            elif shape < 0.88:
+                cells.append(f'<x:c r="{ref}"><x:v>1</x:v></x:c>')         # namespace prefix
+            elif shape < 0.91:
+                cells.append(f'<c r="{ref}"/>')                            # empty, self-closed
+            elif shape < 0.93:
+                far = rnd.choice(far_columns)
+                cells.append(f'<c r="{far}{r}"><v>1</v></c>')              # a far column
+            elif shape < 0.95:
+                cells.append(f'<c r="A{rnd.randint(r, max(r, far_row))}"><v>1</v></c>')  # a far row
+            else:
+                cells.append(f'<c\tr="{ref}"><is><t>&lt;c r="XFD1048576"</t></is></c>')
+        parts.append(f'<row r="{r}" spans="1:60">' + "".join(cells) + "</row>")
+    return "".join(parts)
+
+
+def filecheck_column_letters(n: int) -> str:
+    letters = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_numpy_scan_agrees_with_the_tag_walk_across_chunk_boundaries(tmp_path, monkeypatch, seed):
+    import random
+    rnd = random.Random(seed)
+    monkeypatch.setattr(filecheck, "SCAN_CHUNK_BYTES", rnd.choice([97, 256, 1000, 4096]))
+    with _sheet_zip(tmp_path, _random_sheet_xml(rnd)) as zf:
+        exact = filecheck._used_extent(zf, "s.xml", fast=False)
+        fast = filecheck._used_extent(zf, "s.xml")
+    assert fast == exact
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_scanned_extent_covers_what_calamine_reads(tmp_path, seed):
+    import random
+    from python_calamine import CalamineWorkbook
+    rnd = random.Random(1000 + seed)
+    template = tmp_path / "t.xlsx"
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = 1
+    wb.save(template)
+    path = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                        b'spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/'
+                        b'2006/main"><sheetData>' + _random_sheet_xml(rnd, 6000, ("AAA", "ZZ", "BC")).encode()
+                        + b"</sheetData></worksheet>")
+            dst.writestr(info, data)
+    with zipfile.ZipFile(path) as zf:
+        rows, cols, _exact = filecheck._used_extent(zf, "xl/worksheets/sheet1.xml")
+    assert rows * cols <= 6000 * 703          # the far cells are kept small enough for calamine here
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    assert sheet.end is not None
+    assert sheet.end[0] + 1 <= rows and sheet.end[1] + 1 <= cols
