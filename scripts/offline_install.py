@@ -34,7 +34,9 @@ def requirement_names(requirements: Path) -> list[str]:
     for line in requirements.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line and not line.startswith("-"):
-            names.append(line.split("==")[0].split(">=")[0].strip())
+            name = line.split(";")[0].split("==")[0].split(">=")[0].strip()
+            if name not in names:   # one line per Python version (environment markers): check it once
+                names.append(name)
     return names
 
 
