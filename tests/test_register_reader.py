@@ -98,6 +98,20 @@ def test_builtin_chinese_date_format_id_is_read_as_a_date(tmp_path, settings_for
     assert c.received_on == D(2026, 3, 5)
 
 
+@pytest.mark.parametrize("fmt_id", [31, 58, 57])
+def test_a_date_in_a_text_column_in_a_builtin_chinese_format_reads_as_a_date(tmp_path, settings_for, fmt_id):
+    """备注/处理结果 holding a real date cell in Chinese Excel's built-in format ids (27-36, 50-58).
+
+    python-calamine 0.9+ reads those as dates; on Python 3.10 (calamine 0.8.3) kefu.workbook writes the
+    formats out before calamine reads the file, so the text is the same either way.
+    """
+    path = write_register(tmp_path / "r.xlsx", {"s": [complaint(
+        "TS-2026-0001", D(2026, 3, 5), 备注=D(2026, 3, 9), 处理结果=dt.datetime(2026, 3, 10, 14, 0))]})
+    _force_builtin_format(path, fmt_id)
+    (c,) = read_register(settings_for(register=path)).complaints
+    assert (c.received_on, c.remarks, c.result) == (D(2026, 3, 5), "2026-03-09", "2026-03-10 14:00")
+
+
 def _force_builtin_format(path, fmt_id: int) -> None:
     """Rewrite styles.xml so that every custom date format points at a built-in id instead."""
     import re
