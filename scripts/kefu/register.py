@@ -76,22 +76,23 @@ def gc_paused():
 
 def _read_sheet(sheet, void_words, complaints: list[Complaint], findings: list[Finding]) -> None:
     """The hot loop of the reader, done column by column on chunks of rows (builtins over whole columns
-    are several times cheaper than a Python loop over every cell; chunks keep memory flat)."""
-    rows = sheet.rows
-    while True:
-        chunk = list(islice(rows, CHUNK_ROWS))
-        if not chunk:
-            return
-        _read_chunk(sheet, chunk, void_words, complaints, findings)
+    are several times cheaper than a Python loop over every cell; chunks keep memory flat).
+
+    Chunks are cut straight from the sheet's row iterator and numbered with a range: no per-row Python
+    step between calamine and the column passes."""
+    rows, first = sheet.values, sheet.first_row
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        _read_chunk(sheet, range(first, first + len(chunk)), chunk, void_words, complaints, findings)
+        first += len(chunk)
 
 
 CHUNK_ROWS = 8192
 
 
-def _read_chunk(sheet, chunk: list, void_words, complaints: list[Complaint], findings: list[Finding]) -> None:
+def _read_chunk(sheet, row_numbers: range, chunk: list[list], void_words, complaints: list[Complaint],
+                findings: list[Finding]) -> None:
     name, columns = sheet.info.name, sheet.info.columns
-    row_numbers = [r for r, _values in chunk]
-    table = _columns([values for _r, values in chunk], max((i for _f, i in sheet.plan), default=-1) + 1)
+    table = _columns(chunk, max((i for _f, i in sheet.plan), default=-1) + 1)
     caches: dict[str, dict] = {}
     converted = {field_name: _convert_column(kind, table[index], caches.setdefault(kind, {}))
                  for field_name, index in sheet.plan for kind in (REGISTER_FIELDS[field_name][0],)}
