@@ -86,7 +86,9 @@ def _read_sheet(sheet, void_words, complaints: list[Complaint], findings: list[F
         first += len(chunk)
 
 
-CHUNK_ROWS = 8192
+# Small enough that a chunk's cells (fresh objects from calamine) stay in the CPU cache while every column
+# pass (types, hashes, lookups) walks over them: 512 rows read 100k rows ~30% faster than 8192.
+CHUNK_ROWS = 512
 
 
 def _read_chunk(sheet, row_numbers: range, chunk: list[list], void_words, complaints: list[Complaint],
