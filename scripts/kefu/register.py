@@ -141,13 +141,17 @@ def _convert_column(kind: str, raw: tuple, cache: dict) -> list:
 
     Each distinct value is converted once per chunk (columns repeat categories, departments, dates, and
     the three number columns hold the same numbers), which also leaves one shared object per distinct
-    text. ``cache`` is shared by the columns of one kind. True == 1 for a dict, so a column holding
-    booleans is converted cell by cell.
+    text. ``cache`` is shared by the columns of one kind.
+
+    True == 1 for a dict, so a column holding booleans is converted cell by cell. Only a column whose
+    distinct values include 0 or 1 (True, 1.0 and 1 are one set entry) can hold a boolean, so the type of
+    every cell is looked at only then.
     """
     convert = _BLANK_AWARE[kind]
-    if bool in set(map(type, raw)):
+    distinct = set(raw)
+    if not distinct.isdisjoint(_ZERO_ONE) and bool in set(map(type, raw)):
         return [convert(v) for v in raw]
-    new = set(raw).difference(cache)
+    new = distinct.difference(cache)
     if new:
         keys = list(new)
         if kind in _TEXT_KINDS and str in (types := set(map(type, keys))) and len(types) == 1:
@@ -169,6 +173,7 @@ def _blank_aware(convert, blank):
 _BLANK_AWARE = {kind: _blank_aware(CONVERTERS[kind], default) for kind, default in
                 {"text": "", "phone": "", "grade": "", "number": "", "date": None, "flag": False}.items()}
 _TEXT_KINDS = frozenset({"text", "phone", "grade"})
+_ZERO_ONE = frozenset({0, 1})   # also finds False, True, 0.0 and 1.0 in a set
 _strip = str.strip
 _nfkc = unicodedata.normalize
 # Numbers already in canonical form: printable ASCII, no blank, no lower-case letter (TS-2026-0133).
