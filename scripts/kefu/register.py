@@ -141,12 +141,18 @@ def _convert_column(kind: str, raw: tuple, cache: dict) -> list:
 
     Each distinct value is converted once per chunk (columns repeat categories, departments, dates, and
     the three number columns hold the same numbers), which also leaves one shared object per distinct
-    text. ``cache`` is shared by the columns of one kind.
+    text. ``cache`` is shared by the columns of one kind. A text column whose values hardly repeat is
+    converted cell by cell instead (see ``_mostly_distinct``).
 
     True == 1 for a dict, so a column holding booleans is converted cell by cell. Only a column whose
     distinct values include 0 or 1 (True, 1.0 and 1 are one set entry) can hold a boolean, so the type of
     every cell is looked at only then.
     """
+    if kind in _TEXT_KINDS and _mostly_distinct(raw):
+        try:
+            return _normalized_texts(raw)
+        except TypeError:  # not all text: a number, date or boolean among them
+            pass
     convert = _BLANK_AWARE[kind]
     distinct = set(raw)
     if not distinct.isdisjoint(_ZERO_ONE) and bool in set(map(type, raw)):
@@ -155,13 +161,31 @@ def _convert_column(kind: str, raw: tuple, cache: dict) -> list:
     if new:
         keys = list(new)
         if kind in _TEXT_KINDS and str in (types := set(map(type, keys))) and len(types) == 1:
-            # builtins over the whole list: blanks stripped, NFKC (a quick no-op on normalised text), stripped
-            cache.update(zip(keys, map(_strip, map(_nfkc, repeat("NFKC"), map(_strip, keys)))))
+            cache.update(zip(keys, _normalized_texts(keys)))
         elif kind == "number":
             cache.update((k, k if k.__class__ is str and _plain_number(k) else convert(k)) for k in keys)
         else:
             cache.update((k, convert(k)) for k in keys)
     return list(map(cache.__getitem__, raw))
+
+
+def _mostly_distinct(raw: tuple) -> bool:
+    """Do the first cells of the column hardly repeat (names, rooms, phones, summaries)?
+
+    Such a column gains nothing from converting each distinct value once, and hashing every fresh string
+    to find the repeats costs more than converting every cell; judged on a sample, so cheaply.
+    """
+    sample = raw[:_SAMPLE]
+    return len(set(sample)) * 4 > len(sample) * 3
+
+
+_SAMPLE = 64
+
+
+def _normalized_texts(texts) -> list[str]:
+    """as_text for cells that are all text, with builtins over the whole list: blanks stripped, NFKC (a
+    quick check that returns normalised text itself), stripped. TypeError when one is not text."""
+    return list(map(_strip, map(_nfkc, repeat("NFKC"), map(_strip, texts))))
 
 
 def _blank_aware(convert, blank):
