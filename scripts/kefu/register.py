@@ -7,6 +7,7 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
 from itertools import compress, islice, repeat
+from operator import not_
 from pathlib import Path
 
 from .cells import CONVERTERS, as_text
@@ -93,11 +94,32 @@ CHUNK_ROWS = 512
 
 def _read_chunk(sheet, row_numbers: range, chunk: list[list], void_words, complaints: list[Complaint],
                 findings: list[Finding]) -> None:
-    name, columns = sheet.info.name, sheet.info.columns
+    n = len(chunk)
     table = _columns(chunk, max((i for _f, i in sheet.plan), default=-1) + 1)
     caches: dict[str, dict] = {}
     converted = {field_name: _convert_column(kind, table[index], caches.setdefault(kind, {}))
                  for field_name, index in sheet.plan for kind in (REGISTER_FIELDS[field_name][0],)}
+    unreadable = _take_unreadable(converted)
+    # blank rows, rows with only a running 序号 (not a field) or only 否 flags are left out
+    blank = [k for k in _blank_rows(list(converted.values()), n) if k not in unreadable]
+    if "number" in converted:
+        converted["number_text"] = _number_texts(table[dict(sheet.plan)["number"]])
+    if unreadable:
+        converted["unreadable"] = [unreadable.get(k) for k in range(n)]
+    first = len(complaints)
+    complaints.extend(_records(sheet.info, row_numbers, converted, blank))
+    if "status" in converted or "remarks" in converted:
+        for record in complaints[first:]:
+            if record.status or record.remarks:
+                record.voided = _is_void(record, void_words)
+    if unreadable:
+        for record in complaints[first:]:
+            if record.unreadable:
+                findings.extend(unreadable_findings(record))
+
+
+def _take_unreadable(converted: dict[str, list]) -> dict[int, dict[str, str]]:
+    """Date cells that could not be read: row in the chunk -> {field: text}; those cells become None."""
     unreadable: dict[int, dict[str, str]] = {}
     for field_name, values in converted.items():
         if REGISTER_FIELDS[field_name][0] == "date" and Unreadable in set(map(type, values)):
@@ -105,27 +127,36 @@ def _read_chunk(sheet, row_numbers: range, chunk: list[list], void_words, compla
                 if value.__class__ is Unreadable:
                     unreadable.setdefault(k, {})[field_name] = str(value)
                     values[k] = None
-    has_content = list(map(any, zip(*converted.values()))) if converted else [False] * len(chunk)
-    for k in unreadable:
-        has_content[k] = True
-    if "number" in converted:
-        converted["number_text"] = _number_texts(table[dict(sheet.plan)["number"]])
-    if unreadable:
-        converted["unreadable"] = [unreadable.get(k) for k in range(len(chunk))]
-    n = len(chunk)
-    # every Complaint field after (sheet, row), in declaration order: a converted column or its default
+    return unreadable
+
+
+def _records(info: SheetInfo, row_numbers: range, converted: dict[str, list], blank: list[int]):
+    """Complaints built column-wise: every field after (sheet, row) in declaration order, from a converted
+    column or its default; the rows in ``blank`` left out."""
+    n = len(row_numbers)
     args = [converted[f] if f in converted else repeat(_FIELD_DEFAULTS[f], n) for f in COMPLAINT_FIELDS]
-    args[COMPLAINT_FIELDS.index("columns")] = repeat(columns, n)
-    records = map(Complaint, repeat(name, n), row_numbers, *args)
-    if not all(has_content):  # blank rows, rows with only a running 序号 (not a field) or only 否 flags
-        records = compress(records, has_content)
-    first = len(complaints)
-    complaints.extend(records)
-    for record in complaints[first:]:
-        if record.status or record.remarks:
-            record.voided = _is_void(record, void_words)
-        if record.unreadable:
-            findings.extend(unreadable_findings(record))
+    args[COMPLAINT_FIELDS.index("columns")] = repeat(info.columns, n)
+    records = map(Complaint, repeat(info.name, n), row_numbers, *args)
+    if not blank:
+        return records
+    keep = [True] * n
+    for k in blank:
+        keep[k] = False
+    return compress(records, keep)
+
+
+def _blank_rows(columns: list[list], n: int) -> list[int]:
+    """Rows of the chunk (0-based) whose converted values are all empty ("", None, False).
+
+    Narrowed column by column, starting from the rows whose first column is empty: on a filled register
+    that is one pass over one column instead of a pass over every cell.
+    """
+    blank = range(n)
+    for values in columns:
+        if not blank:
+            break
+        blank = list(compress(blank, map(not_, map(values.__getitem__, blank))))
+    return list(blank)
 
 
 def _columns(rows: list[list], width: int) -> list[tuple]:
