@@ -190,14 +190,22 @@ def _convert_column(kind: str, raw: tuple, cache: dict) -> list:
         return [convert(v) for v in raw]
     new = distinct.difference(cache)
     if new:
-        keys = list(new)
-        if kind in _TEXT_KINDS and str in (types := set(map(type, keys))) and len(types) == 1:
-            cache.update(zip(keys, _normalized_texts(keys)))
-        elif kind == "number":
-            cache.update((k, k if k.__class__ is str and _plain_number(k) else convert(k)) for k in keys)
-        else:
-            cache.update((k, convert(k)) for k in keys)
+        cache.update(_converted_pairs(kind, list(new), convert))
     return list(map(cache.__getitem__, raw))
+
+
+def _converted_pairs(kind: str, keys: list, convert):
+    """(value, typed value) for the values a chunk brings, with builtins over all of them where possible."""
+    all_text = set(map(type, keys)) == {str}
+    if kind in _TEXT_KINDS and all_text:
+        return zip(keys, _normalized_texts(keys))
+    if kind == "number":
+        if all_text and "" not in keys and _plain_number("".join(keys)):
+            # All in canonical form already (the usual case), found by one match over them joined: the
+            # pattern is one character class, so the joined text matches exactly when each value does.
+            return zip(keys, keys)
+        return ((k, k if k.__class__ is str and _plain_number(k) else convert(k)) for k in keys)
+    return ((k, convert(k)) for k in keys)
 
 
 def _mostly_distinct(raw: tuple) -> bool:
@@ -236,7 +244,11 @@ _plain_number = re.compile(r"[!-`{-~]+").fullmatch
 
 
 def _number_texts(raw: tuple) -> list[str]:
-    return [v.strip() if isinstance(v, str) else ("" if v is None else as_text(v)) for v in raw]
+    """The number cells as typed (stripped), for messages."""
+    try:
+        return list(map(_strip, raw))    # all text, the usual case: no Python step per cell
+    except TypeError:
+        return [v.strip() if isinstance(v, str) else ("" if v is None else as_text(v)) for v in raw]
 
 
 def unreadable_findings(record: Complaint) -> list[Finding]:
