@@ -7,7 +7,7 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
 from itertools import compress, islice, repeat
-from operator import not_
+from operator import is_not, not_
 from pathlib import Path
 
 from .cells import CONVERTERS, as_text
@@ -96,8 +96,8 @@ def _read_chunk(sheet, row_numbers: range, chunk: list[list], void_words, compla
                 findings: list[Finding]) -> None:
     n = len(chunk)
     table = _columns(chunk, max((i for _f, i in sheet.plan), default=-1) + 1)
-    caches: dict[str, dict] = {}
-    converted = {field_name: _convert_column(kind, table[index], caches.setdefault(kind, {}))
+    caches = _new_caches()
+    converted = {field_name: _convert_column(kind, table[index], caches[kind])
                  for field_name, index in sheet.plan for kind in (REGISTER_FIELDS[field_name][0],)}
     unreadable = _take_unreadable(converted)
     # blank rows, rows with only a running 序号 (not a field) or only 否 flags are left out
@@ -172,26 +172,42 @@ def _convert_column(kind: str, raw: tuple, cache: dict) -> list:
 
     Each distinct value is converted once per chunk (columns repeat categories, departments, dates, and
     the three number columns hold the same numbers), which also leaves one shared object per distinct
-    text. ``cache`` is shared by the columns of one kind. A text column whose values hardly repeat is
-    converted cell by cell instead (see ``_mostly_distinct``).
+    value. ``cache`` (value -> typed value) is shared by the columns of one kind. A text column whose
+    values hardly repeat is converted cell by cell instead (see ``_mostly_distinct``).
 
-    True == 1 for a dict, so a column holding booleans is converted cell by cell. Only a column whose
-    distinct values include 0 or 1 (True, 1.0 and 1 are one set entry) can hold a boolean, so the type of
-    every cell is looked at only then.
+    One pass both finds the distinct values and types the cells: each value first seen here is taken as
+    its own typed value, which it is in the usual case (text already normalised, a date cell, a number in
+    canonical form); only when one of them types to something else are the cells looked up again.
+
+    True == 1 for a dict, so a column holding booleans is converted cell by cell (and what it added to the
+    cache taken out again). Only when the cache holds 0 or 1 (True, 1.0 and 1 are one key) can a boolean
+    be among the cells, so the type of every cell is looked at only then.
     """
     if kind in _TEXT_KINDS and _mostly_distinct(raw):
         try:
             return _normalized_texts(raw)
         except TypeError:  # not all text: a number, date or boolean among them
             pass
-    convert = _BLANK_AWARE[kind]
-    distinct = set(raw)
-    if not distinct.isdisjoint(_ZERO_ONE) and bool in set(map(type, raw)):
+    before = len(cache)
+    typed = list(map(cache.setdefault, raw, raw))
+    new = list(islice(cache, before, None))      # a dict keeps insertion order
+    if (0 in cache or 1 in cache) and bool in set(map(type, raw)):
+        for value in new:
+            del cache[value]
+        convert = _BLANK_AWARE[kind]
         return [convert(v) for v in raw]
-    new = distinct.difference(cache)
     if new:
-        cache.update(_converted_pairs(kind, list(new), convert))
-    return list(map(cache.__getitem__, raw))
+        pairs = dict(_converted_pairs(kind, new, _BLANK_AWARE[kind]))
+        if any(map(is_not, pairs.values(), new)):
+            cache.update(pairs)
+            return list(map(cache.__getitem__, raw))
+    return typed
+
+
+def _new_caches() -> dict[str, dict]:
+    """kind -> cache for one chunk, each knowing that an empty cell is the field's default: blank date cells
+    are common, and a value typed to something else would cost the cache-lookup pass."""
+    return {kind: {"": blank} for kind, blank in _BLANKS.items()}
 
 
 def _converted_pairs(kind: str, keys: list, convert):
@@ -233,10 +249,9 @@ def _blank_aware(convert, blank):
     return converted
 
 
-_BLANK_AWARE = {kind: _blank_aware(CONVERTERS[kind], default) for kind, default in
-                {"text": "", "phone": "", "grade": "", "number": "", "date": None, "flag": False}.items()}
+_BLANKS = {"text": "", "phone": "", "grade": "", "number": "", "date": None, "flag": False}
+_BLANK_AWARE = {kind: _blank_aware(CONVERTERS[kind], default) for kind, default in _BLANKS.items()}
 _TEXT_KINDS = frozenset({"text", "phone", "grade"})
-_ZERO_ONE = frozenset({0, 1})   # also finds False, True, 0.0 and 1.0 in a set
 _strip = str.strip
 _nfkc = unicodedata.normalize
 # Numbers already in canonical form: printable ASCII, no blank, no lower-case letter (TS-2026-0133).
