@@ -161,7 +161,7 @@ def _blank_rows(columns: list[list], n: int) -> list[int]:
 
 def _columns(rows: list[list], width: int) -> list[tuple]:
     """The chunk transposed: one tuple per column, short rows padded with ""."""
-    if any(len(values) < width for values in rows):
+    if min(map(len, rows), default=width) < width:
         rows = [values if len(values) >= width else list(values) + [""] * (width - len(values))
                 for values in rows]
     return list(zip(*rows)) if rows else [()] * width
