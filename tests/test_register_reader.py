@@ -272,3 +272,16 @@ def test_rows_read_in_small_chunks_give_the_same_records(tmp_path, settings_for,
                    (7, "TS-2026-0005", "TS-2026-0005", D(2026, 3, 8), False, "3栋2单元501", "工程部", False)]
     assert chunked.complaints[3].customer == "ABC物业"
     assert [(f.rule, f.row) for f in chunked.findings] == [("date.unreadable", 5)]
+
+
+def test_a_boolean_beside_the_number_one_is_typed_by_its_own_type(tmp_path, settings_for):
+    """True == 1 == 1.0 (one set entry, one dict key): a column holding both is typed cell by cell, and
+    the next text column (类别, same kind) still types 1.0 as "1"."""
+    path = write_register(tmp_path / "r.xlsx", {"2026年": [
+        complaint("TS-2026-0001", D(2026, 3, 5), 房号=1.0, 投诉内容摘要=True, 是否重大=1, 类别=1.0),
+        complaint("TS-2026-0002", D(2026, 3, 6), 房号=True, 投诉内容摘要=1, 是否重大=True, 类别=0.0),
+        complaint("TS-2026-0003", D(2026, 3, 7), 房号=0, 投诉内容摘要=False, 是否重大=0, 类别=1.0),
+        complaint("TS-2026-0004", D(2026, 3, 8), 房号=False, 投诉内容摘要=0.0, 是否重大=False, 类别=0.0)]})
+    register = read_register(settings_for(register=path))
+    assert [(c.unit, c.summary, c.major, c.category) for c in register.complaints] == [
+        ("1", "是", True, "1"), ("是", "1", True, "0"), ("0", "否", False, "1"), ("否", "0", False, "0")]

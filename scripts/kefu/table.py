@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
+from itertools import chain, count
 from pathlib import Path
 from typing import Iterator
 
@@ -51,7 +52,13 @@ class Sheet:
 
     info: SheetInfo
     plan: list[tuple[str, int]]                 # (field, 0-based index into the row list)
-    rows: Iterator[tuple[int, list]]            # (1-based Excel row, values)
+    first_row: int                              # 1-based Excel row of the first data row
+    values: Iterator[list]                      # the data rows' values, one list per Excel row from first_row
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list]]:
+        """(1-based Excel row, values) for each data row (shares the iterator with ``values``)."""
+        return zip(count(self.first_row), self.values)
 
 
 def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
@@ -114,8 +121,7 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, index: dict[str, s
     plan = _plan(path, name, header_row, filled[header_row], mapping, col_offset)
     columns = {f: column_letter(i + col_offset) for f, i in plan}
     info = SheetInfo(name, header_row + 1, columns)
-    data = _data_rows(head, header_row, rows)
-    return Sheet(info, plan, data)
+    return Sheet(info, plan, header_row + 2, chain(head[header_row + 1:], rows))
 
 
 def _fill_merged(head: list[list], ranges, col_offset: int) -> None:
@@ -159,15 +165,6 @@ def _plan(path, sheet, header_row, values, mapping: dict[int, str], col_offset) 
         seen[name] = col
         plan.append((name, col))
     return plan
-
-
-def _data_rows(head: list[list], header_row: int, rest: Iterator[list]) -> Iterator[tuple[int, list]]:
-    for r in range(header_row + 1, len(head)):
-        yield r + 1, head[r]
-    r = len(head)
-    for values in rest:
-        r += 1
-        yield r, values
 
 
 def _texts(head: list[list]) -> list[str]:
