@@ -91,6 +91,22 @@ def test_the_failure_is_logged_with_its_traceback(settings, tmp_path):
     assert "job broken failed" in log and "Traceback" in log and "RuntimeError: broken 模拟故障" in log
 
 
+def test_what_a_job_kept_out_of_garbage_collection_is_collectable_again_after_it(settings, tmp_path):
+    import gc
+    write_register(settings.paths.register, {"2026": [complaint("TS-2026-0001", dt.date(2026, 11, 20))]})
+    rec, clock = Recorder(), Clock(T(2026, 11, 23, 8, 31))
+
+    def reading_job(settings, now):
+        from kefu.register import read_register
+        read_register(settings)
+        assert gc.get_freeze_count() > 0          # the reader keeps its records out of collections
+        return JobResult("ok")
+
+    s = make_scheduler(settings, clock=clock, jobs={"reader": Job("reader", "读表", DAILY, reading_job)})
+    assert [o.ok for o in s.tick()] == [True]
+    assert gc.get_freeze_count() == 0
+
+
 def test_after_the_pc_was_off_three_days_each_missed_job_runs_exactly_once(settings):
     rec, clock = Recorder(), Clock(T(2026, 11, 20, 9, 0))   # Friday
     triggers = {"daily_check": DAILY, "callback_list": Trigger("daily", dt.time(8, 40), workdays_only=True),

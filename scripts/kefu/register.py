@@ -55,6 +55,7 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
             before = len(complaints)
             _read_sheet(sheet, void_words, complaints, findings)
             sheet.info.rows = len(complaints) - before
+        keep_out_of_collections()
     return Register(path, complaints, [s.info for s in sheets], skipped, findings)
 
 
@@ -73,6 +74,17 @@ def gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def keep_out_of_collections() -> None:
+    """Move everything alive now out of the cyclic collector's sight (``gc.freeze``).
+
+    The records just read live as long as the job, hold no reference cycles (a collection right after
+    reading finds nothing to free), and are freed by reference counting as usual; without this, the
+    next collections walk all 100k of them again, for nothing (~0.1 s). A long-running process calls
+    ``gc.unfreeze()`` when the job is over (the scheduler does, after each job).
+    """
+    gc.freeze()
 
 
 def _read_sheet(sheet, void_words, complaints: list[Complaint], findings: list[Finding]) -> None:

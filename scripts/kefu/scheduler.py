@@ -7,6 +7,7 @@ minute, so tests drive it with any clock and never sleep.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import time
@@ -122,6 +123,12 @@ class Scheduler:
         return outcomes
 
     def run_job(self, name: str, now: dt.datetime) -> Outcome:
+        try:
+            return self._run_job(name, now)
+        finally:
+            gc.unfreeze()   # what the job's reader kept out of collections (kefu.register) is collectable again
+
+    def _run_job(self, name: str, now: dt.datetime) -> Outcome:
         job = self.jobs[name]
         log.info("job %s starting", name)
         try:
