@@ -311,11 +311,7 @@ def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int
     """
     place = (0, 0)                      # (row, column) of the last cell or row tag: where a cell
     max_row = max_col = 0               # without a reference goes, also across chunks
-    carry = b""
-    for chunk in _inflated_chunks(zf, name, SCAN_CHUNK_BYTES):
-        buf = carry + chunk
-        cut = buf.rfind(b"<")
-        carry, buf = buf[cut:][-65536:], buf[:cut]
+    for buf in _tag_aligned_chunks(zf, name, SCAN_CHUNK_BYTES):
         extent = _fast_extent(buf) if fast else None
         if extent is None:
             extent, place = _exact_extent(buf, place)
@@ -325,8 +321,13 @@ def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int
     return max_row, max_col, True
 
 
-def _inflated_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 4):
-    """The part's bytes, ``size`` at a time, inflated by a helper thread up to ``ahead`` chunks ahead.
+_PAD = bytes(16)   # after each chunk: a cell reference at its very end can be read without a bounds check
+_END = object()
+
+
+def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 4):
+    """The part's bytes about ``size`` at a time, each chunk cut just before a ``<`` (so no tag is split)
+    and followed by ``_PAD``; inflated and cut by a helper thread up to ``ahead`` chunks ahead.
 
     An error while inflating (a bad CRC, a broken stream) is raised here, in the caller's thread.
     """
@@ -335,22 +336,24 @@ def _inflated_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 4):
 
     def inflate() -> None:
         try:
+            carry = b""
             with zf.open(name) as part:
                 while not stop.is_set() and (data := part.read(size)):
-                    chunks.put(data)
-            chunks.put(b"")
+                    data = carry + data
+                    cut = data.rfind(b"<")
+                    carry = data[cut:][-65536:]   # a tag is never longer; text without < is not split
+                    chunks.put(data[:cut] + _PAD)
+            chunks.put(carry + _PAD)
+            chunks.put(_END)
         except BaseException as err:  # handed to the consumer, which raises it
             chunks.put(err)
 
     worker = threading.Thread(target=inflate, name="kefu-inflate", daemon=True)
     worker.start()
     try:
-        while True:
-            item = chunks.get()
+        while (item := chunks.get()) is not _END:
             if isinstance(item, BaseException):
                 raise item
-            if not item:
-                return
             yield item
     finally:
         stop.set()
@@ -365,6 +368,8 @@ def _inflated_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 4):
 def _fast_extent(buf: bytes) -> tuple[int, int, tuple[int, int] | None] | None:
     """(max row, max column, (row, column) of the last cell) of the cells of a chunk in the usual shape, or None.
 
+    ``buf`` ends with ``_PAD``.
+
     Usual shape: no namespace-prefixed cell or row tag, and every cell tag (``<c`` followed by a blank,
     ``>`` or ``/``) starts with ``<c r="`` and a reference of 1-3 capital letters, 1-7 digits and a
     closing quote. Rows are then those of the cells (calamine places a cell by its reference and only
@@ -373,7 +378,7 @@ def _fast_extent(buf: bytes) -> tuple[int, int, tuple[int, int] | None] | None:
     """
     if b":" in buf and _PREFIXED.search(buf) and _ODD_TAG.search(buf):  # memchr, a regex, the real test
         return None
-    a = np.frombuffer(buf + bytes(16), np.uint8)        # padded: a reference may end the chunk
+    a = np.frombuffer(buf, np.uint8)                    # ends with _PAD: a reference may end the chunk
     starts = np.flatnonzero((a[:-2] == 60) & (a[1:-1] == 99))          # "<c"
     tags = starts[np.isin(a[starts + 2], _TAG_END)]                   # <c + blank, > or /: a cell
     if not len(tags):
