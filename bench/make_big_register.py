@@ -101,11 +101,16 @@ def _number(year: int, seq: int) -> str:
     return f"TS-{year}-{seq:04d}"
 
 
-def generate(rows: int, out: Path, *, seed: int = 20240101, title: bool = True) -> Path:
-    """Write the register to ``out`` and return it."""
+def generate(rows: int, out: Path, *, seed: int = 20240101, title: bool = True,
+             shared_strings: bool = False) -> Path:
+    """Write the register to ``out`` and return it.
+
+    ``shared_strings``: keep texts in xl/sharedStrings.xml as Excel does (xlsxwriter then holds the whole
+    sheet in memory while writing), instead of inline in the sheet XML.
+    """
     rng = random.Random(seed)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(out), {"constant_memory": not shared_strings})
     ws = wb.add_worksheet("投诉登记表")
     title_fmt = wb.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
     head_fmt = wb.add_format({"bold": True, "align": "center", "border": 1, "bg_color": "#DDEBF7"})
@@ -178,12 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="output .xlsx (default bench/data/register_<rows>.xlsx)")
     ap.add_argument("--seed", type=int, default=20240101)
     ap.add_argument("--no-title", action="store_true", help="no merged title row above the header")
+    ap.add_argument("--shared-strings", action="store_true",
+                    help="texts in a shared-strings table, as Excel saves them (default: inline)")
     args = ap.parse_args(argv)
     if args.rows < 1:
         ap.error("--rows must be at least 1")
     out = args.out or default_path(args.rows)
     t0 = time.perf_counter()
-    generate(args.rows, out, seed=args.seed, title=not args.no_title)
+    generate(args.rows, out, seed=args.seed, title=not args.no_title, shared_strings=args.shared_strings)
     print(f"wrote {out} ({args.rows} rows, {out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
     return 0
 

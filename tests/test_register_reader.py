@@ -285,3 +285,18 @@ def test_a_boolean_beside_the_number_one_is_typed_by_its_own_type(tmp_path, sett
     register = read_register(settings_for(register=path))
     assert [(c.unit, c.summary, c.major, c.category) for c in register.complaints] == [
         ("1", "是", True, "1"), ("是", "1", True, "0"), ("0", "否", False, "1"), ("否", "0", False, "0")]
+
+
+def test_a_process_that_cannot_start_threads_still_reads_the_register(tmp_path, settings_for, monkeypatch):
+    import concurrent.futures
+    import threading
+
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError("can't start new thread")
+
+    path = write_register(tmp_path / "reg.xlsx", {"2026": [complaint("TS-2026-0001", dt.date(2026, 3, 5)),
+                                                           complaint("TS-2026-0002", dt.date(2026, 3, 6))]})
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    monkeypatch.setattr(concurrent.futures.ThreadPoolExecutor, "submit", refuse)
+    reg = read_register(settings_for(register=path))
+    assert [c.number for c in reg.complaints] == ["TS-2026-0001", "TS-2026-0002"]

@@ -13,6 +13,7 @@ inflated, plus small parts in full (bounded) so that their CRC is checked.
 """
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import stat
@@ -53,24 +54,41 @@ _RESAVE = "请在 Excel 中打开后另存为 .xlsx 再试。"
 
 
 def check_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: int = 1024,
-                   max_cells: int = MAX_CELLS) -> str:
+                   max_cells: int = MAX_CELLS, extents: bool = True) -> str:
     """Return "xlsx" or "xls" by content, or raise InputError with one Chinese sentence.
 
     ``max_cells`` bounds rows x columns of each worksheet's used range (xlsx only): calamine allocates
-    that rectangle, so one cell at XFD1048576 in a 400-byte file would abort the process.
+    that rectangle, so one cell at XFD1048576 in a 400-byte file would abort the process. With
+    ``extents=False`` that scan is left to ``check_extents`` (all the rest is cheap): the caller may
+    let calamine read the shared strings and styles meanwhile, which allocate nothing by the used range.
     """
     path = Path(path)
-    try:
+    with _refusing(path):
         size = _check_stat(path, max_file_mb)
         with open(path, "rb") as fh:
             head = fh.read(8)
             if head.startswith(ZIP_MAGIC):
-                _check_zip(path, fh, size, max_uncompressed_mb * MB, max_cells)
+                _check_zip(path, fh, size, max_uncompressed_mb * MB, max_cells if extents else None)
                 return "xlsx"
             if head == OLE_MAGIC:
                 return _check_ole(path, fh)
             fh.seek(0)
             raise InputError(f"{where(path)}不是 Excel 工作簿(看起来是{_guess_kind(fh.read(2048))}),{_RESAVE}")
+
+
+def check_extents(path: Path, max_cells: int = MAX_CELLS) -> None:
+    """The used-range scan of ``check_workbook`` on its own, for an .xlsx that passed the other checks."""
+    path = Path(path)
+    with _refusing(path), zipfile.ZipFile(path) as zf:
+        for name in _sheet_parts(zf, [i for i in zf.infolist() if not i.is_dir()]):
+            _check_extent(path, zf, name, max_cells)
+
+
+@contextlib.contextmanager
+def _refusing(path: Path):
+    """Every failure while checking ``path`` comes out as one Chinese InputError."""
+    try:
+        yield
     except InputError:
         raise
     except PermissionError as err:
@@ -164,7 +182,7 @@ def _encrypted(path: Path) -> InputError:
 
 # ---------------------------------------------------------------- .xlsx (zip)
 
-def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_cells: int) -> None:
+def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_cells: int | None) -> None:
     directory = _zip_directory(fh, size)
     if directory is None:
         raise InputError(f"{where(path)}{_CORRUPT}")
@@ -177,7 +195,7 @@ def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_c
         _check_is_workbook(path, {i.filename for i in infos})
         _check_sizes(path, infos, max_uncompressed)
         _check_parts(path, zf, infos)
-        for name in _sheet_parts(zf, infos):
+        for name in _sheet_parts(zf, infos) if max_cells is not None else ():
             _check_extent(path, zf, name, max_cells)
 
 
@@ -327,7 +345,8 @@ _END = object()
 
 def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 4):
     """The part's bytes about ``size`` at a time, each chunk cut just before a ``<`` (so no tag is split)
-    and followed by ``_PAD``; inflated and cut by a helper thread up to ``ahead`` chunks ahead.
+    and followed by ``_PAD``; inflated and cut by a helper thread up to ``ahead`` chunks ahead (or on
+    this thread when no thread can be started).
 
     An error while inflating (a bad CRC, a broken stream) is raised here, in the caller's thread.
     """
@@ -336,20 +355,20 @@ def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 
 
     def inflate() -> None:
         try:
-            carry = b""
-            with zf.open(name) as part:
-                while not stop.is_set() and (data := part.read(size)):
-                    data = carry + data
-                    cut = data.rfind(b"<")
-                    carry = data[cut:][-65536:]   # a tag is never longer; text without < is not split
-                    chunks.put(data[:cut] + _PAD)
-            chunks.put(carry + _PAD)
+            for chunk in _aligned(zf, name, size):
+                if stop.is_set():
+                    return
+                chunks.put(chunk)
             chunks.put(_END)
         except BaseException as err:  # handed to the consumer, which raises it
             chunks.put(err)
 
     worker = threading.Thread(target=inflate, name="kefu-inflate", daemon=True)
-    worker.start()
+    try:
+        worker.start()
+    except RuntimeError:              # a process at its thread limit: one thing after the other
+        yield from _aligned(zf, name, size)
+        return
     try:
         while (item := chunks.get()) is not _END:
             if isinstance(item, BaseException):
@@ -363,6 +382,17 @@ def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 
             except queue.Empty:
                 pass
         worker.join()
+
+
+def _aligned(zf: zipfile.ZipFile, name: str, size: int):
+    carry = b""
+    with zf.open(name) as part:
+        while data := part.read(size):
+            data = carry + data
+            cut = data.rfind(b"<")
+            carry = data[cut:][-65536:]   # a tag is never longer; text without < is not split
+            yield data[:cut] + _PAD
+    yield carry + _PAD
 
 
 def _fast_extent(buf: bytes) -> tuple[int, int, tuple[int, int] | None] | None:

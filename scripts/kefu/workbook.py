@@ -4,13 +4,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import InputError, where
-from .filecheck import check_workbook
+from .filecheck import MAX_CELLS, check_extents, check_workbook
 
 
 def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
@@ -28,8 +29,29 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
         raise InputError(f"{where(path)}正被其他程序占用或没有读取权限。请关闭占用它的程序或检查权限后再试。") from None
     except OSError as exc:
         raise InputError(f"{where(path)}无法读取({exc.strerror})。") from None
-    if kind == "xlsx" and OLD_CALAMINE:
+    if kind != "xlsx":
+        return _calamine(path, data)
+    if OLD_CALAMINE:
         data = with_explicit_cjk_date_formats(data)
+    return _open_while_scanning(path, data, limits.max_cells if limits is not None else MAX_CELLS)
+
+
+def _open_while_scanning(path: Path, data: bytes, max_cells: int) -> CalamineWorkbook:
+    """calamine opens the workbook (shared strings, styles, sheet list: nothing sized by a used range) on a
+    second thread, as it lets go of the GIL, while this one measures the used range of every sheet. No
+    sheet is parsed before that scan has passed."""
+    try:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kefu-open")
+        opening = pool.submit(_calamine, path, data)
+    except RuntimeError:          # a process at its thread limit: one thing after the other
+        check_extents(path, max_cells)
+        return _calamine(path, data)
+    with pool:
+        check_extents(path, max_cells)
+        return opening.result()
+
+
+def _calamine(path: Path, data: bytes) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
@@ -38,10 +60,10 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
 
 
 def _check(path: Path, limits) -> str:
-    kwargs = {}
+    """Every check but the used-range scan (see _open_while_scanning)."""
+    kwargs = {"extents": False}
     if limits is not None:
-        kwargs = {"max_file_mb": limits.max_file_mb, "max_uncompressed_mb": limits.max_uncompressed_mb,
-                  "max_cells": limits.max_cells}
+        kwargs.update(max_file_mb=limits.max_file_mb, max_uncompressed_mb=limits.max_uncompressed_mb)
     return check_workbook(path, **kwargs)
 
 
