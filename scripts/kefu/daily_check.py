@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import audit, ledger
 from .atomic import check_writable
+from .callback_records import callback_context
 from .errors import OutputError
 from .findings import Finding
-from .callback_records import callback_context
-from .findings_workbook import findings_path, write_findings_workbook
-from .notices import notice_context
+from .notice_ledger import notice_context
 from .number_pattern import number_pattern
 from .rectify import rectify_findings
 from .register import Register, read_register
@@ -56,12 +57,8 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
     warnings: list[str] = []
     check_writable(Path(settings.paths.output))
     say("读取登记表")
-    register = read_register(settings)
-    extra = _provided(settings, warnings)
-    say("读取台账")
-    conn = ledger.connect(settings, warnings)
+    register, conn, extra = _read_register_and_ledger(settings, warnings, say)
     try:
-        extra["seen_numbers"] = load_seen(conn, register.path)
         ctx = RuleContext.create(settings, as_of, **extra)
         say("检查编号和期限")
         places = {(c.sheet, c.row): c for c in register.complaints}
@@ -72,6 +69,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
             warnings.insert(0, fallback)
         result = DailyResult(as_of, findings, register, ctx.calendar, warnings)
         say("写入检查结果")
+        from .findings_workbook import findings_path, write_findings_workbook   # see _import_writers
         result.outputs.append(write_findings_workbook(findings_path(settings, as_of), findings, register,
                                                       as_of, warnings))
         if json_path is not None:
@@ -84,6 +82,57 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
     audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
                      _flagged(findings, present, settings))
     return result
+
+
+def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Register, sqlite3.Connection, dict]:
+    """The register, the open ledger and RuleContext.extra (see _open_ledger).
+
+    The register is read in a background thread while this one imports the later steps and, when the
+    ledger is healthy, opens it and runs the context providers: python-calamine releases the GIL while it
+    parses a sheet (most of the reading time), so that work costs no time. A missing or damaged ledger is
+    left alone until the register has been read: creating or rebuilding it (and the warning) is for a run
+    that goes on. Errors come out as if the register had been read first: the register's own error wins,
+    and every error reaches the caller as the same exception (KefuError) as without the thread.
+    """
+    try:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kefu-register")
+        reading = pool.submit(read_register, settings)
+    except RuntimeError:   # no thread to be had (a process at its limits): one after the other
+        register = read_register(settings)
+        return (register, *_open_ledger(settings, warnings, say))
+    opened = None
+    try:
+        _import_writers()
+        if ledger.is_healthy(settings):
+            opened = _open_ledger(settings, warnings, say)
+        register = reading.result()
+    except BaseException:
+        if opened is not None:
+            opened[0].close()
+        reading.result()   # the register's own error first, as when it was read first
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return (register, *(opened or _open_ledger(settings, warnings, say)))
+
+
+def _import_writers() -> None:
+    """Import the findings-workbook writer (openpyxl, ~0.2 s) while the register is read: kefu.daily_check
+    imports it only where it is used, so that this costs no time."""
+    from . import findings_workbook  # noqa: F401
+
+
+def _open_ledger(settings, warnings: list[str], say) -> tuple[sqlite3.Connection, dict]:
+    """The open ledger and RuleContext.extra: the context providers' data and the numbers seen before."""
+    extra = _provided(settings, warnings)
+    say("读取台账")
+    conn = ledger.connect(settings, warnings)
+    try:
+        extra["seen_numbers"] = load_seen(conn, Path(settings.paths.register))
+    except BaseException:
+        conn.close()
+        raise
+    return conn, extra
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
