@@ -7,14 +7,16 @@ runs ``run_rules``, and records the numbers seen so that a deleted row is notice
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import audit, ledger
 from .atomic import check_writable
@@ -53,7 +55,11 @@ class DailyResult:
 def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
                     progress: Callable[[str], None] | None = None) -> DailyResult:
     """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
-    say = progress or (lambda _text: None)
+    with collector_paused():
+        return _run(settings, as_of, json_path, progress or (lambda _text: None))
+
+
+def _run(settings, as_of: dt.date, json_path: Path | None, say: Callable[[str], None]) -> DailyResult:
     warnings: list[str] = []
     check_writable(Path(settings.paths.output))
     say("读取登记表")
@@ -75,13 +81,36 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         if json_path is not None:
             result.outputs.append(write_json(Path(json_path), result))
         present = _present_numbers(register, settings)
-        record_seen(conn, register.path, present, as_of)
+        record_seen(conn, register.path, present, as_of, extra["seen_numbers"])
+        inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
+                                    if Path(p).is_file()]
+        audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
+                         _flagged(findings, present, settings), conn=conn)
     finally:
         conn.close()
-    inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey) if Path(p).is_file()]
-    audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
-                     _flagged(findings, present, settings))
     return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection during the check, and its objects are not walked by the collections after it.
+
+    The check makes a million long-lived objects (the register's records and cells) without reference
+    cycles. With the collector on, every young-generation collection walks all of them again, only to
+    find them alive. So the collector is off during the check; at its end the objects are frozen and
+    unfrozen, which moves them to the oldest generation without a walk (when the process had frozen
+    nothing itself), and the collector is on again as before.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Register, sqlite3.Connection, dict]:
@@ -105,6 +134,7 @@ def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Regis
         _import_writers()
         if ledger.is_healthy(settings):
             opened = _open_ledger(settings, warnings, say)
+            _parse_numbers(settings, opened[1]["seen_numbers"])
         register = reading.result()
     except BaseException:
         if opened is not None:
@@ -120,6 +150,14 @@ def _import_writers() -> None:
     """Import the findings-workbook writer (openpyxl, ~0.2 s) while the register is read: kefu.daily_check
     imports it only where it is used, so that this costs no time."""
     from . import findings_workbook  # noqa: F401
+
+
+def _parse_numbers(settings, numbers) -> None:
+    """Parse the numbers the previous check saw, while the register is read: the register holds mostly the
+    same numbers, and the numbering rule then finds them parsed (the shared NumberPattern caches them)."""
+    parse = number_pattern(settings.numbering.pattern).parse
+    for number in numbers:
+        parse(number)
 
 
 def _open_ledger(settings, warnings: list[str], say) -> tuple[sqlite3.Connection, dict]:
@@ -168,8 +206,8 @@ def _register_warnings(register: Register) -> list[str]:
 
 
 def _present_numbers(register: Register, settings) -> list[tuple[str, str, int]]:
-    pattern = number_pattern(settings.numbering.pattern)
-    return [(pattern.canonical(c.number), c.sheet, c.row) for c in register.complaints if c.number]
+    canonical = number_pattern(settings.numbering.pattern).canonical
+    return [(canonical(c.number), c.sheet, c.row) for c in register.complaints if c.number]
 
 
 def result_json(result: DailyResult) -> dict:
