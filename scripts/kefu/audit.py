@@ -71,12 +71,27 @@ def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Pat
                 "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
                 (stamp, job, json.dumps(files, ensure_ascii=False), json.dumps(written, ensure_ascii=False),
                  json.dumps(dict(counts), ensure_ascii=False))).lastrowid
-            conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
-                             [(run_id, n, _rules_text(r)) for n, r in (numbers or {}).items() if n])
+            _record_numbers(conn, run_id, {n: _rules_text(r) for n, r in (numbers or {}).items() if n})
     finally:
         if own:
             conn.close()
     return run_id
+
+
+def _record_numbers(conn: sqlite3.Connection, run_id: int, rules: dict[str, str]) -> None:
+    """run_numbers rows of one run: number -> its rule ids (a daily check has one per complaint).
+
+    The rows go to SQLite as one JSON object that it unpacks itself (json_each): one statement instead
+    of 100k executemany steps, about half the time. Where SQLite has no JSON functions, executemany.
+    """
+    try:
+        conn.execute("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) "
+                     "SELECT ?, key, value FROM json_each(?)", (run_id, json.dumps(rules, ensure_ascii=False)))
+    except sqlite3.OperationalError as exc:
+        if "json_each" not in str(exc):
+            raise
+        conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
+                         [(run_id, number, text) for number, text in rules.items()])
 
 
 def _rules_text(rules: Iterable[str]) -> str:
