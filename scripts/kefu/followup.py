@@ -120,19 +120,29 @@ def callbacks_of(complaint, records, settings) -> list[Callback]:
 
 
 def _callbacks_of(c, records, words: _Words) -> tuple[Callback, ...]:
-    out = []
-    if c.callback_on or c.callback_result or c.satisfied:
-        on = c.callback_on or c.completed_on or c.received_on or dt.date.min
-        out.append(Callback(on, c.callback_result, c.satisfied, c.callback_by, "register"))
-    for r in records or ():
+    """callbacks_of, with the word tests of the run."""
+    own = _register_callback(c, words)
+    if not records:   # the usual case: the register's callback columns only
+        return own
+    out = list(own)
+    for r in records:
         if r.typed:
             on = r.called_on or r.listed_on or dt.date.min
             out.append(Callback(on, r.result, r.satisfied, r.called_by, "sheet", r.row))
     unreachable = words.unreachable
     out = [cb for cb in out if cb.satisfied or not unreachable(cb.result)]
-    if len(out) > 1:
-        out.sort(key=_ON)
+    out.sort(key=_ON)
     return tuple(out)
+
+
+def _register_callback(c, words: _Words) -> tuple[Callback, ...]:
+    """The callback typed into the register's columns: () when none, or when the owner was not reached."""
+    if not (c.callback_on or c.callback_result or c.satisfied):
+        return ()
+    if not c.satisfied and words.unreachable(c.callback_result):
+        return ()
+    on = c.callback_on or c.completed_on or c.received_on or dt.date.min
+    return (Callback(on, c.callback_result, c.satisfied, c.callback_by, "register"),)
 
 
 _ON = attrgetter("on")
@@ -148,11 +158,11 @@ def _follow_up(complaint, records, callback_days: int, words: _Words, calendar, 
     if not (records or c.completed_on or c.callback_on or c.callback_result or c.satisfied):
         return FollowUp(complaint, (), False, None, None)   # not handled, never called: nothing owed
     callbacks = _callbacks_of(complaint, records, words)
+    last = callbacks[-1] if callbacks else None    # the latest: callbacks are oldest first
     done = complaint.completed_on
-    owed = bool(done and done <= as_of and not any(cb.on >= done for cb in callbacks))
+    owed = bool(done and done <= as_of and not (last is not None and last.on >= done))
     due_on = calendar.add_days(done, callback_days) if owed else None
     unsatisfied = None
-    last = callbacks[-1] if callbacks else None
     if last is not None and (words.unsatisfied(last.satisfied) or words.unsatisfied(last.result)) \
             and not _sent_back(complaint, last, words):
         unsatisfied = last
