@@ -12,7 +12,8 @@ import json
 import os
 import sqlite3
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from .register import Register, read_register
 from .rules import RuleContext, run_rules
 from .seen_numbers import load_seen, record_seen
 from .urgency import sort_by_urgency
+from .workbook import calling_when_checked
 from .workdays import WorkCalendar
 
 # Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
@@ -116,25 +118,25 @@ def collector_paused() -> Iterator[None]:
 def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Register, sqlite3.Connection, dict]:
     """The register, the open ledger and RuleContext.extra (see _open_ledger).
 
-    The register is read in a background thread while this one imports the later steps and, when the
-    ledger is healthy, opens it and runs the context providers: python-calamine releases the GIL while it
-    parses a sheet (most of the reading time), so that work costs no time. A missing or damaged ledger is
-    left alone until the register has been read: creating or rebuilding it (and the warning) is for a run
-    that goes on. Errors come out as if the register had been read first: the register's own error wins,
-    and every error reaches the caller as the same exception (KefuError) as without the thread.
+    The register is read in a background thread. python-calamine releases the GIL while it parses a
+    sheet (most of the reading time): meanwhile this thread imports the later steps and, when the ledger
+    is healthy, opens it, runs the context providers and parses the numbers seen before, at no cost. It
+    waits for the file checks to pass first, as they need the GIL (only SQLite's quick check does not).
+    A missing or damaged ledger is left alone until the register has been read: creating or rebuilding
+    it (and the warning) is for a run that goes on. Errors come out as if the register had been read
+    first: the register's own error wins, and every error reaches the caller as the same exception
+    (KefuError) as without the thread.
     """
+    checked = threading.Event()
     try:
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kefu-register")
-        reading = pool.submit(read_register, settings)
+        reading = pool.submit(_read_register, settings, checked.set)
     except RuntimeError:   # no thread to be had (a process at its limits): one after the other
-        register = read_register(settings)
-        return (register, *_open_ledger(settings, warnings, say))
+        return (read_register(settings), *_open_ledger(settings, warnings, say))
+    reading.add_done_callback(lambda _reading: checked.set())   # also when the checks failed
     opened = None
     try:
-        _import_writers()
-        if ledger.is_healthy(settings):
-            opened = _open_ledger(settings, warnings, say)
-            _parse_numbers(settings, opened[1]["seen_numbers"])
+        opened = _while_reading(settings, warnings, say, checked, reading)
         register = reading.result()
     except BaseException:
         if opened is not None:
@@ -144,6 +146,26 @@ def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Regis
     finally:
         pool.shutdown(wait=True)
     return (register, *(opened or _open_ledger(settings, warnings, say)))
+
+
+def _while_reading(settings, warnings: list[str], say, checked: threading.Event,
+                   reading: Future) -> tuple[sqlite3.Connection, dict] | None:
+    """This thread's work while the register is read: the open ledger and extra, or None (see above)."""
+    healthy = ledger.is_healthy(settings)   # SQLite's quick check needs no GIL: also during the file checks
+    checked.wait()
+    if reading.done() and reading.exception() is not None:
+        return None                         # the register cannot be read: nothing to prepare
+    _import_writers()
+    if not healthy:
+        return None
+    opened = _open_ledger(settings, warnings, say)
+    _parse_numbers(settings, opened[1]["seen_numbers"])
+    return opened
+
+
+def _read_register(settings, checked: Callable[[], None]) -> Register:
+    with calling_when_checked(checked):
+        return read_register(settings)
 
 
 def _import_writers() -> None:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from typing import Callable, Iterator
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -21,6 +24,9 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
     """
     path = Path(path)
     kind = _check(path, limits)
+    checked = getattr(_thread, "checked", None)
+    if checked is not None:
+        checked()
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -129,3 +135,19 @@ def explicit_cjk_styles(styles: bytes) -> bytes | None:
     if found.group(2):                # <numFmts count="0"/>
         return out[:found.start()] + block + out[found.end():]
     return out[:found.end()] + entries + out[found.end():]
+
+
+_thread = threading.local()
+
+
+@contextmanager
+def calling_when_checked(callback: Callable[[], None]) -> Iterator[None]:
+    """Within the block, ``callback()`` is called whenever a workbook opened on this thread has passed the
+    file checks, before calamine reads it. The checks are Python; calamine leaves the GIL free while it
+    parses a sheet: the daily check starts its own work on another thread at that moment."""
+    previous = getattr(_thread, "checked", None)
+    _thread.checked = callback
+    try:
+        yield
+    finally:
+        _thread.checked = previous
