@@ -112,15 +112,18 @@ def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Regis
     except RuntimeError:   # no thread to be had (a process at its limits): one after the other
         return (read_register(settings), *_open_ledger(settings, warnings, say))
     reading.add_done_callback(lambda _reading: checked.set())   # also when the checks failed
-    opened = None
     try:
-        opened = _while_reading(settings, warnings, say, checked, reading)
-        register = reading.result()
-    except BaseException:
-        if opened is not None:
-            opened[0].close()
-        reading.result()   # the register's own error first, as when it was read first
-        raise
+        try:
+            opened = _while_reading(settings, warnings, say, checked, reading)
+        except BaseException:
+            reading.result()   # the register's own error first, as when it was read first
+            raise
+        try:
+            register = reading.result()
+        except BaseException:
+            if opened is not None:
+                opened[0].close()
+            raise
     finally:
         pool.shutdown(wait=True)
     return (register, *(opened or _open_ledger(settings, warnings, say)))
