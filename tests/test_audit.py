@@ -72,3 +72,27 @@ def test_history_option_prints_the_story_in_chinese(tmp_path):
     assert done.stdout.startswith("投诉 TS-2026-0001 的记录:") and "reply.overdue" in done.stdout
     none = run_script("daily_check", "--config", config, "--history", "TS-2026-0404", cwd=tmp_path)
     assert none.returncode == 0 and "台账中没有投诉 TS-2026-0404 的记录" in none.stdout
+
+
+def test_the_numbers_of_a_run_are_recorded_without_sqlite_json_functions_too(tmp_path, monkeypatch):
+    import sqlite3
+
+    config, _register = _office(tmp_path, [complaint("TS-2026-0001", dt.date(2026, 3, 2))])
+    settings = load_settings(config)
+    numbers = {"TS-2026-0001": ["reply.overdue", "number.gap", "reply.overdue"], "TS-2026-0002": [], "": []}
+    fast = audit.record_run(settings, "daily_check", [], [], {}, numbers)
+
+    class NoJson(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if "json_each" in sql:
+                raise sqlite3.OperationalError("no such table: json_each")
+            return super().execute(sql, *args)
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=NoJson, **k))
+    slow = audit.record_run(settings, "daily_check", [], [], {}, numbers)
+    monkeypatch.undo()
+    conn = sqlite3.connect(tmp_path / "data" / "ledger.sqlite3")
+    rows = {run: sorted(conn.execute("SELECT number, rules FROM run_numbers WHERE run_id = ?", (run,)).fetchall())
+            for run in (fast, slow)}
+    conn.close()
+    assert rows[fast] == rows[slow] == [("TS-2026-0001", "number.gap,reply.overdue"), ("TS-2026-0002", "")]

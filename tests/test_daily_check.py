@@ -275,3 +275,51 @@ def test_every_console_line_names_the_complaint_number(tmp_path):
     text = render_console(run_daily_check(settings, AS_OF))
     (late,) = [line for line in text.splitlines() if "逾期答复]" in line]
     assert "第 3 行 TS-2026-0001 " in late and "晚了 2 天" in late
+
+
+def test_an_unreadable_register_leaves_a_damaged_ledger_for_the_run_that_can_say_so(tmp_path):
+    """The ledger is opened while the register is read; a damaged one is rebuilt (with its warning)
+    only by a run that goes on, so the warning is never lost with a failed run."""
+    from kefu.errors import InputError
+
+    register, _config, settings = make_job(tmp_path)
+    (tmp_path / "data").mkdir()
+    damaged = tmp_path / "data" / "ledger.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    register.write_bytes(b"not a workbook")
+    with pytest.raises(InputError):
+        run_daily_check(settings, AS_OF)
+    assert damaged.read_bytes() == b"this is not a database" * 100
+    assert not list((tmp_path / "data").glob("ledger.damaged-*"))
+    write_register(register, {"2026年": sample_rows()})
+    assert any("台账" in w and "重新建立" in w for w in run_daily_check(settings, AS_OF).warnings)
+
+
+@pytest.mark.parametrize("register_ok", [True, False])
+def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path, monkeypatch, register_ok):
+    from kefu.errors import InputError
+
+    register, _config, settings = make_job(tmp_path)
+    run_daily_check(settings, D(2026, 3, 8))            # a healthy ledger: the providers run while reading
+
+    def broken_provider(_settings):
+        raise InputError("回访记录表坏了")
+    monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [broken_provider])
+    if not register_ok:
+        register.write_bytes(b"not a workbook")
+    with pytest.raises(InputError) as raised:
+        run_daily_check(settings, AS_OF)
+    assert ("回访记录表坏了" in str(raised.value)) == register_ok
+
+
+def test_without_a_thread_the_register_and_the_ledger_are_read_one_after_the_other(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    _register, _config, settings = make_job(tmp_path)
+    expected = run_daily_check(settings, D(2026, 3, 8))
+
+    def no_thread(self, *args, **kwargs):
+        raise RuntimeError("can't start new thread")
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", no_thread)
+    result = run_daily_check(settings, D(2026, 3, 8))
+    assert [f.to_json() for f in result.findings] == [f.to_json() for f in expected.findings]

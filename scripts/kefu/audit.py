@@ -56,23 +56,46 @@ def ensure(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
-               *, when: dt.datetime | None = None) -> int:
-    """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them."""
+               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
+    """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
+
+    ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here."""
     stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
     files = [{"path": str(p), "sha256": file_sha256(Path(p))} for p in inputs if p]
     written = [str(p) for p in outputs if p]
-    conn = ensure(ledger.connect(settings))
+    own = conn is None
+    conn = ensure(ledger.connect(settings) if own else conn)
     try:
         with conn:
             run_id = conn.execute(
                 "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
                 (stamp, job, json.dumps(files, ensure_ascii=False), json.dumps(written, ensure_ascii=False),
                  json.dumps(dict(counts), ensure_ascii=False))).lastrowid
-            conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
-                             [(run_id, n, ",".join(sorted(set(r)))) for n, r in (numbers or {}).items() if n])
+            _record_numbers(conn, run_id, {n: _rules_text(r) for n, r in (numbers or {}).items() if n})
     finally:
-        conn.close()
+        if own:
+            conn.close()
     return run_id
+
+
+def _record_numbers(conn: sqlite3.Connection, run_id: int, rules: dict[str, str]) -> None:
+    """run_numbers rows of one run: number -> its rule ids (a daily check has one per complaint).
+
+    The rows go to SQLite as one JSON object that it unpacks itself (json_each): one statement instead
+    of 100k executemany steps, about half the time. Where SQLite has no JSON functions, executemany.
+    """
+    try:
+        conn.execute("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) "
+                     "SELECT ?, key, value FROM json_each(?)", (run_id, json.dumps(rules, ensure_ascii=False)))
+    except sqlite3.OperationalError as exc:
+        if "json_each" not in str(exc):
+            raise
+        conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
+                         [(run_id, number, text) for number, text in rules.items()])
+
+
+def _rules_text(rules: Iterable[str]) -> str:
+    return ",".join(sorted(set(rules))) if rules else ""   # most numbers: seen, nothing flagged
 
 
 def runs(settings, job: str | None = None) -> list[dict]:

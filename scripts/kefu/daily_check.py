@@ -9,24 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import tempfile
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import audit, ledger
 from .atomic import check_writable
+from .callback_records import callback_context
 from .errors import OutputError
 from .findings import Finding
-from .callback_records import callback_context
-from .findings_workbook import findings_path, write_findings_workbook
-from .notices import notice_context
+from .notice_ledger import notice_context
 from .number_pattern import number_pattern
 from .rectify import rectify_findings
-from .register import Register, read_register
+from .register import Register, gc_paused, read_register
 from .rules import RuleContext, run_rules
 from .seen_numbers import load_seen, record_seen
 from .urgency import sort_by_urgency
+from .workbook import calling_when_checked
 from .workdays import WorkCalendar
 
 # Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
@@ -52,16 +55,18 @@ class DailyResult:
 def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
                     progress: Callable[[str], None] | None = None) -> DailyResult:
     """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
-    say = progress or (lambda _text: None)
+    # No collections during the check: 100k follow-ups, findings and cells make no cycles worth collecting
+    # (the reader also keeps the register itself out of later collections, see kefu.register).
+    with gc_paused():
+        return _run(settings, as_of, json_path, progress or (lambda _text: None))
+
+
+def _run(settings, as_of: dt.date, json_path: Path | None, say: Callable[[str], None]) -> DailyResult:
     warnings: list[str] = []
     check_writable(Path(settings.paths.output))
     say("读取登记表")
-    register = read_register(settings)
-    extra = _provided(settings, warnings)
-    say("读取台账")
-    conn = ledger.connect(settings, warnings)
+    register, conn, extra = _read_register_and_ledger(settings, warnings, say)
     try:
-        extra["seen_numbers"] = load_seen(conn, register.path)
         ctx = RuleContext.create(settings, as_of, **extra)
         say("检查编号和期限")
         places = {(c.sheet, c.row): c for c in register.complaints}
@@ -72,18 +77,103 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
             warnings.insert(0, fallback)
         result = DailyResult(as_of, findings, register, ctx.calendar, warnings)
         say("写入检查结果")
+        from .findings_workbook import findings_path, write_findings_workbook   # see _import_writers
         result.outputs.append(write_findings_workbook(findings_path(settings, as_of), findings, register,
                                                       as_of, warnings))
         if json_path is not None:
             result.outputs.append(write_json(Path(json_path), result))
         present = _present_numbers(register, settings)
-        record_seen(conn, register.path, present, as_of)
+        record_seen(conn, register.path, present, as_of, extra["seen_numbers"])
+        inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
+                                    if Path(p).is_file()]
+        audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
+                         _flagged(findings, present, settings), conn=conn)
     finally:
         conn.close()
-    inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey) if Path(p).is_file()]
-    audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
-                     _flagged(findings, present, settings))
     return result
+
+
+def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Register, sqlite3.Connection, dict]:
+    """The register, the open ledger and RuleContext.extra (see _open_ledger).
+
+    The register is read in a background thread. python-calamine releases the GIL while it parses a
+    sheet (most of the reading time): meanwhile this thread imports the later steps and, when the ledger
+    is healthy, opens it, runs the context providers and parses the numbers seen before, at no cost. It
+    waits for the file checks to pass first, as they need the GIL (only SQLite's quick check does not).
+    A missing or damaged ledger is left alone until the register has been read: creating or rebuilding
+    it (and the warning) is for a run that goes on. Errors come out as if the register had been read
+    first: the register's own error wins, and every error reaches the caller as the same exception
+    (KefuError) as without the thread.
+    """
+    checked = threading.Event()
+    try:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kefu-register")
+        reading = pool.submit(_read_register, settings, checked.set)
+    except RuntimeError:   # no thread to be had (a process at its limits): one after the other
+        return (read_register(settings), *_open_ledger(settings, warnings, say))
+    reading.add_done_callback(lambda _reading: checked.set())   # also when the checks failed
+    try:
+        try:
+            opened = _while_reading(settings, warnings, say, checked, reading)
+        except BaseException:
+            reading.result()   # the register's own error first, as when it was read first
+            raise
+        try:
+            register = reading.result()
+        except BaseException:
+            if opened is not None:
+                opened[0].close()
+            raise
+    finally:
+        pool.shutdown(wait=True)
+    return (register, *(opened or _open_ledger(settings, warnings, say)))
+
+
+def _while_reading(settings, warnings: list[str], say, checked: threading.Event,
+                   reading: Future) -> tuple[sqlite3.Connection, dict] | None:
+    """This thread's work while the register is read: the open ledger and extra, or None (see above)."""
+    healthy = ledger.is_healthy(settings)   # SQLite's quick check needs no GIL: also during the file checks
+    checked.wait()
+    if reading.done() and reading.exception() is not None:
+        return None                         # the register cannot be read: nothing to prepare
+    _import_writers()
+    if not healthy:
+        return None
+    opened = _open_ledger(settings, warnings, say)
+    _parse_numbers(settings, opened[1]["seen_numbers"])
+    return opened
+
+
+def _read_register(settings, checked: Callable[[], None]) -> Register:
+    with calling_when_checked(checked):
+        return read_register(settings)
+
+
+def _import_writers() -> None:
+    """Import the findings-workbook writer (openpyxl, ~0.2 s) while the register is read: kefu.daily_check
+    imports it only where it is used, so that this costs no time."""
+    from . import findings_workbook  # noqa: F401
+
+
+def _parse_numbers(settings, numbers) -> None:
+    """Parse the numbers the previous check saw, while the register is read: the register holds mostly the
+    same numbers, and the numbering rule then finds them parsed (the shared NumberPattern caches them)."""
+    parse = number_pattern(settings.numbering.pattern).parse
+    for number in numbers:
+        parse(number)
+
+
+def _open_ledger(settings, warnings: list[str], say) -> tuple[sqlite3.Connection, dict]:
+    """The open ledger and RuleContext.extra: the context providers' data and the numbers seen before."""
+    extra = _provided(settings, warnings)
+    say("读取台账")
+    conn = ledger.connect(settings, warnings)
+    try:
+        extra["seen_numbers"] = load_seen(conn, Path(settings.paths.register))
+    except BaseException:
+        conn.close()
+        raise
+    return conn, extra
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -119,8 +209,8 @@ def _register_warnings(register: Register) -> list[str]:
 
 
 def _present_numbers(register: Register, settings) -> list[tuple[str, str, int]]:
-    pattern = number_pattern(settings.numbering.pattern)
-    return [(pattern.canonical(c.number), c.sheet, c.row) for c in register.complaints if c.number]
+    canonical = number_pattern(settings.numbering.pattern).canonical
+    return [(canonical(c.number), c.sheet, c.row) for c in register.complaints if c.number]
 
 
 def result_json(result: DailyResult) -> dict:

@@ -49,6 +49,25 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
         return _open(path)
 
 
+def is_healthy(settings) -> bool:
+    """True when the ledger exists and passes SQLite's quick check. Nothing is created, moved or changed,
+    so a job may ask before it knows it will run at all (the daily check does, to read the ledger while
+    the register is being read)."""
+    path = ledger_path(settings)
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(path, timeout=30)
+    except sqlite3.Error:
+        return False
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
 def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")

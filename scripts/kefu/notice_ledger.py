@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from . import ledger
+from .notice_files import filed_notices
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices_issued (
     number     TEXT NOT NULL,
@@ -41,3 +44,18 @@ def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha25
     with conn:
         conn.execute("INSERT INTO notices_issued (number, version, path, sha256, issued_at) VALUES (?,?,?,?,?)",
                      (number, version, path, sha256, stamp))
+
+
+def notice_context(settings) -> dict:
+    """For the daily check's RuleContext.extra: notices issued (ledger) and filed (archive folder).
+
+    Here rather than in kefu.notices so that the daily check does not import the notice job (docxtpl,
+    lxml, openpyxl) to get it.
+    """
+    warnings: list[str] = []
+    conn = ensure(ledger.connect(settings, warnings))
+    try:
+        rows = issued(conn)
+    finally:
+        conn.close()
+    return {"issued_notices": rows, "filed_notices": filed_notices(settings), "warnings": warnings}

@@ -2,7 +2,8 @@
 
 ``make_notices`` is the one library function of the job (scripts/make_notices.py and the scheduler call
 it). ``check_template`` lists the template's placeholders against the fields kefu fills, and
-``notice_context`` gives the daily check what was issued and filed (for notice.missing/notice.orphan).
+``notice_context`` (defined in kefu.notice_ledger) gives the daily check what was issued and filed (for
+notice.missing/notice.orphan).
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from .atomic import check_writable, write_bytes_atomic
 from .errors import OutputError
 from .normalize import normalize_number
 from .notice_fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
-from .notice_files import PRINT_DIR, filed_notices, notice_path, relative_to_output
+from .notice_files import PRINT_DIR, notice_path, relative_to_output
+from .notice_ledger import notice_context  # noqa: F401 - re-exported: callers know it from here
 from .notice_render import NoticeTemplate, combine
 from .register import read_register
 from .workdays import WorkCalendar
@@ -97,17 +99,6 @@ def _check(template: NoticeTemplate) -> TemplateCheck:
                for n in names - set(NOTICE_FIELDS)}
     missing = [n for n in REQUIRED_FIELDS if n not in template.on_page]
     return TemplateCheck(template.path, names, unknown, missing)
-
-
-def notice_context(settings) -> dict:
-    """For the daily check's RuleContext.extra: notices issued (ledger) and filed (archive folder)."""
-    warnings: list[str] = []
-    conn = notice_ledger.ensure(ledger.connect(settings, warnings))
-    try:
-        issued = notice_ledger.issued(conn)
-    finally:
-        conn.close()
-    return {"issued_notices": issued, "filed_notices": filed_notices(settings), "warnings": warnings}
 
 
 # ------------------------------------------------------------------------------------------ the job

@@ -35,23 +35,72 @@ def register_key(path: Path) -> str:
     return text.casefold() if "\\" in text else text
 
 
-def load_seen(conn: sqlite3.Connection, register_path: Path) -> dict[str, Seen]:
+class SeenNumbers(dict):
+    """number -> Seen, as ``load_seen`` found them, and the ledger's ``PRAGMA data_version`` at that time
+    (it changes when another connection writes): ``record_seen`` then writes only what changed."""
+
+    data_version: int | None = None
+
+
+def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     """number -> where and when it was last seen, for this register."""
     conn.execute(_SCHEMA)
     rows = conn.execute("SELECT number, sheet, row, last_seen FROM seen_numbers WHERE register = ?",
                         (register_key(register_path),))
-    return {number: Seen(sheet, row, last_seen) for number, sheet, row, last_seen in rows}
+    seen = SeenNumbers({number: Seen(sheet, row, last_seen) for number, sheet, row, last_seen in rows})
+    seen.data_version = _data_version(conn)
+    return seen
 
 
 def record_seen(conn: sqlite3.Connection, register_path: Path,
-                numbers: Iterable[tuple[str, str, int]], as_of: dt.date) -> int:
-    """Remember (number, sheet, row) as seen on ``as_of``. Returns how many numbers were recorded."""
+                numbers: Iterable[tuple[str, str, int]], as_of: dt.date, previous: SeenNumbers | None = None) -> int:
+    """Remember (number, sheet, row) as seen on ``as_of``. Returns how many numbers were recorded.
+
+    ``previous``: what ``load_seen`` returned on this connection earlier in the run. Unless another
+    connection wrote to the ledger since, only the changes are written (new numbers, numbers that moved,
+    and last_seen in one statement): the same rows as writing every number, without 100k upserts.
+    """
     conn.execute(_SCHEMA)
     key, day = register_key(register_path), as_of.isoformat()
-    rows = [(key, number, sheet, row, day, day) for number, sheet, row in numbers]
+    numbers = list(numbers)
     with conn:
-        conn.executemany(
-            "INSERT INTO seen_numbers (register, number, sheet, row, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (register, number) DO UPDATE SET "
-            "sheet = excluded.sheet, row = excluded.row, last_seen = max(last_seen, excluded.last_seen)", rows)
-    return len(rows)
+        if _unchanged_since(conn, previous):
+            _record_changes(conn, key, day, numbers, previous)
+        else:
+            _upsert(conn, [(key, number, sheet, row, day, day) for number, sheet, row in numbers])
+    return len(numbers)
+
+
+def _record_changes(conn: sqlite3.Connection, key: str, day: str, numbers: list[tuple[str, str, int]],
+                    previous: SeenNumbers) -> None:
+    where = {number: (sheet, row) for number, sheet, row in numbers}   # a number seen twice: its last place
+    _upsert(conn, [(key, number, sheet, row, day, day) for number, (sheet, row) in where.items()
+                   if (old := previous.get(number)) is None or (old.sheet, old.row) != (sheet, row)])
+    gone = [number for number in previous if number not in where]
+    if gone:   # a vanished number keeps the day it was last seen
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS gone_numbers (number TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM gone_numbers")
+        conn.executemany("INSERT INTO gone_numbers (number) VALUES (?)", [(number,) for number in gone])
+    conn.execute("UPDATE seen_numbers SET last_seen = ?1 WHERE register = ?2 AND last_seen < ?1"
+                 + (" AND number NOT IN (SELECT number FROM gone_numbers)" if gone else ""), (day, key))
+
+
+def _upsert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    conn.executemany(
+        "INSERT INTO seen_numbers (register, number, sheet, row, first_seen, last_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (register, number) DO UPDATE SET "
+        "sheet = excluded.sheet, row = excluded.row, last_seen = max(last_seen, excluded.last_seen)", rows)
+
+
+def _unchanged_since(conn: sqlite3.Connection, previous: SeenNumbers | None) -> bool:
+    """True when ``previous`` is still what the ledger holds; then a write transaction is open, so that no
+    other writer comes between this check and the writes."""
+    version = getattr(previous, "data_version", None)
+    if version is None or conn.in_transaction:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    return _data_version(conn) == version
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA data_version").fetchone()[0]

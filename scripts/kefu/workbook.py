@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from typing import Callable, Iterator
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -30,10 +33,15 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
     except OSError as exc:
         raise InputError(f"{where(path)}无法读取({exc.strerror})。") from None
     if kind != "xlsx":
-        return _calamine(path, data)
-    if OLD_CALAMINE:
-        data = with_explicit_cjk_date_formats(data)
-    return _open_while_scanning(path, data, limits.max_cells if limits is not None else MAX_CELLS)
+        book = _calamine(path, data)
+    else:
+        if OLD_CALAMINE:
+            data = with_explicit_cjk_date_formats(data)
+        book = _open_while_scanning(path, data, limits.max_cells if limits is not None else MAX_CELLS)
+    checked = getattr(_thread, "checked", None)
+    if checked is not None:   # every check passed; calamine parses a sheet only when asked for it
+        checked()
+    return book
 
 
 def _open_while_scanning(path: Path, data: bytes, max_cells: int) -> CalamineWorkbook:
@@ -151,3 +159,19 @@ def explicit_cjk_styles(styles: bytes) -> bytes | None:
     if found.group(2):                # <numFmts count="0"/>
         return out[:found.start()] + block + out[found.end():]
     return out[:found.end()] + entries + out[found.end():]
+
+
+_thread = threading.local()
+
+
+@contextmanager
+def calling_when_checked(callback: Callable[[], None]) -> Iterator[None]:
+    """Within the block, ``callback()`` is called whenever a workbook opened on this thread has passed the
+    file checks and calamine has opened it, before any sheet is parsed. The checks are Python; calamine leaves the GIL free while it
+    parses a sheet: the daily check starts its own work on another thread at that moment."""
+    previous = getattr(_thread, "checked", None)
+    _thread.checked = callback
+    try:
+        yield
+    finally:
+        _thread.checked = previous

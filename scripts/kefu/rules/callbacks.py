@@ -16,10 +16,11 @@ from ..followup import FollowUp, follow_ups, scrub
 
 def check(register, ctx) -> list[Finding]:
     findings: list[Finding] = []
-    for f in follow_ups(register, ctx):
-        findings.extend(_callback_findings(f, ctx))
+    for f in follow_ups(register, ctx):   # one per complaint: the usual one, with nothing due, is let by cheaply
+        if f.unsatisfied is not None or f.owed:
+            findings.extend(_callback_findings(f, ctx))
         c = f.complaint
-        if _appointment_missed(f, ctx.as_of):
+        if c.appointment_on is not None and _appointment_missed(f, ctx.as_of):
             findings.append(_finding(c, "appointment.overdue", "warning", "appointment_on",
                                      f"投诉 {c.number_text or c.number} 约定 {c.appointment_on} 答复业主,"
                                      f"已过 {ctx.calendar.days_between(c.appointment_on, ctx.as_of)} 天仍没有答复记录。"

@@ -58,6 +58,8 @@ def _missing(register, issued, filed) -> list[Finding]:
 
 
 def _orphans(register, filed) -> list[Finding]:
+    if not filed:
+        return []   # nothing filed: no need to know every number of the register
     known = set()
     for c in register.complaints:          # a voided row still owns its number
         for number in (c.number, c.notice_number):

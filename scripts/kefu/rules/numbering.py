@@ -23,6 +23,7 @@ def check(register, ctx) -> list[Finding]:
     findings: list[Finding] = []
     places: dict[object, list] = defaultdict(list)       # key -> complaints holding that number
     sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # key -> seq -> year in number
+    present: set[str] = set()                            # every number as the pattern writes it
     for c in register.complaints:
         if not c.number:
             if not c.voided:
@@ -32,8 +33,10 @@ def check(register, ctx) -> list[Finding]:
         if parsed is None or parsed.canonical != c.number or (c.number_text and c.number_text != c.number):
             findings.extend(_format(c, parsed, pattern))   # (the usual number is written right: no call)
         if parsed is None:
+            present.add(c.number)
             places[c.number].append(c)
             continue
+        present.add(parsed.canonical)
         year = _sequence_year(parsed, c, pattern, yearly)
         places[(year, parsed.seq)].append(c)
         sequences[year].setdefault(parsed.seq, parsed.year)
@@ -49,7 +52,7 @@ def check(register, ctx) -> list[Finding]:
             findings.extend(_duplicates(holders))
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
-    findings.extend(_vanished(register, ctx.extra.get("seen_numbers") or {}, pattern))
+    findings.extend(_vanished(present, ctx.extra.get("seen_numbers") or {}))
     return findings
 
 
@@ -154,10 +157,9 @@ def _gap_findings(year, start: int, end: int, span: str, last: str, pattern: Num
             for seq in range(start, end + 1)]
 
 
-def _vanished(register, seen: dict, pattern: NumberPattern) -> list[Finding]:
+def _vanished(present: set[str], seen: dict) -> list[Finding]:
     if not seen:
         return []
-    present = {pattern.canonical(c.number) for c in register.complaints if c.number}
     out = []
     for number in sorted(seen):
         if number in present:
