@@ -167,8 +167,9 @@ _thread = threading.local()
 @contextmanager
 def calling_when_checked(callback: Callable[[], None]) -> Iterator[None]:
     """Within the block, ``callback()`` is called whenever a workbook opened on this thread has passed the
-    file checks and calamine has opened it, before any sheet is parsed. The checks are Python; calamine leaves the GIL free while it
-    parses a sheet: the daily check starts its own work on another thread at that moment."""
+    file checks and calamine has opened it, before any sheet is parsed. The checks are Python; calamine
+    leaves the GIL free while it parses a sheet: the daily check starts its own work on another thread
+    at that moment."""
     previous = getattr(_thread, "checked", None)
     _thread.checked = callback
     try:
