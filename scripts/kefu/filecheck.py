@@ -45,9 +45,10 @@ MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used
 SCAN_CHUNK_BYTES = MB            # a worksheet is scanned this much at a time (memory stays flat)
 
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
-_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-# A cell or row tag that does not start with its r attribute (prefixed, other whitespace, no r).
-_ODD_TAG = re.compile(rb'<\w+:(?:c|row)[\s/>]|<c(?=[\s/>])(?! r="[A-Z]{1,3}\d)|<row(?=[\s/>])(?! r="\d)')
+# A namespace-prefixed cell tag (<x:c ...>): calamine reads it as a cell, numpy's "<c" search would not
+# see it. _PREFIXED is the cheap pre-filter (a literal first byte), _PREFIXED_CELL the real test.
+_PREFIXED = re.compile(rb":c[\s/>]")
+_PREFIXED_CELL = re.compile(rb"<\w+:c[\s/>]")
 
 _CORRUPT = "不完整或已损坏,可能是复制中断,请从原处重新复制一份再试。"
 _RESAVE = "请在 Excel 中打开后另存为 .xlsx 再试。"
@@ -311,20 +312,19 @@ def _sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]
 
 def _check_extent(path: Path, zf: zipfile.ZipFile, name: str, max_cells: int) -> None:
     """Stream the sheet (1 MB at a time) and refuse when max row x max column exceeds ``max_cells``."""
-    rows, cols, _exact = _used_extent(zf, name)
+    rows, cols = _used_extent(zf, name)
     if rows * cols > max_cells:
         raise InputError(
             f"{where(path)}中的工作表 {name} 的使用范围达 {rows} 行 × {cols} 列,超过 {max_cells} 个单元格的上限,"
             "请在 Excel 中删除末尾的空行空列(或多余的远端单元格)后另存一份再试。")
 
 
-def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int, int, bool]:
-    """(max row, max column, exact) of the cells and rows in the sheet, streamed 1 MB at a time.
+def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int, int]:
+    """(max row, max column) of the cells and rows in the sheet, streamed 1 MB at a time.
 
     Chunks in the usual shape (every cell tag is ``<c r="A1"``-like, as Excel, LibreOffice, openpyxl and
     xlsxwriter write them) are measured by ``_fast_extent`` with numpy; any other chunk goes through the
-    exact tag-by-tag walk. Both are exact, so the third value is always True (kept for callers that
-    compare the two). The part is inflated on a second thread while this one scans: zlib and numpy both
+    exact tag-by-tag walk (``fast=False``: every chunk). The part is inflated on a second thread while this one scans: zlib and numpy both
     let go of the GIL, so on two cores the scan costs about as much as inflating alone.
     """
     place = (0, 0)                      # (row, column) of the last cell or row tag: where a cell
@@ -336,7 +336,7 @@ def _used_extent(zf: zipfile.ZipFile, name: str, fast: bool = True) -> tuple[int
         elif extent[2]:
             place = extent[2]
         max_row, max_col = max(max_row, extent[0]), max(max_col, extent[1])
-    return max_row, max_col, True
+    return max_row, max_col
 
 
 _PAD = bytes(16)   # after each chunk: a cell reference at its very end can be read without a bounds check
@@ -406,7 +406,7 @@ def _fast_extent(buf: bytes) -> tuple[int, int, tuple[int, int] | None] | None:
     cells with a value count, so this bound is safe); anything else -> None, and the exact walk.
     numpy does it a byte position at a time over all the cells of the chunk at once.
     """
-    if b":" in buf and _PREFIXED.search(buf) and _ODD_TAG.search(buf):  # memchr, a regex, the real test
+    if b":" in buf and _PREFIXED.search(buf) and _PREFIXED_CELL.search(buf):  # memchr, a regex, the test
         return None
     a = np.frombuffer(buf, np.uint8)                    # ends with _PAD: a reference may end the chunk
     starts = np.flatnonzero((a[:-2] == 60) & (a[1:-1] == 99))          # "<c"
