@@ -132,14 +132,19 @@ def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Regis
 def _while_reading(settings, warnings: list[str], say, checked: threading.Event,
                    reading: Future) -> tuple[sqlite3.Connection, dict] | None:
     """This thread's work while the register is read: the open ledger and extra, or None (see above)."""
-    healthy = ledger.is_healthy(settings)   # SQLite's quick check needs no GIL: also during the file checks
-    checked.wait()
-    if reading.done() and reading.exception() is not None:
-        return None                         # the register cannot be read: nothing to prepare
-    _import_writers()
-    if not healthy:
-        return None
-    opened = _open_ledger(settings, warnings, say)
+    conn = ledger.open_if_healthy(settings)   # SQLite's quick check needs no GIL: also during the file checks
+    try:
+        checked.wait()
+        if reading.done() and reading.exception() is not None:
+            return None                       # the register cannot be read: nothing to prepare
+        _import_writers()
+        if conn is None:
+            return None
+        opened = _open_ledger(settings, warnings, say, conn)
+        conn = None                           # handed over
+    finally:
+        if conn is not None:
+            conn.close()
     _parse_numbers(settings, opened[1]["seen_numbers"])
     return opened
 
@@ -163,11 +168,13 @@ def _parse_numbers(settings, numbers) -> None:
         parse(number)
 
 
-def _open_ledger(settings, warnings: list[str], say) -> tuple[sqlite3.Connection, dict]:
-    """The open ledger and RuleContext.extra: the context providers' data and the numbers seen before."""
+def _open_ledger(settings, warnings: list[str], say,
+                 conn: sqlite3.Connection | None = None) -> tuple[sqlite3.Connection, dict]:
+    """The open ledger and RuleContext.extra: the context providers' data and the numbers seen before.
+    ``conn``: the ledger already open and checked; else it is opened (created, rebuilt) here."""
     extra = _provided(settings, warnings)
     say("读取台账")
-    conn = ledger.connect(settings, warnings)
+    conn = conn or ledger.connect(settings, warnings)
     try:
         extra["seen_numbers"] = load_seen(conn, Path(settings.paths.register))
     except BaseException:

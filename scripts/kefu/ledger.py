@@ -29,16 +29,8 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
     except OSError as exc:
         raise OutputError(f"无法创建数据文件夹《{path.parent}》({exc.strerror}),请检查 config.ini [paths] data。") from None
     try:
-        conn = _open(path)
-        conn.execute("PRAGMA schema_version").fetchone()
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("quick_check failed")
-        return conn
+        return _checked(path)
     except sqlite3.DatabaseError:
-        try:
-            conn.close()
-        except Exception:  # noqa: BLE001 - the handle may not exist
-            pass
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         broken = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
         path.replace(broken)
@@ -49,23 +41,30 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
         return _open(path)
 
 
-def is_healthy(settings) -> bool:
-    """True when the ledger exists and passes SQLite's quick check. Nothing is created, moved or changed,
-    so a job may ask before it knows it will run at all (the daily check does, to read the ledger while
-    the register is being read)."""
+def open_if_healthy(settings) -> sqlite3.Connection | None:
+    """The ledger, open, when it exists and passes SQLite's quick check; else None, and nothing is created,
+    moved or changed: a job may ask before it knows it will run at all (the daily check does, to read the
+    ledger while the register is being read)."""
     path = ledger_path(settings)
     if not path.is_file():
-        return False
+        return None
     try:
-        conn = sqlite3.connect(path, timeout=30)
+        return _checked(path)
     except sqlite3.Error:
-        return False
+        return None
+
+
+def _checked(path: Path) -> sqlite3.Connection:
+    """Open the ledger at ``path``; sqlite3.DatabaseError (the handle closed) when it fails the quick check."""
+    conn = _open(path)
     try:
-        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
-        return False
-    finally:
+        conn.execute("PRAGMA schema_version").fetchone()
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("quick_check failed")
+    except BaseException:
         conn.close()
+        raise
+    return conn
 
 
 def _open(path: Path) -> sqlite3.Connection:
