@@ -79,8 +79,9 @@ def says_any(text: str, words) -> bool:
     return t in singles or any(w in t for w in longer)
 
 
-def is_unsatisfied(cb: Callback, words) -> bool:
-    return says_any(cb.satisfied, words) or says_any(cb.result, words)
+def is_unsatisfied(cb: Callback, says_unsatisfied: Callable[[str], bool]) -> bool:
+    """Does the callback's 是否满意 or result say the owner was not satisfied (one of the run's word tests)?"""
+    return says_unsatisfied(cb.satisfied) or says_unsatisfied(cb.result)
 
 
 def scrub(text: str, limit: int = 40) -> str:
@@ -163,8 +164,7 @@ def _follow_up(complaint, records, callback_days: int, words: _Words, calendar, 
     owed = bool(done and done <= as_of and not (last is not None and last.on >= done))
     due_on = calendar.add_days(done, callback_days) if owed else None
     unsatisfied = None
-    if last is not None and (words.unsatisfied(last.satisfied) or words.unsatisfied(last.result)) \
-            and not _sent_back(complaint, last, words):
+    if last is not None and is_unsatisfied(last, words.unsatisfied) and not _sent_back(complaint, last, words):
         unsatisfied = last
     return FollowUp(complaint, callbacks, owed, due_on, unsatisfied)
 
