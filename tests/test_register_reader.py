@@ -102,7 +102,7 @@ def test_builtin_chinese_date_format_id_is_read_as_a_date(tmp_path, settings_for
 def test_a_date_in_a_text_column_in_a_builtin_chinese_format_reads_as_a_date(tmp_path, settings_for, fmt_id):
     """备注/处理结果 holding a real date cell in Chinese Excel's built-in format ids (27-36, 50-58).
 
-    python-calamine 0.9+ reads those as dates; on Python 3.10 (calamine 0.8.3) kefu.workbook writes the
+    python-calamine 0.9+ reads those as dates; on Python 3.10 (calamine 0.8.3) kefu.calamine_compat writes the
     formats out before calamine reads the file, so the text is the same either way.
     """
     path = write_register(tmp_path / "r.xlsx", {"s": [complaint(
