@@ -6,7 +6,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
-from itertools import compress, islice, repeat
+from itertools import compress, filterfalse, islice, repeat
 from operator import is_not, not_
 from pathlib import Path
 
@@ -118,12 +118,10 @@ def _read_chunk(sheet, row_numbers: range, chunk: list[list], void_words, compla
         converted["number_text"] = _number_texts(table[dict(sheet.plan)["number"]])
     if unreadable:
         converted["unreadable"] = [unreadable.get(k) for k in range(n)]
+    if "status" in converted or "remarks" in converted:
+        converted["voided"] = _voided(converted.get("status"), converted.get("remarks"), n, void_words)
     first = len(complaints)
     complaints.extend(_records(sheet.info, row_numbers, converted, blank))
-    if "status" in converted or "remarks" in converted:
-        for record in complaints[first:]:
-            if record.status or record.remarks:
-                record.voided = _is_void(record, void_words)
     if unreadable:
         for record in complaints[first:]:
             if record.unreadable:
@@ -210,7 +208,7 @@ def _convert_column(kind: str, raw: tuple, cache: dict) -> list:
         return [convert(v) for v in raw]
     if new:
         pairs = dict(_converted_pairs(kind, new, _BLANK_AWARE[kind]))
-        if any(map(is_not, pairs.values(), new)):
+        if any(map(is_not, pairs.values(), pairs)):
             cache.update(pairs)
             return list(map(cache.__getitem__, raw))
     return typed
@@ -223,7 +221,8 @@ def _new_caches() -> dict[str, dict]:
 
 
 def _converted_pairs(kind: str, keys: list, convert):
-    """(value, typed value) for the values a chunk brings, with builtins over all of them where possible."""
+    """(value, typed value) for the values a chunk brings that may type to something else than themselves
+    (the others are left out), with builtins over all of them where possible."""
     all_text = set(map(type, keys)) == {str}
     if kind in _TEXT_KINDS and all_text:
         return zip(keys, _normalized_texts(keys))
@@ -231,7 +230,9 @@ def _converted_pairs(kind: str, keys: list, convert):
         if all_text and "" not in keys and _plain_number("".join(keys)):
             # All in canonical form already (the usual case), found by one match over them joined: the
             # pattern is one character class, so the joined text matches exactly when each value does.
-            return zip(keys, keys)
+            return ()
+        if all_text:   # a few spelled otherwise (full-width dashes, blanks): only those are converted
+            return ((k, convert(k)) for k in filterfalse(_plain_number, keys))
         return ((k, k if k.__class__ is str and _plain_number(k) else convert(k)) for k in keys)
     return ((k, convert(k)) for k in keys)
 
@@ -290,7 +291,16 @@ def unreadable_findings(record: Complaint) -> list[Finding]:
     ]
 
 
-def _is_void(record: Complaint, void_words: tuple[str, ...]) -> bool:
-    if not record.status and not record.remarks:
+def _voided(statuses: list | None, remarks: list | None, n: int, void_words: tuple[str, ...]) -> list[bool]:
+    """The voided column of a chunk: each distinct (状态, 备注) pair is judged once (a register repeats a few
+    statuses, and most remarks are empty), the cells are looked up with builtins."""
+    pairs = list(zip(statuses or repeat("", n), remarks or repeat("", n)))
+    answers = {pair: _is_void(*pair, void_words) for pair in set(pairs)}
+    return list(map(answers.__getitem__, pairs))
+
+
+def _is_void(status: str, remarks: str, void_words: tuple[str, ...]) -> bool:
+    """作废: a void word in the status, or the remarks beginning with one."""
+    if not status and not remarks:
         return False
-    return any(w and (w in record.status or record.remarks.startswith(w)) for w in void_words)
+    return any(w and (w in status or remarks.startswith(w)) for w in void_words)
