@@ -201,10 +201,13 @@ def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, mo
     def refuse(src, dst):
         raise PermissionError(13, "locked")
     monkeypatch.setattr(os, "replace", refuse)
+    from kefu import audit
     from kefu.errors import OutputError
     with pytest.raises(OutputError, match="Excel"):
-        run_daily_check(settings, AS_OF)
+        run_daily_check(settings, AS_OF, json_path=tmp_path / "结果.json")
     assert list(Path(tmp_path / "output" / "检查结果").iterdir()) == []
+    # the ledger, written meanwhile, records no run whose workbook is missing, and no JSON is written
+    assert audit.runs(settings) == [] and not (tmp_path / "结果.json").exists()
 
 
 def test_an_overdue_survey_rectification_appears_in_the_daily_check(tmp_path):
@@ -312,7 +315,7 @@ def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path,
     assert ("回访记录表坏了" in str(raised.value)) == register_ok
 
 
-def test_without_a_thread_the_register_and_the_ledger_are_read_one_after_the_other(tmp_path, monkeypatch):
+def test_without_a_thread_reading_and_writing_happen_one_after_the_other(tmp_path, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
     _register, _config, settings = make_job(tmp_path)
