@@ -204,3 +204,40 @@ def test_a_missing_callback_sheet_means_no_records(tmp_path, settings_for):
     settings = settings_for().with_values(paths={"callback_records": tmp_path / "none.xlsx"})
     assert callback_context(settings) == {"callback_records": {}}
     assert read_callback_records(settings) == {}
+
+
+def test_passing_by_settled_complaints_finds_exactly_what_building_every_follow_up_finds(settings_for,
+                                                                                         monkeypatch):
+    """The rule skips the usual complaint without building its FollowUp (followup._settled): on every
+    combination of completion, callback date, result, answer and status, a complaint judged settled
+    must owe nothing and have no unsatisfied owner, and the findings must be those of the full build."""
+    import itertools
+
+    from kefu import followup
+    from kefu.records import Complaint
+    from pathlib import Path
+
+    from kefu.register import Register
+
+    settings = settings_for("")
+    ctx = RuleContext.create(settings, TODAY)
+    days = (None, D(2026, 3, 1), D(2026, 3, 10), D(2026, 3, 18), D(2026, 3, 20), D(2026, 3, 25))
+    combos = itertools.product(days, days, ("", "满意", "未接通", "不满意,还在漏"), ("", "满意", "否", "不满意"),
+                               ("", "重新处理"), (None, D(2026, 3, 12)))
+    complaints = [Complaint("2026年", row, number=f"TS-2026-{row:04d}", received_on=D(2026, 2, 27),
+                            completed_on=done, callback_on=called, callback_result=result, satisfied=answer,
+                            status=status, appointment_on=promised)
+                  for row, (done, called, result, answer, status, promised) in enumerate(combos, start=3)]
+    register = Register(Path("r.xlsx"), complaints, [], [])
+    words = followup._Words(settings.callbacks)
+    settled = [c for c in complaints if followup._settled(c, words, TODAY)]
+    assert 0 < len(settled) < len(complaints)
+    for c in settled:
+        f = followup.follow_up(c, (), settings, ctx.calendar, TODAY)
+        assert not f.owed and f.unsatisfied is None, c
+    passed_by = rule.check(register, ctx)
+    monkeypatch.setattr(rule, "follow_ups", lambda reg, c, **_kw: followup.follow_ups(reg, c))
+    reference = rule.check(register, ctx)   # the same rule over a FollowUp for every complaint
+    key = lambda f: (f.row, f.rule, f.message)   # noqa: E731
+    assert sorted(passed_by, key=key) == sorted(reference, key=key)
+    assert {f.rule for f in reference} >= {"callback.due", "callback.unsatisfied", "appointment.overdue"}

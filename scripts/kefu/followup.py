@@ -175,13 +175,33 @@ def _sent_back(complaint, cb: Callback, words: _Words) -> bool:
     return words.reopen(complaint.status)
 
 
-def follow_ups(register, ctx) -> list[FollowUp]:
-    """One FollowUp per active complaint with a number."""
+def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None = None) -> list[FollowUp]:
+    """One FollowUp per active complaint with a number.
+
+    ``unless_settled``: leave out the settled complaints (see ``_settled``) for which it returns False,
+    without building their FollowUp: a rule that only looks for what is owed passes by the usual
+    complaint cheaply."""
     records = ctx.extra.get("callback_records") or {}
     cfg = ctx.settings.callbacks
     words, days, calendar, as_of = _Words(cfg), cfg.callback_days, ctx.calendar, ctx.as_of
-    return [_follow_up(c, records.get(c.number, ()), days, words, calendar, as_of)
-            for c in register.active if c.number]
+    if unless_settled is None:
+        return [_follow_up(c, records.get(c.number, ()), days, words, calendar, as_of)
+                for c in register.active if c.number]
+    return [_follow_up(c, own, days, words, calendar, as_of) for c in register.active
+            if c.number and ((own := records.get(c.number, ())) or unless_settled(c) or not _settled(c, words, as_of))]
+
+
+def _settled(c, words: _Words, as_of: dt.date) -> bool:
+    """True when a complaint with no callback-sheet rows is surely owed no callback and has no unsatisfied
+    owner, judged on its own cells without building its callbacks: not completed yet (or completed after
+    ``as_of``), or called back on or after completion with an answer that is not unsatisfied. False means
+    "maybe": its FollowUp is built. A test checks this against ``_follow_up`` on every combination."""
+    done = c.completed_on
+    if (c.callback_on or c.callback_result or c.satisfied) and (c.satisfied or not words.unreachable(c.callback_result)):
+        if words.unsatisfied(c.satisfied) or words.unsatisfied(c.callback_result):
+            return False
+        return not (done and done <= as_of and c.callback_on and c.callback_on < done)
+    return not (done and done <= as_of)
 
 
 # ------------------------------------------------------------------ regular visits (定期回访)

@@ -16,7 +16,8 @@ from ..followup import FollowUp, follow_ups, scrub
 
 def check(register, ctx) -> list[Finding]:
     findings: list[Finding] = []
-    for f in follow_ups(register, ctx):   # one per complaint: the usual one, with nothing due, is let by cheaply
+    # the usual complaint, settled and promised nothing, is passed by without building its FollowUp
+    for f in follow_ups(register, ctx, unless_settled=_promised_a_reply):
         if f.unsatisfied is not None or f.owed:
             findings.extend(_callback_findings(f, ctx))
         c = f.complaint
@@ -25,13 +26,18 @@ def check(register, ctx) -> list[Finding]:
                                      f"投诉 {c.number_text or c.number} 约定 {c.appointment_on} 答复业主,"
                                      f"已过 {ctx.calendar.days_between(c.appointment_on, ctx.as_of)} 天仍没有答复记录。"
                                      f"请尽快答复业主,并填写答复日期。"))
-        if c.action_due and c.action_due < ctx.as_of and not c.completed_on:
+    for c in register.active:
+        if c.action_due and c.number and c.action_due < ctx.as_of and not c.completed_on:
             who = c.department or "责任部门"
             findings.append(_finding(c, "action.overdue", "warning", "action_due",
                                      f"投诉 {c.number_text or c.number} 的纠正措施预定 {c.action_due} 完成,"
                                      f"已过 {ctx.calendar.days_between(c.action_due, ctx.as_of)} 天仍未填写完成日期。"
                                      f"请督促{who}完成,完成后在登记表中填写完成日期。"))
     return findings
+
+
+def _promised_a_reply(c) -> bool:
+    return c.appointment_on is not None
 
 
 def _callback_findings(f: FollowUp, ctx) -> list[Finding]:
