@@ -21,32 +21,36 @@ def check(register, ctx) -> list[Finding]:
     pattern = number_pattern(ctx.settings.numbering.pattern)
     yearly = ctx.settings.numbering.sequence_reset == "yearly"
     findings: list[Finding] = []
-    places: dict[object, list] = defaultdict(list)       # key -> complaints holding that number
+    places: dict[object, list] = defaultdict(list)       # place in the sequence -> complaints holding it
     sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # key -> seq -> year in number
     present: set[str] = set()                            # every number as the pattern writes it
+    # The place of a number in its sequence is its canonical text when the year in the number is the
+    # sequence's year (the usual TS-{year}-{seq}: no key to build per row), else (sequence year, seq).
+    by_text = yearly and pattern.has_year
+    parsed_already = pattern.parsed_already
     for c in register.complaints:
-        if not c.number:
+        number = c.number
+        if not number:
             if not c.voided:
                 findings.append(_missing(c))
             continue
-        parsed = pattern.parse(c.number)
-        if parsed is None or parsed.canonical != c.number or (c.number_text and c.number_text != c.number):
+        parsed = parsed_already(number) or pattern.parse(number)
+        if parsed is None or parsed.canonical != number or (c.number_text and c.number_text != number):
             findings.extend(_format(c, parsed, pattern))   # (the usual number is written right: no call)
+        if not c.voided and ((c.notice_number and c.notice_number != number)
+                             or (c.original_number and c.original_number != number)):
+            findings.extend(_mismatches(c, pattern))
         if parsed is None:
-            present.add(c.number)
-            places[c.number].append(c)
+            present.add(number)
+            places[number].append(c)
             continue
         present.add(parsed.canonical)
-        year = _sequence_year(parsed, c, pattern, yearly)
-        places[(year, parsed.seq)].append(c)
+        year = parsed.year if by_text else _sequence_year(parsed, c, pattern, yearly)
+        places[parsed.canonical if by_text else (year, parsed.seq)].append(c)
         sequences[year].setdefault(parsed.seq, parsed.year)
         if not c.voided and parsed.year is not None and c.received_on is not None \
                 and parsed.year != c.received_on.year:
             findings.extend(_year_mismatch(c, parsed))
-    for c in register.active:
-        if (c.notice_number and c.notice_number != c.number) or \
-                (c.original_number and c.original_number != c.number):
-            findings.extend(_mismatches(c, pattern))
     for holders in places.values():
         if len(holders) > 1:
             findings.extend(_duplicates(holders))
