@@ -23,6 +23,7 @@ def check(register, ctx) -> list[Finding]:
     unit = day_unit(ctx.calendar)
     recent = ctx.as_of - dt.timedelta(days=ctx.settings.deadlines.late_window_days)
     findings: list[Finding] = []
+    deadlines: dict[dt.date, dt.date] = {}   # received date -> deadline: a register repeats its dates
     for c in register.active:
         if c.received_on is None:
             continue
@@ -31,7 +32,9 @@ def check(register, ctx) -> list[Finding]:
             findings.extend(_verify_late(c))
         if "replied_on" not in columns:
             continue
-        deadline = reply_deadline(c.received_on, reply_days, ctx.calendar)
+        deadline = deadlines.get(c.received_on)
+        if deadline is None:
+            deadline = deadlines[c.received_on] = reply_deadline(c.received_on, reply_days, ctx.calendar)
         if c.replied_on is not None:
             if c.replied_on > deadline and c.replied_on >= recent:
                 late = ctx.calendar.days_between(deadline, c.replied_on)
