@@ -56,6 +56,8 @@ def test_the_check_writes_a_findings_workbook_sorted_by_urgency_with_a_summary_f
     assert overdue.page_setup.orientation == "landscape" and (overdue.page_setup.fitToWidth or 1) == 1
     assert overdue.page_setup.fitToHeight == 0 and overdue.page_setup.paperSize == 9   # as tall as needed, A4
     assert overdue.sheet_properties.pageSetUpPr.fitToPage
+    margins = overdue.page_margins                      # the margins its printed pages were laid out with
+    assert (margins.left, margins.right, margins.top, margins.bottom, margins.header) == (0.75, 0.75, 1, 1, 0.5)
     assert overdue.column_dimensions["H"].width >= 40
     assert not (path.parent / ".~kefu-").exists() and [p.name for p in path.parent.iterdir()] == [path.name]
 

@@ -220,6 +220,10 @@ def _page_setup(ws, *, landscape: bool) -> None:
     ws.set_paper(9)   # A4
     ws.fit_to_pages(1, 0)   # one page wide, as many pages tall as needed
     ws.center_horizontally()
+    # the margins the sheets were laid out and printed with (openpyxl's defaults; XlsxWriter's are narrower)
+    ws.set_margins(left=0.75, right=0.75, top=1, bottom=1)
+    ws.set_header("", margin=0.5)
+    ws.set_footer("", margin=0.5)
 
 
 def _sheet_title(rule: str, used: set[str]) -> str:
