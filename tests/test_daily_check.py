@@ -52,10 +52,20 @@ def test_the_check_writes_a_findings_workbook_sorted_by_urgency_with_a_summary_f
     assert [(r[2].value, r[3].value, r[4].value) for r in overdue.iter_rows(min_row=2)] == [
         ("TS-2026-0003", "赵刚", "保安部"), ("TS-2026-0002", "李梅", "保洁部")]
     assert overdue.freeze_panes == "A2" and overdue.print_title_rows == "$1:$1"
-    assert overdue.page_setup.orientation == "landscape" and overdue.page_setup.fitToWidth == 1
+    # fitToWidth left out means 1 (the schema's default): Excel and XlsxWriter write only other values
+    assert overdue.page_setup.orientation == "landscape" and (overdue.page_setup.fitToWidth or 1) == 1
+    assert overdue.page_setup.fitToHeight == 0 and overdue.page_setup.paperSize == 9   # as tall as needed, A4
     assert overdue.sheet_properties.pageSetUpPr.fitToPage
+    margins = overdue.page_margins                      # the margins its printed pages were laid out with
+    assert (margins.left, margins.right, margins.top, margins.bottom, margins.header) == (0.75, 0.75, 1, 1, 0.5)
     assert overdue.column_dimensions["H"].width >= 40
     assert not (path.parent / ".~kefu-").exists() and [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def relative(target: str) -> str:
+    """A relative link target as a path here: Excel (and XlsxWriter) store it with backslashes,
+    ..\\workbooks\\x.xlsx, whatever the system; only the separator is changed, nothing is dropped."""
+    return target.replace("\\", "/")
 
 
 def test_each_finding_links_to_the_register_cell_on_the_right_sheet(tmp_path):
@@ -64,7 +74,7 @@ def test_each_finding_links_to_the_register_cell_on_the_right_sheet(tmp_path):
     ws = openpyxl.load_workbook(path)["超期未答复"]
     link = ws["I2"].hyperlink
     assert link.location == "'投诉''登记'!O5"          # 答复日期 of row 5, sheet name quoted as Excel does
-    assert (path.parent / link.target).resolve() == register.resolve()
+    assert (path.parent / relative(link.target)).resolve() == register.resolve()
     notice = openpyxl.load_workbook(path)["通知单编号不符"]["I2"].hyperlink
     assert notice.location == "'投诉''登记'!L7"
     gap = openpyxl.load_workbook(path)["缺号"]

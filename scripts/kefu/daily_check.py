@@ -194,7 +194,7 @@ def _read_register(settings, checked: Callable[[], None]) -> Register:
 
 
 def _import_writers() -> None:
-    """Import the findings-workbook writer (openpyxl, ~0.2 s) while the register is read: kefu.daily_check
+    """Import the findings-workbook writer (XlsxWriter, ~0.02 s) while the register is read: kefu.daily_check
     imports it only where it is used, so that this costs no time."""
     from . import findings_workbook  # noqa: F401
 

@@ -1,41 +1,50 @@
 """The findings workbook 检查结果_YYYY-MM-DD.xlsx: a summary sheet, then one sheet per kind of problem.
 
-Each finding row links to the offending register cell the way Excel itself stores a link to a cell of
-another workbook: the relationship target is the file (relative to the findings workbook when
-possible, so the link survives moving the whole kefu folder; otherwise an absolute file:/// path) and
-the hyperlink's ``location`` attribute is the cell, ``'Sheet'!C7``. Excel and LibreOffice both open
-the register at that cell. Every text is stored as text, never as a formula. Written atomically.
+Written with XlsxWriter, which only makes new files and does so about twice as fast as openpyxl's
+write-only mode (openpyxl stays for editing existing workbooks). Each finding row links to the
+offending register cell the way Excel itself stores a link to a cell of another workbook: the
+relationship target is the file (relative to the findings workbook when possible, so the link survives
+moving the whole kefu folder; otherwise an absolute file:/// path) and the hyperlink's ``location``
+attribute is the cell, ``'Sheet'!C7``. Excel and LibreOffice both open the register at that cell.
+Every text is stored as text, never as a formula. Written atomically.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 import unicodedata
-import weakref
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
-from .atomic import atomic_path
+from .atomic import atomic_path, os_reason
+from .errors import OutputError
 from .findings import SEVERITY_ZH
 from .register import gc_paused
+from .safe_text import xml_safe
 from .urgency import RULE_TITLES, rule_title
 
 FOLDER = "检查结果"
 COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
            ("内容摘要", 24), ("说明", 50), ("登记表位置", 16))   # ~146 units: A4 landscape at a readable scale
+MAX_LINKS = 65_530   # Excel's limit of hyperlinks per worksheet; XlsxWriter drops any cell beyond it
+# write_string is used for every text; these keep XlsxWriter's write() from ever guessing, too.
+# In memory: no temporary files outside the output folder, and faster for a workbook this size.
+_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+            "in_memory": True}
+_STYLES = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
+           "head": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1},
+           "link": {"font_color": "#0563C1", "underline": 1},
+           "alert": {"bold": True, "font_color": "#C00000"},
+           "alert_text": {"font_color": "#C00000", "text_wrap": True}}   # every style also aligns to the top
 _FORMULA_STARTS = ("=", "+", "-", "@")
-_HEAD_FONT = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_LINK_FONT = Font(color="0563C1", underline="single")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
-_STYLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # workbook -> style arrays made once
+# What Excel percent-escapes in a link to a file. kefu escapes all of it itself: a target then either
+# holds a %XX, which XlsxWriter takes as escaped and leaves alone, or none of these characters, so
+# nothing is escaped twice (a space stays %20, never %2520); and a # in a name is no longer XlsxWriter's
+# separator of file and cell.
+_URL_ESCAPES = {ch: f"%{ord(ch):02x}" for ch in '%" <>[]^`{}#'}
+_MAX_TIP = 255   # UTF-16 units: XlsxWriter refuses a longer tooltip
 
 
 def findings_path(settings, as_of: dt.date) -> Path:
@@ -46,18 +55,26 @@ def write_findings_workbook(path: Path, findings: list, register, as_of: dt.date
                             warnings: list[str] = ()) -> Path:
     """Write the workbook to ``path`` atomically; ``findings`` already sorted by urgency."""
     with gc_paused():   # thousands of cells: no full collections while they are built and written
-        return _write(Path(path), findings, register, as_of, warnings)
+        path = Path(path)
+        with atomic_path(path) as tmp:   # the folder is known writable before any sheet is built
+            wb = xlsxwriter.Workbook(str(tmp), _OPTIONS)
+            _build(wb, findings, register, as_of, warnings, path)
+            _close(wb, path)   # not reached on an error: nothing is written, atomic_path removes tmp
+        return path
 
 
-def _write(path: Path, findings: list, register, as_of: dt.date, warnings) -> Path:
-    with atomic_path(path) as tmp:   # the folder is known writable before any sheet is built
-        _build(findings, register, as_of, warnings, path).save(tmp)
-    return path
+def _close(wb, path: Path) -> None:
+    try:
+        wb.close()
+    except FileCreateError as exc:   # XlsxWriter's wrapper of the OSError (disk full ...)
+        reason = os_reason(exc.args[0]) if exc.args and isinstance(exc.args[0], OSError) else str(exc)
+        raise OutputError(f"无法写入《{path}》({reason})。") from None
 
 
-def _build(findings: list, register, as_of: dt.date, warnings, path: Path) -> Workbook:
-    wb = Workbook(write_only=True)
-    _summary_sheet(wb, findings, register, as_of, warnings)
+def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -> None:
+    fmt = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
+           for name, props in _STYLES.items() for quote in (False, True)}
+    _summary_sheet(wb, fmt, findings, register, as_of, warnings)
     places = {(c.sheet, c.row): c for c in register.complaints}
     number_columns = {info.name: info.columns.get("number", "A") for info in register.sheets}
     targets = {None: register_link_target(Path(register.path), path)}
@@ -69,18 +86,23 @@ def _build(findings: list, register, as_of: dt.date, warnings, path: Path) -> Wo
         by_rule.setdefault(f.rule, []).append(f)
     used: set[str] = set()
     for rule in by_rule:
-        _finding_sheet(wb, _sheet_title(rule, used), by_rule[rule], places, number_columns, targets)
-    return wb
+        ws = wb.add_worksheet(_sheet_title(rule, used))
+        _finding_sheet(ws, fmt, by_rule[rule], places, number_columns, targets)
 
 
 def register_link_target(register: Path, workbook: Path) -> str:
-    """How the findings workbook names the register: relative path when possible, else file:///."""
+    """How the findings workbook names the register: relative path when possible, else file:///.
+
+    Forward slashes and Excel's percent-escapes; XlsxWriter stores relative paths with backslashes,
+    as Excel does.
+    """
     register, folder = register.resolve(), workbook.resolve().parent
     try:
         target = os.path.relpath(register, folder).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        target = "file:///" + register.as_posix().lstrip("/")
-    return target.replace("%", "%25").replace(" ", "%20").replace("#", "%23")
+    except ValueError:  # another drive on Windows (or a network path): absolute
+        posix = register.as_posix()
+        target = "file:///" + (posix if posix.startswith("//") else posix.lstrip("/"))
+    return "".join(_URL_ESCAPES.get(ch, ch) for ch in target)
 
 
 def cell_location(sheet: str, cell: str) -> str:
@@ -88,52 +110,49 @@ def cell_location(sheet: str, cell: str) -> str:
     return "'" + sheet.replace("'", "''") + "'!" + cell
 
 
-def _summary_sheet(wb, findings, register, as_of, warnings) -> None:
-    ws = wb.create_sheet("汇总")
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 12
-    ws.column_dimensions["C"].width = 80
+def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
+    ws = wb.add_worksheet("汇总")
+    _widths(ws, (22, 12, 80))
     _page_setup(ws, landscape=False)
-    ws.append([_text(ws, "每日检查结果", _HEAD_FONT)])
-    ws.append([_text(ws, "检查日期"), _text(ws, as_of.isoformat())])
-    ws.append([_text(ws, "登记表"), _text(ws, Path(register.path).name)])
-    active = len(register.active)
-    ws.append([_text(ws, "登记条数"), _text(ws, f"{len(register.complaints)}(其中作废 {len(register.complaints) - active})")])
-    for warning in warnings:
-        ws.append([_text(ws, "注意", Font(bold=True, color="C00000")), None,
-                   _text(ws, warning, Font(color="C00000"), _WRAP)])
-    ws.append([])
-    ws.append([_text(ws, h, _HEAD_FONT, fill=_HEAD_FILL) for h in ("问题类别", "数量", "规则")])
+    total, active = len(register.complaints), len(register.active)
+    rows = [[("每日检查结果", "title")], [("检查日期", "top"), (as_of.isoformat(), "top")],
+            [("登记表", "top"), (Path(register.path).name, "top")],
+            [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
+    rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings]
+    rows += [[], [(h, "head") for h in ("问题类别", "数量", "规则")]]
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
-    for rule, count in counts.items():
-        ws.append([_text(ws, rule_title(rule)), WriteOnlyCell(ws, count), _text(ws, rule)])
+    rows += [[(rule_title(rule), "top"), count, (rule, "top")] for rule, count in counts.items()]
     if not counts:
-        ws.append([_text(ws, "未发现问题")])
+        rows.append([("未发现问题", "top")])
+    for r, cells in enumerate(rows):   # (text, style), a count, or None for an empty cell
+        for c, cell in enumerate(cells):
+            if isinstance(cell, int):
+                ws.write_number(r, c, cell)
+            elif cell is not None:
+                _text(ws, r, c, cell[0], fmt, cell[1])
 
 
-def _finding_sheet(wb, title: str, findings: list, places: dict, number_columns: dict,
-                   targets: dict) -> None:
-    ws = wb.create_sheet(title)
-    for i, (_name, width) in enumerate(COLUMNS):
-        ws.column_dimensions[chr(65 + i)].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+def _finding_sheet(ws, fmt, findings: list, places: dict, number_columns: dict, targets: dict) -> None:
+    _widths(ws, [width for _name, width in COLUMNS])
+    ws.freeze_panes(1, 0)
+    ws.repeat_rows(0)
     _page_setup(ws, landscape=True)
-    ws.append([_text(ws, name, _HEAD_FONT, fill=_HEAD_FILL) for name, _w in COLUMNS])
-    for i, f in enumerate(findings, start=1):
+    for col, (name, _w) in enumerate(COLUMNS):
+        _text(ws, 0, col, name, fmt, "head")
+    links = 0
+    for r, f in enumerate(findings, start=1):
         c = places.get((f.sheet, f.row)) if not f.file else None
-        number = WriteOnlyCell(ws, i)
-        number.alignment = _TOP
-        values = [number, _text(ws, SEVERITY_ZH.get(f.severity, f.severity)),
-                  _text(ws, f.number or ""), _text(ws, c.customer if c else ""),
-                  _text(ws, c.department if c else ""),
-                  _text(ws, c.received_on.isoformat() if c and c.received_on else ""),
-                  _text(ws, c.summary if c else "", alignment=_WRAP),
-                  _text(ws, f.message, alignment=_WRAP), _link_cell(ws, f, number_columns, targets[f.file])]
-        ws.row_dimensions[i + 1].height = row_height(c.summary if c else "", f.message)
-        ws.append(values)
+        ws.set_row(r, row_height(c.summary if c else "", f.message))
+        ws.write_number(r, 0, r, fmt["top", False])
+        values = (SEVERITY_ZH.get(f.severity, f.severity), f.number or "", c.customer if c else "",
+                  c.department if c else "", c.received_on.isoformat() if c and c.received_on else "")
+        for col, value in enumerate(values, start=1):
+            _text(ws, r, col, value, fmt)
+        _text(ws, r, 6, c.summary if c else "", fmt, "wrap")
+        _text(ws, r, 7, f.message, fmt, "wrap")
+        links += _place_cell(ws, r, f, number_columns, targets[f.file], fmt, links < MAX_LINKS)
 
 
 _SUMMARY_WIDTH, _MESSAGE_WIDTH = COLUMNS[6][1], COLUMNS[7][1]
@@ -153,63 +172,65 @@ def row_height(summary: str, message: str) -> float:
     return _LINE_POINTS * lines
 
 
-def _link_cell(ws, f, number_columns: dict, target: str):
+def _place_cell(ws, r: int, f, number_columns: dict, target: str, fmt, may_link: bool) -> bool:
+    """The register cell of the finding (column I), linked to it; says whether a link was written.
+    Past Excel's limit of links per sheet the place is still shown, as plain text."""
     if not f.sheet or not f.row:
-        return _text(ws, "")
-    column = f.column or number_columns.get(f.sheet, "A")
-    ref = f"{column}{f.row}"
-    cell = _text(ws, f"「{f.sheet}」{ref}", _LINK_FONT)
-    cell.hyperlink = Hyperlink(ref="A1", target=target, location=cell_location(f.sheet, ref),
-                               tooltip=f"打开{'登记表' if not f.file else Path(f.file).name}「{f.sheet}」{ref}")
-    return cell
+        _text(ws, r, 8, "", fmt)
+        return False
+    ref = f"{f.column or number_columns.get(f.sheet, 'A')}{f.row}"
+    text = f"「{f.sheet}」{ref}"
+    if may_link:
+        # "external:" is XlsxWriter's prefix for a relative file path; an absolute one is file:///.
+        url = ("" if target.startswith("file:") else "external:") + target + "#" + cell_location(f.sheet, ref)
+        tip = _fit_tip(f"打开{'登记表' if not f.file else Path(f.file).name}「{f.sheet}」{ref}")
+        if ws.write_url(r, 8, url, fmt["link", False], string=xml_safe(text), tip=tip) == 0:
+            return True
+    _text(ws, r, 8, text, fmt)   # no link (limit reached, or a path longer than Excel allows)
+    return False
 
 
-def _text(ws, value, font=None, alignment=_TOP, fill=None) -> Cell:
-    """A cell that holds text as text: never a formula, even when it begins with = + - @."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value is not None else ""
+def _fit_tip(tip: str) -> str:
+    return tip.encode("utf-16-le")[:2 * _MAX_TIP].decode("utf-16-le", "ignore")
+
+
+def _text(ws, r: int, c: int, value, fmt, style: str = "top") -> None:
+    """Text stored as text: never a formula, even when it begins with = + - @. XlsxWriter keeps at most
+    Excel's 32,767 characters of a longer text (the rest is cut, the cell kept)."""
+    text = xml_safe(str(value))   # control characters dropped, as in every output
+    if not text:
+        ws.write_blank(r, c, None, fmt[style, False])   # styled but empty, as before
+        return
     # quotePrefix: Excel keeps showing it as text when the cell is edited
-    style = _style(ws.parent, font, alignment, fill, text.startswith(_FORMULA_STARTS))
-    cell = Cell(ws, row=1, column=1, style_array=style)
-    cell._value, cell.data_type = text, "s"
-    return cell
+    ws.write_string(r, c, text, fmt[style, text.startswith(_FORMULA_STARTS)])
 
 
-def _style(wb, font, alignment, fill, quote: bool):
-    """The style array for this combination, made once per workbook (setting styles cell by cell is slow)."""
-    cache = _STYLES.setdefault(wb, {})
-    key = (id(font), id(alignment), id(fill), quote)
-    if key not in cache:
-        cache[key] = _make_style(wb, font, alignment, fill, quote)
-    return cache[key]
-
-
-def _make_style(wb, font, alignment, fill, quote: bool):
-    ws = wb._sheets[0]
-    cell = WriteOnlyCell(ws)
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    if fill is not None:
-        cell.fill = fill
-    if quote:
-        cell.quotePrefix = True
-    return cell._style
+def _widths(ws, widths) -> None:
+    """Column widths stored as given, like openpyxl did (XlsxWriter's set_column would add Excel's
+    cell padding: 24 -> 24.71); 7 pixels per unit is how XlsxWriter converts back."""
+    for i, width in enumerate(widths):
+        ws.set_column_pixels(i, i, width * 7)
 
 
 def _page_setup(ws, *, landscape: bool) -> None:
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(9)   # A4
+    ws.fit_to_pages(1, 0)   # one page wide, as many pages tall as needed
+    ws.center_horizontally()
+    # the margins the sheets were laid out and printed with (openpyxl's defaults; XlsxWriter's are narrower)
+    ws.set_margins(left=0.75, right=0.75, top=1, bottom=1)
+    ws.set_header("", margin=0.5)
+    ws.set_footer("", margin=0.5)
 
 
 def _sheet_title(rule: str, used: set[str]) -> str:
-    base = RULE_TITLES.get(rule) or "".join(ch for ch in rule if ch not in "[]:*?/\\")[:31]
-    title, n = base, 2
-    while title in used or title == "汇总":
+    base = RULE_TITLES.get(rule) or "".join(ch for ch in rule if ch not in "[]:*?/\\")[:31].strip("'")
+    title, n = base or "规则", 2
+    # Excel compares sheet names ignoring case (XlsxWriter refuses a duplicate, and ' at either end)
+    while title.casefold() in used or title == "汇总":
         title, n = f"{base[:28]}({n})", n + 1
-    used.add(title)
+    used.add(title.casefold())
     return title
