@@ -96,26 +96,3 @@ def test_the_numbers_of_a_run_are_recorded_without_sqlite_json_functions_too(tmp
             for run in (fast, slow)}
     conn.close()
     assert rows[fast] == rows[slow] == [("TS-2026-0001", "number.gap,reply.overdue"), ("TS-2026-0002", "")]
-
-
-def test_a_run_whose_outputs_fail_before_the_commit_is_not_recorded(tmp_path):
-    import sqlite3
-
-    import pytest
-
-    config, _register = _office(tmp_path, [complaint("TS-2026-0001", dt.date(2026, 3, 2))])
-    settings = load_settings(config)
-    audit.record_run(settings, "daily_check", [], ["a.xlsx"], {}, {"TS-2026-0001": []})
-    waited = []
-
-    def outputs_fail():
-        waited.append(True)
-        raise OSError("the workbook could not be written")
-    with pytest.raises(OSError, match="could not be written"):
-        audit.record_run(settings, "daily_check", [], ["b.xlsx"], {}, {"TS-2026-0001": ["x"]},
-                         before_commit=outputs_fail)
-    assert waited == [True]
-    assert [r["outputs"] for r in audit.runs(settings)] == [["a.xlsx"]]
-    conn = sqlite3.connect(tmp_path / "data" / "ledger.sqlite3")
-    assert conn.execute("SELECT count(*) FROM run_numbers").fetchone() == (1,)
-    conn.close()

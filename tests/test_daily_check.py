@@ -216,7 +216,7 @@ def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, mo
     with pytest.raises(OutputError, match="Excel"):
         run_daily_check(settings, AS_OF, json_path=tmp_path / "结果.json")
     assert list(Path(tmp_path / "output" / "检查结果").iterdir()) == []
-    # the ledger, written meanwhile, records no run whose workbook is missing, and no JSON is written
+    # no run is recorded with a workbook that was not written, and no JSON is left beside it
     assert audit.runs(settings) == [] and not (tmp_path / "结果.json").exists()
 
 
@@ -325,7 +325,7 @@ def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path,
     assert ("回访记录表坏了" in str(raised.value)) == register_ok
 
 
-def test_without_a_thread_reading_and_writing_happen_one_after_the_other(tmp_path, monkeypatch):
+def test_without_a_thread_the_register_and_the_ledger_are_read_one_after_the_other(tmp_path, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
     _register, _config, settings = make_job(tmp_path)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from . import ledger
 
@@ -56,14 +56,10 @@ def ensure(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
-               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None,
-               before_commit: Callable[[], object] | None = None) -> int:
+               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
 
-    ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here.
-    ``before_commit``: called once the rows are written, before they are committed; when it raises, they
-    are rolled back and the exception goes on (a job still writing its outputs waits for them there, so
-    that a run is only recorded with the outputs it really wrote)."""
+    ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here."""
     stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
     files = [{"path": str(p), "sha256": file_sha256(Path(p))} for p in inputs if p]
     written = [str(p) for p in outputs if p]
@@ -76,8 +72,6 @@ def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Pat
                 (stamp, job, json.dumps(files, ensure_ascii=False), json.dumps(written, ensure_ascii=False),
                  json.dumps(dict(counts), ensure_ascii=False))).lastrowid
             _record_numbers(conn, run_id, {n: _rules_text(r) for n, r in (numbers or {}).items() if n})
-            if before_commit is not None:
-                before_commit()
     finally:
         if own:
             conn.close()

@@ -77,59 +77,20 @@ def _run(settings, as_of: dt.date, json_path: Path | None, say: Callable[[str], 
             warnings.insert(0, fallback)
         result = DailyResult(as_of, findings, register, ctx.calendar, warnings)
         say("写入检查结果")
-        _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
+        from .findings_workbook import findings_path, write_findings_workbook   # see _import_writers
+        result.outputs.append(write_findings_workbook(findings_path(settings, as_of), findings, register,
+                                                      as_of, warnings))
+        if json_path is not None:
+            result.outputs.append(write_json(Path(json_path), result))
+        present = _present_numbers(register, settings)
+        record_seen(conn, register.path, present, as_of, extra["seen_numbers"])
+        inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
+                                    if Path(p).is_file()]
+        audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
+                         _flagged(findings, present, settings), conn=conn)
     finally:
         conn.close()
     return result
-
-
-def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
-                      json_path: Path | None) -> None:
-    """Write the findings workbook (and JSON) and record the run in the ledger, side by side.
-
-    The workbook is built in a background thread while this thread writes the ledger: SQLite does its
-    work without the GIL, so the ledger costs next to nothing. The numbers seen are the register's and
-    are recorded in any case; the run itself (audit) is committed only once its outputs are written,
-    and rolled back when one of them cannot be (that error then reaches the caller).
-    """
-    from .findings_workbook import findings_path, write_findings_workbook   # see _import_writers
-    workbook = findings_path(settings, result.as_of)
-    result.outputs.append(workbook)
-    if json_path is not None:
-        result.outputs.append(Path(json_path))
-    pool, writing = _in_background(write_findings_workbook, workbook, result.findings, result.register,
-                                   result.as_of, result.warnings)
-
-    def outputs_written() -> None:
-        writing.result()
-        if json_path is not None:
-            write_json(Path(json_path), result)
-
-    try:
-        present = _present_numbers(result.register, settings)
-        record_seen(conn, result.register.path, present, result.as_of, seen)
-        inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
-                                           if Path(p).is_file()]
-        audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(result.findings),
-                         _flagged(result.findings, present, settings), conn=conn, before_commit=outputs_written)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)   # never leave a workbook being written behind
-    writing.result()
-
-
-def _in_background(function, *args) -> tuple[ThreadPoolExecutor | None, Future]:
-    """``function(*args)`` started in a thread of its own; run here and now when no thread can be had."""
-    try:
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kefu-writer")
-        return pool, pool.submit(function, *args)
-    except RuntimeError:
-        done: Future = Future()
-        try:
-            done.set_result(function(*args))
-        except BaseException as exc:   # handed on as the thread's error would be
-            done.set_exception(exc)
-        return None, done
 
 
 def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Register, sqlite3.Connection, dict]:
