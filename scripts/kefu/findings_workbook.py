@@ -159,9 +159,20 @@ _SUMMARY_WIDTH, _MESSAGE_WIDTH = COLUMNS[6][1], COLUMNS[7][1]
 _LINE_POINTS = 15
 
 
+class _Widths(dict):
+    """character -> its width in column units, each character looked up in unicodedata once."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
     """Width in column units: a Chinese character takes two, like in Excel."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def row_height(summary: str, message: str) -> float:
