@@ -27,6 +27,7 @@ from typing import BinaryIO
 import numpy as np
 
 from .errors import InputError, where
+from .inflate import part_chunks
 from .ooxml import relationships, rels_path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -386,12 +387,11 @@ def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str, size: int, ahead: int = 
 
 def _aligned(zf: zipfile.ZipFile, name: str, size: int):
     carry = b""
-    with zf.open(name) as part:
-        while data := part.read(size):
-            data = carry + data
-            cut = data.rfind(b"<")
-            carry = data[cut:][-65536:]   # a tag is never longer; text without < is not split
-            yield data[:cut] + _PAD
+    for data in part_chunks(zf, name, size):
+        data = carry + data
+        cut = data.rfind(b"<")
+        carry = data[cut:][-65536:]   # a tag is never longer; text without < is not split
+        yield data[:cut] + _PAD
     yield carry + _PAD
 
 
