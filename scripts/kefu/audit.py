@@ -71,7 +71,7 @@ def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Pat
                 "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
                 (stamp, job, json.dumps(files, ensure_ascii=False), json.dumps(written, ensure_ascii=False),
                  json.dumps(dict(counts), ensure_ascii=False))).lastrowid
-            _record_numbers(conn, run_id, {n: _rules_text(r) for n, r in (numbers or {}).items() if n})
+            _record_numbers(conn, run_id, _rules_texts(numbers or {}))
     finally:
         if own:
             conn.close()
@@ -94,8 +94,12 @@ def _record_numbers(conn: sqlite3.Connection, run_id: int, rules: dict[str, str]
                          [(run_id, number, text) for number, text in rules.items()])
 
 
-def _rules_text(rules: Iterable[str]) -> str:
-    return ",".join(sorted(set(rules))) if rules else ""   # most numbers: seen, nothing flagged
+def _rules_texts(numbers: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """number -> its rule ids as one text: "" for most numbers (seen, nothing flagged), made in one go."""
+    texts = dict.fromkeys(numbers, "")
+    texts.pop("", None)
+    texts.update((number, ",".join(sorted(set(rules)))) for number, rules in numbers.items() if rules and number)
+    return texts
 
 
 def runs(settings, job: str | None = None) -> list[dict]:

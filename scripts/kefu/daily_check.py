@@ -14,6 +14,7 @@ import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -192,11 +193,13 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 
 def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
     """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
-    pattern = number_pattern(settings.numbering.pattern)
-    numbers: dict[str, list[str]] = {number: [] for number, _sheet, _row in present}
+    canonical = number_pattern(settings.numbering.pattern).canonical
+    flagged: dict[str, list[str]] = {}
     for f in findings:
         if f.number:
-            numbers.setdefault(pattern.canonical(f.number), []).append(f.rule)
+            flagged.setdefault(canonical(f.number), []).append(f.rule)
+    numbers: dict[str, list[str]] = dict.fromkeys(map(itemgetter(0), present), [])   # the empty list is only read
+    numbers.update(flagged)
     return numbers
 
 

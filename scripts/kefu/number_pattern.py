@@ -20,6 +20,9 @@ class ParsedNumber(NamedTuple):   # a NamedTuple: made 100k times per check, far
     canonical: str        # written by the pattern: TS-2026-0135
 
 
+_UNSEEN = object()
+
+
 class NumberPattern:
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -67,7 +70,9 @@ class NumberPattern:
 
     def canonical(self, number: str) -> str:
         """The number as the pattern writes it (TS-2026-135 -> TS-2026-0135); itself when it does not fit."""
-        parsed = self.parse(number)
+        parsed = self._parsed.get(number, _UNSEEN)
+        if parsed is _UNSEEN:
+            parsed = self.parse(number)
         return parsed.canonical if parsed else number
 
     def example(self) -> str:

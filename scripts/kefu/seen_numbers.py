@@ -37,17 +37,20 @@ def register_key(path: Path) -> str:
 
 class SeenNumbers(dict):
     """number -> Seen, as ``load_seen`` found them, and the ledger's ``PRAGMA data_version`` at that time
-    (it changes when another connection writes): ``record_seen`` then writes only what changed."""
+    (it changes when another connection writes): ``record_seen`` then writes only what changed.
+    ``places`` (number -> (sheet, row)) lets it find the changes with set operations."""
 
     data_version: int | None = None
+    places: dict[str, tuple[str | None, int | None]] = {}
 
 
 def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     """number -> where and when it was last seen, for this register."""
     conn.execute(_SCHEMA)
     rows = conn.execute("SELECT number, sheet, row, last_seen FROM seen_numbers WHERE register = ?",
-                        (register_key(register_path),))
+                        (register_key(register_path),)).fetchall()
     seen = SeenNumbers({number: Seen(sheet, row, last_seen) for number, sheet, row, last_seen in rows})
+    seen.places = {number: (sheet, row) for number, sheet, row, _last_seen in rows}
     seen.data_version = _data_version(conn)
     return seen
 
@@ -74,9 +77,10 @@ def record_seen(conn: sqlite3.Connection, register_path: Path,
 def _record_changes(conn: sqlite3.Connection, key: str, day: str, numbers: list[tuple[str, str, int]],
                     previous: SeenNumbers) -> None:
     where = {number: (sheet, row) for number, sheet, row in numbers}   # a number seen twice: its last place
-    _upsert(conn, [(key, number, sheet, row, day, day) for number, (sheet, row) in where.items()
-                   if (old := previous.get(number)) is None or (old.sheet, old.row) != (sheet, row)])
-    gone = [number for number in previous if number not in where]
+    # new numbers and numbers that moved, and the numbers gone: set operations over the two, no loop here
+    _upsert(conn, [(key, number, sheet, row, day, day)
+                   for number, (sheet, row) in where.items() - previous.places.items()])
+    gone = list(previous.keys() - where.keys())
     if gone:   # a vanished number keeps the day it was last seen
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS gone_numbers (number TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM gone_numbers")
