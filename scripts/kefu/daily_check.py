@@ -70,8 +70,7 @@ def _run(settings, as_of: dt.date, json_path: Path | None, say: Callable[[str], 
     try:
         ctx = RuleContext.create(settings, as_of, **extra)
         say("检查编号和期限")
-        places = {(c.sheet, c.row): c for c in register.complaints}
-        findings = sort_by_urgency(run_rules(register, ctx) + rectify_findings(settings, as_of), places)
+        findings = sort_by_urgency(run_rules(register, ctx) + rectify_findings(settings, as_of), register.by_place)
         warnings.extend(_register_warnings(register))
         fallback = ctx.calendar.fallback_warning()
         if fallback:
@@ -100,7 +99,7 @@ def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Regis
     The register is read in a background thread. python-calamine releases the GIL while it parses a
     sheet (most of the reading time): meanwhile this thread imports the later steps and, when the ledger
     is healthy, opens it, runs the context providers and parses the numbers seen before, at no cost. It
-    waits for the file checks to pass first, as they need the GIL (only SQLite's quick check does not).
+    waits for the file checks to pass first, as they keep both cores busy.
     A missing or damaged ledger is left alone until the register has been read: creating or rebuilding
     it (and the warning) is for a run that goes on. Errors come out as if the register had been read
     first: the register's own error wins, and every error reaches the caller as the same exception
@@ -132,20 +131,21 @@ def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Regis
 
 def _while_reading(settings, warnings: list[str], say, checked: threading.Event,
                    reading: Future) -> tuple[sqlite3.Connection, dict] | None:
-    """This thread's work while the register is read: the open ledger and extra, or None (see above)."""
-    conn = ledger.open_if_healthy(settings)   # SQLite's quick check needs no GIL: also during the file checks
+    """This thread's work while the register is read: the open ledger and extra, or None (see above).
+
+    Nothing starts before the file checks have passed: the used-range scan keeps both cores busy."""
+    checked.wait()
+    if reading.done() and reading.exception() is not None:
+        return None                           # the register cannot be read: nothing to prepare
+    _import_writers()
+    conn = ledger.open_if_healthy(settings)
+    if conn is None:
+        return None
     try:
-        checked.wait()
-        if reading.done() and reading.exception() is not None:
-            return None                       # the register cannot be read: nothing to prepare
-        _import_writers()
-        if conn is None:
-            return None
         opened = _open_ledger(settings, warnings, say, conn)
-        conn = None                           # handed over
-    finally:
-        if conn is not None:
-            conn.close()
+    except BaseException:
+        conn.close()
+        raise
     _parse_numbers(settings, opened[1]["seen_numbers"])
     return opened
 

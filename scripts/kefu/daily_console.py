@@ -11,7 +11,7 @@ REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
 
 
 def render_console(result) -> str:
-    places = {(c.sheet, c.row): c for c in result.register.complaints}
+    places = result.register.by_place
     lines = [_title(result)]
     lines += [f"!! {w}" for w in result.warnings]
     lines += _overdue(result, places)

@@ -75,7 +75,7 @@ def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -
     fmt = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
            for name, props in _STYLES.items() for quote in (False, True)}
     _summary_sheet(wb, fmt, findings, register, as_of, warnings)
-    places = {(c.sheet, c.row): c for c in register.complaints}
+    places = register.by_place
     number_columns = {info.name: info.columns.get("number", "A") for info in register.sheets}
     targets = {None: register_link_target(Path(register.path), path)}
     for f in findings:

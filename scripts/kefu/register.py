@@ -6,6 +6,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cached_property
 from itertools import compress, filterfalse, islice, repeat
 from operator import is_not, not_
 from pathlib import Path
@@ -31,10 +32,15 @@ class Register:
     skipped: list[SheetInfo]             # sheets that hold no register, with the reason
     findings: list[Finding] = field(default_factory=list)  # date.unreadable found while reading
 
-    @property
+    @cached_property
     def active(self) -> list[Complaint]:
-        """Complaints that count: not voided."""
+        """Complaints that count: not voided (made once: several rules ask)."""
         return [c for c in self.complaints if not c.voided]
+
+    @cached_property
+    def by_place(self) -> dict[tuple[str, int], Complaint]:
+        """(sheet, row) -> the complaint there (made once: the sorting, the workbook and the console ask)."""
+        return {(c.sheet, c.row): c for c in self.complaints}
 
 
 def register_spec(settings: Settings) -> FieldSpec:

@@ -165,9 +165,7 @@ def _vanished(present: set[str], seen: dict) -> list[Finding]:
     if not seen:
         return []
     out = []
-    for number in sorted(seen):
-        if number in present:
-            continue
+    for number in sorted(seen.keys() - present):   # a set difference: only the few gone are sorted
         sheet, row, last_seen = _seen_where(seen[number])
         where = f"上次({last_seen})在「{sheet}」第 {row} 行" if sheet else "以前"
         out.append(Finding("number.vanished", "error", number, None, None,
