@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 from . import ledger
 
@@ -54,44 +54,77 @@ def ensure(conn: sqlite3.Connection) -> sqlite3.Connection:
     return conn
 
 
+class RunRecord(NamedTuple):
+    """One run as ``insert_run`` writes it, made in Python by ``run_record``: the inputs are hashed and
+    the rows written by ``insert_run`` (no GIL needed there, so a job may do it beside other work)."""
+    stamp: str
+    job: str
+    inputs: list[str]
+    outputs: str            # JSON
+    counts: str             # JSON
+    numbers: str            # JSON: number -> its rule ids as one text
+
+
 def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
                *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
 
     ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here."""
-    stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
-    files = [{"path": str(p), "sha256": file_sha256(Path(p))} for p in inputs if p]
-    written = [str(p) for p in outputs if p]
+    record = run_record(job, inputs, outputs, counts, numbers, when=when)
     own = conn is None
-    conn = ensure(ledger.connect(settings) if own else conn)
+    conn = ledger.connect(settings) if own else conn
     try:
-        with conn:
-            run_id = conn.execute(
-                "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
-                (stamp, job, json.dumps(files, ensure_ascii=False), json.dumps(written, ensure_ascii=False),
-                 json.dumps(dict(counts), ensure_ascii=False))).lastrowid
-            _record_numbers(conn, run_id, _rules_texts(numbers or {}))
+        return insert_run(conn, record)
     finally:
         if own:
             conn.close()
+
+
+def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts: Mapping[str, int],
+               numbers: Mapping[str, Iterable[str]] | None = None, *, when: dt.datetime | None = None) -> RunRecord:
+    """The run as ``insert_run`` records it (see ``record_run``)."""
+    return RunRecord((when or dt.datetime.now()).isoformat(timespec="seconds"), job,
+                     [str(p) for p in inputs if p], json.dumps([str(p) for p in outputs if p], ensure_ascii=False),
+                     json.dumps(dict(counts), ensure_ascii=False),
+                     json.dumps(_rules_texts(numbers or {}), ensure_ascii=False))
+
+
+def insert_run(conn: sqlite3.Connection, record: RunRecord,
+               before_commit: Callable[[], object] | None = None) -> int:
+    """Hash the inputs and write the run in one transaction; returns its id.
+
+    ``before_commit``: called once the rows are written, before they are committed; when it raises, they
+    are rolled back and the exception goes on (a job still writing its outputs waits for them there, so
+    that a run is only recorded with the outputs it really wrote)."""
+    files = [{"path": path, "sha256": file_sha256(Path(path))} for path in record.inputs]
+    ensure(conn)
+    with conn:
+        run_id = conn.execute(
+            "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
+            (record.stamp, record.job, json.dumps(files, ensure_ascii=False), record.outputs,
+             record.counts)).lastrowid
+        _record_numbers(conn, run_id, record.numbers)
+        if before_commit is not None:
+            before_commit()
     return run_id
 
 
-def _record_numbers(conn: sqlite3.Connection, run_id: int, rules: dict[str, str]) -> None:
-    """run_numbers rows of one run: number -> its rule ids (a daily check has one per complaint).
+def _record_numbers(conn: sqlite3.Connection, run_id: int, rules: str) -> None:
+    """run_numbers rows of one run from ``rules``, JSON of number -> its rule ids (a daily check has one
+    per complaint).
 
-    The rows go to SQLite as one JSON object that it unpacks itself (json_each): one statement instead
-    of 100k executemany steps, about half the time. Where SQLite has no JSON functions, executemany.
+    SQLite unpacks the JSON object itself (json_each): one statement instead of 100k executemany steps,
+    about half the time. Where SQLite has no JSON functions, executemany.
     """
     try:
         conn.execute("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) "
-                     "SELECT ?, key, value FROM json_each(?)", (run_id, json.dumps(rules, ensure_ascii=False)))
+                     "SELECT ?, key, value FROM json_each(?)", (run_id, rules))
     except sqlite3.OperationalError as exc:
         if "json_each" not in str(exc):
             raise
         conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
-                         [(run_id, number, text) for number, text in rules.items()])
+                         [(run_id, number, text) for number, text in json.loads(rules).items()])
 
 
 def _rules_texts(numbers: Mapping[str, Iterable[str]]) -> dict[str, str]:

@@ -6,6 +6,7 @@ runs ``run_rules``, and records the numbers seen so that a deleted row is notice
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -28,7 +29,7 @@ from .number_pattern import number_pattern
 from .rectify import rectify_findings
 from .register import Register, gc_paused, read_register
 from .rules import RuleContext, run_rules
-from .seen_numbers import load_seen, record_seen
+from .seen_numbers import load_seen, seen_changes, write_seen
 from .urgency import sort_by_urgency
 from .workbook import calling_when_checked
 from .workdays import WorkCalendar
@@ -77,20 +78,66 @@ def _run(settings, as_of: dt.date, json_path: Path | None, say: Callable[[str], 
             warnings.insert(0, fallback)
         result = DailyResult(as_of, findings, register, ctx.calendar, warnings)
         say("写入检查结果")
-        from .findings_workbook import findings_path, write_findings_workbook   # see _import_writers
-        result.outputs.append(write_findings_workbook(findings_path(settings, as_of), findings, register,
-                                                      as_of, warnings))
-        if json_path is not None:
-            result.outputs.append(write_json(Path(json_path), result))
-        present = _present_numbers(register, settings)
-        record_seen(conn, register.path, present, as_of, extra["seen_numbers"])
-        inputs = [register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
-                                    if Path(p).is_file()]
-        audit.record_run(settings, "daily_check", inputs, result.outputs, _counts(findings),
-                         _flagged(findings, present, settings), conn=conn)
+        _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
     finally:
         conn.close()
     return result
+
+
+def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
+                      json_path: Path | None) -> None:
+    """Write the findings workbook (and JSON) and record the run in the ledger.
+
+    What the ledger gets is worked out first; SQLite then writes it (and the inputs are hashed) on a
+    thread of its own while this one writes the workbook: neither needs the GIL from the other. The
+    numbers seen are the register's and are recorded in any case; the run itself is committed only once
+    its outputs are written, and rolled back when one of them cannot be (that error reaches the caller).
+    """
+    from .findings_workbook import findings_path, write_findings_workbook   # see _import_writers
+    result.outputs.append(findings_path(settings, result.as_of))
+    if json_path is not None:
+        result.outputs.append(Path(json_path))
+    present = _present_numbers(result.register, settings)
+    changes = seen_changes(result.register.path, present, result.as_of, seen)
+    inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
+                                       if Path(p).is_file()]
+    run = audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
+                           _flagged(result.findings, present, settings))
+    written: Future = Future()   # the outputs: written, or the error that stopped them
+
+    def record() -> None:
+        write_seen(conn, changes)
+        audit.insert_run(conn, run, before_commit=written.result)
+
+    wait = _in_background(record)
+    try:
+        write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of, result.warnings)
+        if json_path is not None:
+            write_json(Path(json_path), result)
+    except BaseException as exc:
+        written.set_exception(exc)
+        with contextlib.suppress(BaseException):
+            wait()   # the numbers seen written, the run rolled back: then the error goes on
+        raise
+    written.set_result(None)
+    wait()
+
+
+def _in_background(work: Callable[[], None]) -> Callable[[], None]:
+    """Start ``work`` on a thread of its own and return what waits for it (and raises its error); when no
+    thread can be had, what is returned does the work itself."""
+    try:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kefu-ledger")
+        done = pool.submit(work)
+    except RuntimeError:
+        return work
+
+    def wait() -> None:
+        try:
+            done.result()
+        finally:
+            pool.shutdown(wait=True)
+    return wait
 
 
 def _read_register_and_ledger(settings, warnings: list[str], say) -> tuple[Register, sqlite3.Connection, dict]:

@@ -55,6 +55,17 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     return seen
 
 
+class SeenChanges(NamedTuple):
+    """What a run writes to seen_numbers, worked out in Python (``seen_changes``) before ``write_seen``
+    writes it with SQL only (so that it can run beside other work: SQLite needs no GIL)."""
+    key: str                                     # the register, as the ledger names it
+    day: str                                     # as_of
+    where: dict[str, tuple[str, int]]            # every number seen now -> (sheet, row) (its last place)
+    changed: list[tuple[str, str, int]]          # (number, sheet, row) new or moved since ``previous``
+    gone: list[str]                              # numbers of ``previous`` not seen now
+    version: int | None                          # previous.data_version: None writes every number
+
+
 def record_seen(conn: sqlite3.Connection, register_path: Path,
                 numbers: Iterable[tuple[str, str, int]], as_of: dt.date, previous: SeenNumbers | None = None) -> int:
     """Remember (number, sheet, row) as seen on ``as_of``. Returns how many numbers were recorded.
@@ -63,25 +74,38 @@ def record_seen(conn: sqlite3.Connection, register_path: Path,
     connection wrote to the ledger since, only the changes are written (new numbers, numbers that moved,
     and last_seen in one statement): the same rows as writing every number, without 100k upserts.
     """
-    conn.execute(_SCHEMA)
-    key, day = register_key(register_path), as_of.isoformat()
     numbers = list(numbers)
-    with conn:
-        if _unchanged_since(conn, previous):
-            _record_changes(conn, key, day, numbers, previous)
-        else:
-            _upsert(conn, [(key, number, sheet, row, day, day) for number, sheet, row in numbers])
+    write_seen(conn, seen_changes(register_path, numbers, as_of, previous))
     return len(numbers)
 
 
-def _record_changes(conn: sqlite3.Connection, key: str, day: str, numbers: list[tuple[str, str, int]],
-                    previous: SeenNumbers) -> None:
+def seen_changes(register_path: Path, numbers: Iterable[tuple[str, str, int]], as_of: dt.date,
+                 previous: SeenNumbers | None = None) -> SeenChanges:
+    """The changes ``record_seen`` writes, found with set operations over ``previous`` (no SQL here)."""
     where = {number: (sheet, row) for number, sheet, row in numbers}   # a number seen twice: its last place
-    # new numbers and numbers that moved, and the numbers gone: set operations over the two, no loop here
-    _upsert(conn, [(key, number, sheet, row, day, day)
-                   for number, (sheet, row) in where.items() - previous.places.items()])
-    gone = list(previous.keys() - where.keys())
-    if gone:   # a vanished number keeps the day it was last seen
+    if previous is None:
+        return SeenChanges(register_key(register_path), as_of.isoformat(), where, [], [], None)
+    changed = [(number, sheet, row) for number, (sheet, row) in where.items() - previous.places.items()]
+    return SeenChanges(register_key(register_path), as_of.isoformat(), where, changed,
+                       list(previous.keys() - where.keys()), previous.data_version)
+
+
+def write_seen(conn: sqlite3.Connection, changes: SeenChanges) -> None:
+    """Write ``changes`` in one transaction: only them while the ledger is as it was read, else every number."""
+    conn.execute(_SCHEMA)
+    key, day = changes.key, changes.day
+    with conn:
+        if _unchanged_since(conn, changes.version):
+            _upsert(conn, [(key, number, sheet, row, day, day) for number, sheet, row in changes.changed])
+            _keep_last_seen(conn, key, day, changes.gone)
+        else:
+            _upsert(conn, [(key, number, sheet, row, day, day) for number, (sheet, row) in changes.where.items()])
+
+
+def _keep_last_seen(conn: sqlite3.Connection, key: str, day: str, gone: list[str]) -> None:
+    """last_seen = ``day`` for every number of the register except those gone (they keep the day they
+    were last seen)."""
+    if gone:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS gone_numbers (number TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM gone_numbers")
         conn.executemany("INSERT INTO gone_numbers (number) VALUES (?)", [(number,) for number in gone])
@@ -96,10 +120,9 @@ def _upsert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
         "sheet = excluded.sheet, row = excluded.row, last_seen = max(last_seen, excluded.last_seen)", rows)
 
 
-def _unchanged_since(conn: sqlite3.Connection, previous: SeenNumbers | None) -> bool:
-    """True when ``previous`` is still what the ledger holds; then a write transaction is open, so that no
-    other writer comes between this check and the writes."""
-    version = getattr(previous, "data_version", None)
+def _unchanged_since(conn: sqlite3.Connection, version: int | None) -> bool:
+    """True when the ledger is still as it was when ``load_seen`` found ``data_version`` == ``version``;
+    then a write transaction is open, so that no other writer comes between this check and the writes."""
     if version is None or conn.in_transaction:
         return False
     conn.execute("BEGIN IMMEDIATE")
