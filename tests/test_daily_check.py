@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
-from kefu import daily_check
+from kefu import daily_check, ledger
 from kefu.daily_check import run_daily_check
 from kefu.daily_console import render_console
 from kefu.libreoffice import convert
@@ -205,19 +205,34 @@ def test_the_script_exits_2_on_wrong_usage(tmp_path, args):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
-def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, monkeypatch):
+@pytest.mark.parametrize("threads", [True, False])
+def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, monkeypatch, threads):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kefu import audit
+    from kefu.errors import OutputError
+    from kefu.seen_numbers import load_seen
+
     _register, _config, settings = make_job(tmp_path)
+    if not threads:
+        monkeypatch.setattr(ThreadPoolExecutor, "submit", _no_thread)
 
     def refuse(src, dst):
         raise PermissionError(13, "locked")
     monkeypatch.setattr(os, "replace", refuse)
-    from kefu import audit
-    from kefu.errors import OutputError
     with pytest.raises(OutputError, match="Excel"):
         run_daily_check(settings, AS_OF, json_path=tmp_path / "结果.json")
     assert list(Path(tmp_path / "output" / "检查结果").iterdir()) == []
-    # no run is recorded with a workbook that was not written, and no JSON is left beside it
+    # no run is recorded with a workbook that was not written, and no JSON is left beside it; the
+    # numbers the check saw in the register are remembered all the same
     assert audit.runs(settings) == [] and not (tmp_path / "结果.json").exists()
+    conn = ledger.connect(settings)
+    assert "TS-2026-0001" in load_seen(conn, Path(settings.paths.register))
+    conn.close()
+
+
+def _no_thread(self, *args, **kwargs):
+    raise RuntimeError("can't start new thread")
 
 
 def test_an_overdue_survey_rectification_appears_in_the_daily_check(tmp_path):
@@ -325,14 +340,15 @@ def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path,
     assert ("回访记录表坏了" in str(raised.value)) == register_ok
 
 
-def test_without_a_thread_the_register_and_the_ledger_are_read_one_after_the_other(tmp_path, monkeypatch):
+def test_without_a_thread_reading_and_recording_happen_one_after_the_other(tmp_path, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
+
+    from kefu import audit
 
     _register, _config, settings = make_job(tmp_path)
     expected = run_daily_check(settings, D(2026, 3, 8))
-
-    def no_thread(self, *args, **kwargs):
-        raise RuntimeError("can't start new thread")
-    monkeypatch.setattr(ThreadPoolExecutor, "submit", no_thread)
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", _no_thread)
     result = run_daily_check(settings, D(2026, 3, 8))
     assert [f.to_json() for f in result.findings] == [f.to_json() for f in expected.findings]
+    runs = audit.runs(settings)
+    assert len(runs) == 2 and runs[0]["counts"] == runs[1]["counts"] and runs[1]["outputs"] == [str(p) for p in result.outputs]
