@@ -7,7 +7,7 @@ A voided (作废) number is consumed: it fills its place, and is still "present"
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..findings import Finding
 from ..normalize import normalize_number
@@ -18,46 +18,63 @@ GAP_RUN_LIMIT = 20
 
 
 def check(register, ctx) -> list[Finding]:
+    """Column by column over the register: each pass is a comprehension or a C-level count, so 100k
+    complaints cost a few passes, not one Python step per complaint per rule."""
     pattern = number_pattern(ctx.settings.numbering.pattern)
     yearly = ctx.settings.numbering.sequence_reset == "yearly"
-    findings: list[Finding] = []
-    places: dict[object, list] = defaultdict(list)       # place in the sequence -> complaints holding it
-    sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # key -> seq -> year in number
-    present: set[str] = set()                            # every number as the pattern writes it
+    findings = [_missing(c) for c in register.complaints if not c.number and not c.voided]
+    numbered = [c for c in register.complaints if c.number]
+    lookup, parse = pattern.parsed_already, pattern.parse
+    parsed = [lookup(c.number) or parse(c.number) for c in numbered]      # None: does not fit the pattern
+    for c, p in zip(numbered, parsed):
+        findings.extend(_row_findings(c, p, pattern))
     # The place of a number in its sequence is its canonical text when the year in the number is the
-    # sequence's year (the usual TS-{year}-{seq}: no key to build per row), else (sequence year, seq).
+    # sequence's year (the usual TS-{year}-{seq}), else (sequence year, seq); a number that does not fit
+    # the pattern is its own place.
     by_text = yearly and pattern.has_year
-    parsed_already = pattern.parsed_already
-    for c in register.complaints:
-        number = c.number
-        if not number:
-            if not c.voided:
-                findings.append(_missing(c))
-            continue
-        parsed = parsed_already(number) or pattern.parse(number)
-        if parsed is None or parsed.canonical != number or (c.number_text and c.number_text != number):
-            findings.extend(_format(c, parsed, pattern))   # (the usual number is written right: no call)
-        if not c.voided and ((c.notice_number and c.notice_number != number)
-                             or (c.original_number and c.original_number != number)):
-            findings.extend(_mismatches(c, pattern))
-        if parsed is None:
-            present.add(number)
-            places[number].append(c)
-            continue
-        present.add(parsed.canonical)
-        year = parsed.year if by_text else _sequence_year(parsed, c, pattern, yearly)
-        places[parsed.canonical if by_text else (year, parsed.seq)].append(c)
-        sequences[year].setdefault(parsed.seq, parsed.year)
-        if not c.voided and parsed.year is not None and c.received_on is not None \
-                and parsed.year != c.received_on.year:
-            findings.extend(_year_mismatch(c, parsed))
-    for holders in places.values():
-        if len(holders) > 1:
-            findings.extend(_duplicates(holders))
+    if by_text:
+        places = [p.canonical if p else c.number for c, p in zip(numbered, parsed)]
+    else:
+        places = [(_sequence_year(p, c, pattern, yearly), p.seq) if p else c.number for c, p in zip(numbered, parsed)]
+    findings.extend(_twins(numbered, places))
+    sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # year -> seq -> year in number
+    for place, p in zip(places, parsed):
+        if p is not None:
+            sequences[p.year if by_text else place[0]].setdefault(p.seq, p.year)
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
+    present = {p.canonical if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
     findings.extend(_vanished(present, ctx.extra.get("seen_numbers") or {}))
     return findings
+
+
+def _row_findings(c, parsed, pattern: NumberPattern) -> list[Finding]:
+    """number.format, the notice and original mismatches and number.year_mismatch of one numbered row;
+    the usual row (written right, all three numbers equal, the year right) costs three comparisons."""
+    number = c.number
+    out: list[Finding] = []
+    if parsed is None or parsed.canonical != number or (c.number_text and c.number_text != number):
+        out.extend(_format(c, parsed, pattern))
+    if c.voided:
+        return out
+    if (c.notice_number and c.notice_number != number) or (c.original_number and c.original_number != number):
+        out.extend(_mismatches(c, pattern))
+    if parsed is not None and parsed.year is not None and c.received_on is not None \
+            and parsed.year != c.received_on.year:
+        out.extend(_year_mismatch(c, parsed))
+    return out
+
+
+def _twins(numbered: list, places: list) -> list[Finding]:
+    """number.duplicate for every complaint whose place another one holds too (counted in C)."""
+    twice = {place for place, n in Counter(places).items() if n > 1}
+    if not twice:
+        return []
+    holders: dict[object, list] = defaultdict(list)
+    for c, place in zip(numbered, places):
+        if place in twice:
+            holders[place].append(c)
+    return [f for group in holders.values() for f in _duplicates(group)]
 
 
 def _sequence_year(parsed, c, pattern: NumberPattern, yearly: bool) -> int | None:
@@ -133,19 +150,15 @@ def _duplicates(holders: list) -> list[Finding]:
 
 def _gaps(seqs: dict[int, int | None], pattern: NumberPattern) -> list[Finding]:
     """Missing numbers between the first and the last of one sequence (never beyond)."""
-    out, first, last = [], min(seqs), max(seqs)
+    ordered = sorted(seqs)
+    first, last = ordered[0], ordered[-1]
     span = f"{pattern.format(seqs[first], first)} 至 {pattern.format(seqs[last], last)}"
-    seq = first
-    while seq < last:
-        if seq in seqs:
-            seq += 1
-            continue
-        end = seq
-        while end + 1 not in seqs:
-            end += 1
-        # the year written in a missing number: that of the number before it (matters for sequence_reset = never)
-        out.extend(_gap_findings(seqs[seq - 1], seq, end, span, pattern.format(seqs[last], last), pattern))
-        seq = end + 1
+    out = []
+    for before, after in zip(ordered, ordered[1:]):
+        if after - before > 1:
+            # the year written in a missing number: that of the number before it (matters for sequence_reset = never)
+            out.extend(_gap_findings(seqs[before], before + 1, after - 1, span, pattern.format(seqs[last], last),
+                                     pattern))
     return out
 
 
