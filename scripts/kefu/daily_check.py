@@ -15,7 +15,6 @@ import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -97,7 +96,7 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
     result.outputs.append(findings_path(settings, result.as_of))
     if json_path is not None:
         result.outputs.append(Path(json_path))
-    present = _present_numbers(result.register, settings)
+    present = _present_places(result.register, settings)
     changes = seen_changes(result.register.path, present, result.as_of, seen)
     inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                        if Path(p).is_file()]
@@ -245,7 +244,7 @@ def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]
     for f in findings:
         if f.number:
             flagged.setdefault(canonical(f.number), []).append(f.rule)
-    numbers: dict[str, list[str]] = dict.fromkeys(map(itemgetter(0), present), [])   # the empty list is only read
+    numbers: dict[str, list[str]] = dict.fromkeys(present, [])   # the empty list is only read
     numbers.update(flagged)
     return numbers
 
@@ -265,9 +264,10 @@ def _register_warnings(register: Register) -> list[str]:
             for info in register.sheets if "replied_on" not in info.columns]
 
 
-def _present_numbers(register: Register, settings) -> list[tuple[str, str, int]]:
+def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
+    """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
     canonical = number_pattern(settings.numbering.pattern).canonical
-    return [(canonical(c.number), c.sheet, c.row) for c in register.complaints if c.number]
+    return {canonical(c.number): (c.sheet, c.row) for c in register.complaints if c.number}
 
 
 def result_json(result: DailyResult) -> dict:

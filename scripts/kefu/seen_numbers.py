@@ -75,14 +75,15 @@ def record_seen(conn: sqlite3.Connection, register_path: Path,
     and last_seen in one statement): the same rows as writing every number, without 100k upserts.
     """
     numbers = list(numbers)
-    write_seen(conn, seen_changes(register_path, numbers, as_of, previous))
+    where = {number: (sheet, row) for number, sheet, row in numbers}   # a number seen twice: its last place
+    write_seen(conn, seen_changes(register_path, where, as_of, previous))
     return len(numbers)
 
 
-def seen_changes(register_path: Path, numbers: Iterable[tuple[str, str, int]], as_of: dt.date,
+def seen_changes(register_path: Path, where: dict[str, tuple[str, int]], as_of: dt.date,
                  previous: SeenNumbers | None = None) -> SeenChanges:
-    """The changes ``record_seen`` writes, found with set operations over ``previous`` (no SQL here)."""
-    where = {number: (sheet, row) for number, sheet, row in numbers}   # a number seen twice: its last place
+    """The changes ``record_seen`` writes for the numbers seen now (number -> (sheet, row)), found with set
+    operations over ``previous`` (no SQL here)."""
     if previous is None:
         return SeenChanges(register_key(register_path), as_of.isoformat(), where, [], [], None)
     changed = [(number, sheet, row) for number, (sheet, row) in where.items() - previous.places.items()]
