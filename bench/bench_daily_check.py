@@ -4,6 +4,9 @@
 
 Both are measured in the same run, each in its own fresh process (time = best of --repeat, memory = peak
 RSS of the process). Prints the ratios; goal: time <= 1.5x and peak memory <= 1.5x the calamine floor.
+
+Each daily check is the office's usual morning: yesterday's check has run (its ledger is restored before
+every timed run), and today's finds the same register a day later.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,6 +64,9 @@ def make_register(path: Path, rows: int) -> None:
     wb.close()
 
 
+TODAY = dt.date(2026, 1, 20)
+
+
 def child(kind: str, register: Path, folder: Path) -> dict:
     """One timed run, in a fresh process. The clock covers what the office's run covers: kefu's imports,
     reading config.ini and the job. The config is written by the parent (with the tests' helper, which
@@ -70,11 +77,11 @@ def child(kind: str, register: Path, folder: Path) -> dict:
         from python_calamine import CalamineWorkbook
         book = CalamineWorkbook.from_path(str(register))
         n = sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
-    else:
+    else:   # "daily", or "yesterday" (untimed: the ledger the timed runs start from)
         from kefu.daily_check import run_daily_check
         from kefu.settings import load_settings
         settings = load_settings(config)
-        result = run_daily_check(settings, dt.date(2026, 1, 20))
+        result = run_daily_check(settings, TODAY if kind == "daily" else TODAY - dt.timedelta(days=1))
         n = len(result.findings)
     seconds = time.perf_counter() - t0
     return {"kind": kind, "seconds": seconds, "peak_mb": _peak_mb(), "n": n}
@@ -111,9 +118,14 @@ def main() -> None:
         make_register(register, args.rows)
         from conftest import write_config
         write_config(folder, register=register)
+        measure("yesterday", register, folder)
+        shutil.copytree(folder / "data", folder / "data-yesterday")
         runs = {"calamine": [], "daily": []}
         for _ in range(args.repeat):
             for kind in runs:
+                if kind == "daily":
+                    shutil.rmtree(folder / "data")
+                    shutil.copytree(folder / "data-yesterday", folder / "data")
                 runs[kind].append(measure(kind, register, folder))
         floor, job = (min(runs[k], key=lambda r: r["seconds"]) for k in ("calamine", "daily"))
         peak_floor = min(r["peak_mb"] for r in runs["calamine"])

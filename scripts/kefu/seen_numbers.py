@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-_SCHEMA = """
+_SCHEMA = ("""
 CREATE TABLE IF NOT EXISTS seen_numbers (
     register   TEXT NOT NULL,
     number     TEXT NOT NULL,
@@ -20,7 +20,14 @@ CREATE TABLE IF NOT EXISTS seen_numbers (
     first_seen TEXT NOT NULL,
     last_seen  TEXT NOT NULL,
     PRIMARY KEY (register, number)
-)"""
+)""", """
+CREATE TABLE IF NOT EXISTS seen_checks (
+    register   TEXT PRIMARY KEY,
+    day        TEXT NOT NULL
+)""")
+# last_seen of a number that the register's latest check saw: its day is seen_checks.day. So a daily check
+# writes only what changed (new, moved, back and gone numbers), not a new date on every row of the register.
+_AT_LATEST = ""
 
 
 class Seen(NamedTuple):
@@ -36,34 +43,44 @@ def register_key(path: Path) -> str:
 
 
 class SeenNumbers(dict):
-    """number -> Seen, as ``load_seen`` found them, and the ledger's ``PRAGMA data_version`` at that time
-    (it changes when another connection writes): ``record_seen`` then writes only what changed.
-    ``places`` (number -> (sheet, row)) lets it find the changes with set operations."""
+    """number -> Seen, as ``load_seen`` found them, with what ``record_seen`` needs to write only what
+    changed: the ledger's ``PRAGMA data_version`` at that time (it changes when another connection
+    writes), ``places`` (number -> (sheet, row)), the numbers the latest check saw and its day."""
 
     data_version: int | None = None
     places: dict[str, tuple[str | None, int | None]] = {}
+    at_latest: frozenset[str] = frozenset()
+    latest: str | None = None
+    dated: bool = False          # written before seen_checks: every number the latest check saw has its date
 
 
 def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     """number -> where and when it was last seen, for this register."""
-    conn.execute(_SCHEMA)
+    _ensure(conn)
+    key = register_key(register_path)
     rows = conn.execute("SELECT number, sheet, row, last_seen FROM seen_numbers WHERE register = ?",
-                        (register_key(register_path),)).fetchall()
-    seen = SeenNumbers({number: Seen(sheet, row, last_seen) for number, sheet, row, last_seen in rows})
-    seen.places = {number: (sheet, row) for number, sheet, row, _last_seen in rows}
+                        (key,)).fetchall()
+    latest = conn.execute("SELECT day FROM seen_checks WHERE register = ?", (key,)).fetchone()
+    dated = latest is None and bool(rows)
+    latest = latest[0] if latest else max((last for *_rest, last in rows), default=None)
+    now = _AT_LATEST if not dated else latest
+    seen = SeenNumbers({number: Seen(sheet, row, latest if last == now else last) for number, sheet, row, last in rows})
+    seen.places = {number: (sheet, row) for number, sheet, row, _last in rows}
+    seen.at_latest = frozenset(number for number, _sheet, _row, last in rows if last == now)
+    seen.latest, seen.dated = latest, dated
     seen.data_version = _data_version(conn)
     return seen
 
 
 class SeenChanges(NamedTuple):
-    """What a run writes to seen_numbers, worked out in Python (``seen_changes``) before ``write_seen``
+    """What a run writes to the ledger, worked out in Python (``seen_changes``) before ``write_seen``
     writes it with SQL only (so that it can run beside other work: SQLite needs no GIL)."""
     key: str                                     # the register, as the ledger names it
     day: str                                     # as_of
     where: dict[str, tuple[str, int]]            # every number seen now -> (sheet, row) (its last place)
-    changed: list[tuple[str, str, int]]          # (number, sheet, row) new or moved since ``previous``
-    gone: list[str]                              # numbers of ``previous`` not seen now
-    version: int | None                          # previous.data_version: None writes every number
+    changed: list[tuple[str, str, int]]          # (number, sheet, row) new, moved or back since ``previous``
+    gone: list[str]                              # numbers the latest check saw and this one does not
+    previous: SeenNumbers | None                 # None: every number is written
 
 
 def record_seen(conn: sqlite3.Connection, register_path: Path,
@@ -71,8 +88,8 @@ def record_seen(conn: sqlite3.Connection, register_path: Path,
     """Remember (number, sheet, row) as seen on ``as_of``. Returns how many numbers were recorded.
 
     ``previous``: what ``load_seen`` returned on this connection earlier in the run. Unless another
-    connection wrote to the ledger since, only the changes are written (new numbers, numbers that moved,
-    and last_seen in one statement): the same rows as writing every number, without 100k upserts.
+    connection wrote to the ledger since, only the changes are written: the same ledger as writing every
+    number, in a few rows.
     """
     numbers = list(numbers)
     where = {number: (sheet, row) for number, sheet, row in numbers}   # a number seen twice: its last place
@@ -84,41 +101,46 @@ def seen_changes(register_path: Path, where: dict[str, tuple[str, int]], as_of: 
                  previous: SeenNumbers | None = None) -> SeenChanges:
     """The changes ``record_seen`` writes for the numbers seen now (number -> (sheet, row)), found with set
     operations over ``previous`` (no SQL here)."""
+    key, day = register_key(register_path), as_of.isoformat()
     if previous is None:
-        return SeenChanges(register_key(register_path), as_of.isoformat(), where, [], [], None)
-    changed = [(number, sheet, row) for number, (sheet, row) in where.items() - previous.places.items()]
-    return SeenChanges(register_key(register_path), as_of.isoformat(), where, changed,
-                       list(previous.keys() - where.keys()), previous.data_version)
+        return SeenChanges(key, day, where, [], [], None)
+    back = (where.keys() & previous.keys()) - previous.at_latest       # gone before, seen again now
+    moved = {number for number, _place in where.items() - previous.places.items()}   # new or moved
+    changed = [(number, *where[number]) for number in moved | back]
+    return SeenChanges(key, day, where, changed, list(previous.at_latest - where.keys()), previous)
 
 
 def write_seen(conn: sqlite3.Connection, changes: SeenChanges) -> None:
     """Write ``changes`` in one transaction: only them while the ledger is as it was read, else every number."""
-    conn.execute(_SCHEMA)
-    key, day = changes.key, changes.day
+    _ensure(conn)
+    key, day, previous = changes.key, changes.day, changes.previous
     with conn:
-        if _unchanged_since(conn, changes.version):
-            _upsert(conn, [(key, number, sheet, row, day, day) for number, sheet, row in changes.changed])
-            _keep_last_seen(conn, key, day, changes.gone)
-        else:
-            _upsert(conn, [(key, number, sheet, row, day, day) for number, (sheet, row) in changes.where.items()])
+        if previous is not None and _unchanged_since(conn, previous.data_version):
+            if previous.dated:   # written before seen_checks: the latest check's numbers take the mark
+                conn.execute("UPDATE seen_numbers SET last_seen = ? WHERE register = ? AND last_seen = ?",
+                             (_AT_LATEST, key, previous.latest))
+            _upsert(conn, key, day, changes.changed)
+            conn.executemany("UPDATE seen_numbers SET last_seen = ? WHERE register = ? AND number = ?",
+                             [(previous.latest, key, number) for number in changes.gone])
+        else:   # every number: those the latest check saw are gone unless seen again now
+            conn.execute("UPDATE seen_numbers SET last_seen = coalesce((SELECT day FROM seen_checks "
+                         "WHERE register = ?1), last_seen) WHERE register = ?1 AND last_seen = ?2", (key, _AT_LATEST))
+            _upsert(conn, key, day, [(number, sheet, row) for number, (sheet, row) in changes.where.items()])
+        conn.execute("INSERT INTO seen_checks (register, day) VALUES (?, ?) ON CONFLICT (register) "
+                     "DO UPDATE SET day = max(day, excluded.day)", (key, day))
 
 
-def _keep_last_seen(conn: sqlite3.Connection, key: str, day: str, gone: list[str]) -> None:
-    """last_seen = ``day`` for every number of the register except those gone (they keep the day they
-    were last seen)."""
-    if gone:
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS gone_numbers (number TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM gone_numbers")
-        conn.executemany("INSERT INTO gone_numbers (number) VALUES (?)", [(number,) for number in gone])
-    conn.execute("UPDATE seen_numbers SET last_seen = ?1 WHERE register = ?2 AND last_seen < ?1"
-                 + (" AND number NOT IN (SELECT number FROM gone_numbers)" if gone else ""), (day, key))
-
-
-def _upsert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+def _upsert(conn: sqlite3.Connection, key: str, day: str, rows: list[tuple[str, str, int]]) -> None:
     conn.executemany(
         "INSERT INTO seen_numbers (register, number, sheet, row, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (register, number) DO UPDATE SET "
-        "sheet = excluded.sheet, row = excluded.row, last_seen = max(last_seen, excluded.last_seen)", rows)
+        "sheet = excluded.sheet, row = excluded.row, last_seen = excluded.last_seen",
+        [(key, number, sheet, row, day, _AT_LATEST) for number, sheet, row in rows])
+
+
+def _ensure(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA:
+        conn.execute(statement)
 
 
 def _unchanged_since(conn: sqlite3.Connection, version: int | None) -> bool:
