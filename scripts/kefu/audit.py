@@ -62,7 +62,8 @@ class RunRecord(NamedTuple):
     inputs: list[str]
     outputs: str            # JSON
     counts: str             # JSON
-    numbers: str            # JSON: number -> its rule ids as one text
+    seen: str               # JSON array: the numbers seen with nothing flagged (most of them)
+    flagged: str            # JSON object: number -> its rule ids as one text
 
 
 def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
@@ -86,8 +87,7 @@ def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts
     """The run as ``insert_run`` records it (see ``record_run``)."""
     return RunRecord((when or dt.datetime.now()).isoformat(timespec="seconds"), job,
                      [str(p) for p in inputs if p], json.dumps([str(p) for p in outputs if p], ensure_ascii=False),
-                     json.dumps(dict(counts), ensure_ascii=False),
-                     json.dumps(_rules_texts(numbers or {}), ensure_ascii=False))
+                     json.dumps(dict(counts), ensure_ascii=False), *_numbers_json(numbers or {}))
 
 
 def insert_run(conn: sqlite3.Connection, record: RunRecord,
@@ -104,35 +104,38 @@ def insert_run(conn: sqlite3.Connection, record: RunRecord,
             "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
             (record.stamp, record.job, json.dumps(files, ensure_ascii=False), record.outputs,
              record.counts)).lastrowid
-        _record_numbers(conn, run_id, record.numbers)
+        _record_numbers(conn, run_id, record.seen, record.flagged)
         if before_commit is not None:
             before_commit()
     return run_id
 
 
-def _record_numbers(conn: sqlite3.Connection, run_id: int, rules: str) -> None:
-    """run_numbers rows of one run from ``rules``, JSON of number -> its rule ids (a daily check has one
-    per complaint).
+def _record_numbers(conn: sqlite3.Connection, run_id: int, seen: str, flagged: str) -> None:
+    """run_numbers rows of one run (a daily check has one per complaint): ``seen``, a JSON array of the
+    numbers with nothing flagged, and ``flagged``, a JSON object of number -> its rule ids.
 
-    SQLite unpacks the JSON object itself (json_each): one statement instead of 100k executemany steps,
-    about half the time. Where SQLite has no JSON functions, executemany.
+    SQLite unpacks the JSON itself (json_each): two statements instead of 100k executemany steps, about
+    half the time. Where SQLite has no JSON functions, executemany.
     """
     try:
         conn.execute("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) "
-                     "SELECT ?, key, value FROM json_each(?)", (run_id, rules))
+                     "SELECT ?, value, '' FROM json_each(?)", (run_id, seen))
+        conn.execute("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) "
+                     "SELECT ?, key, value FROM json_each(?)", (run_id, flagged))
     except sqlite3.OperationalError as exc:
         if "json_each" not in str(exc):
             raise
-        conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)",
-                         [(run_id, number, text) for number, text in json.loads(rules).items()])
+        rows = [(run_id, number, "") for number in json.loads(seen)]
+        rows += [(run_id, number, text) for number, text in json.loads(flagged).items()]
+        conn.executemany("INSERT OR REPLACE INTO run_numbers (run_id, number, rules) VALUES (?, ?, ?)", rows)
 
 
-def _rules_texts(numbers: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """number -> its rule ids as one text: "" for most numbers (seen, nothing flagged), made in one go."""
-    texts = dict.fromkeys(numbers, "")
-    texts.pop("", None)
-    texts.update((number, ",".join(sorted(set(rules)))) for number, rules in numbers.items() if rules and number)
-    return texts
+def _numbers_json(numbers: Mapping[str, Iterable[str]]) -> tuple[str, str]:
+    """(JSON array of the numbers with nothing flagged, JSON object of number -> its rule ids as one text):
+    an array of 100k numbers is made four times faster than an object."""
+    flagged = {number: ",".join(sorted(set(rules))) for number, rules in numbers.items() if number and rules}
+    seen = [number for number, rules in numbers.items() if number and not rules]
+    return json.dumps(seen, ensure_ascii=False), json.dumps(flagged, ensure_ascii=False)
 
 
 def runs(settings, job: str | None = None) -> list[dict]:

@@ -266,8 +266,14 @@ def _register_warnings(register: Register) -> list[str]:
 
 def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
     """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
-    canonical = number_pattern(settings.numbering.pattern).canonical
-    return {canonical(c.number): (c.sheet, c.row) for c in register.complaints if c.number}
+    pattern = number_pattern(settings.numbering.pattern)
+    parsed, canonical = pattern.parsed_already, pattern.canonical   # the numbering rule parsed them all
+    places = {}
+    for c in register.complaints:
+        if c.number:
+            p = parsed(c.number)
+            places[p.canonical if p else canonical(c.number)] = (c.sheet, c.row)
+    return places
 
 
 def result_json(result: DailyResult) -> dict:
