@@ -104,10 +104,11 @@ def seen_changes(register_path: Path, where: dict[str, tuple[str, int]], as_of: 
     key, day = register_key(register_path), as_of.isoformat()
     if previous is None:
         return SeenChanges(key, day, where, [], [], None)
-    back = (where.keys() & previous.keys()) - previous.at_latest       # gone before, seen again now
-    moved = {number for number, _place in where.items() - previous.places.items()}   # new or moved
-    changed = [(number, *where[number]) for number in moved | back]
-    return SeenChanges(key, day, where, changed, list(previous.at_latest - where.keys()), previous)
+    before, at_latest = previous.places.get, previous.at_latest
+    # new (no place before), moved, or back after being gone: one pass of look-ups
+    changed = [(number, *place) for number, place in where.items()
+               if before(number) != place or number not in at_latest]
+    return SeenChanges(key, day, where, changed, list(at_latest - where.keys()), previous)
 
 
 def write_seen(conn: sqlite3.Connection, changes: SeenChanges) -> None:
