@@ -17,7 +17,8 @@ from conftest import REPO, complaint, needs_soffice, run_script, sha256, write_c
 from kefu.errors import OutputError
 from kefu.notice_files import archive_root, notice_path, safe_name
 from kefu.notice_render import NoticeTemplate
-from kefu.notices import check_template, make_notices, notice_context
+from kefu.notice_ledger import notice_context
+from kefu.notices import check_template, make_notices
 from kefu.workdays import WorkCalendar, reply_deadline
 
 TEMPLATE = REPO / "templates" / "投诉处理通知单.docx"

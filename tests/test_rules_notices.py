@@ -5,7 +5,8 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import complaint, write_register
-from kefu.notices import make_notices, notice_context
+from kefu.notice_ledger import notice_context
+from kefu.notices import make_notices
 from kefu.register import read_register
 from kefu.rules import RuleContext, run_rules
 from kefu.rules.notices import check

@@ -94,7 +94,7 @@ def test_the_failure_is_logged_with_its_traceback(settings, tmp_path):
 def test_what_a_job_kept_out_of_garbage_collection_is_collectable_again_after_it(settings, tmp_path):
     import gc
     write_register(settings.paths.register, {"2026": [complaint("TS-2026-0001", dt.date(2026, 11, 20))]})
-    rec, clock = Recorder(), Clock(T(2026, 11, 23, 8, 31))
+    clock = Clock(T(2026, 11, 23, 8, 31))
 
     def reading_job(settings, now):
         from kefu.register import read_register

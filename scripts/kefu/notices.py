@@ -22,7 +22,6 @@ from .errors import OutputError
 from .normalize import normalize_number
 from .notice_fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
 from .notice_files import PRINT_DIR, notice_path, relative_to_output
-from .notice_ledger import notice_context  # noqa: F401 - re-exported: callers know it from here
 from .notice_render import NoticeTemplate, combine
 from .register import read_register
 from .workdays import WorkCalendar

@@ -2,7 +2,7 @@
 
 Reads ``ctx.extra["issued_notices"]`` (ledger rows: number, version, path, ...) and
 ``ctx.extra["filed_notices"]`` (files in output/通知单: path relative to output, key) as given by
-``kefu.notices.notice_context``. Does nothing when neither is there (the job did not load them). notice.missing only concerns complaints
+``kefu.notice_ledger.notice_context``. Does nothing when neither is there (the job did not load them). notice.missing only concerns complaints
 received since kefu issued its first notice: older ones were handled on paper before kefu was installed.
 """
 from __future__ import annotations
