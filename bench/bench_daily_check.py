@@ -78,8 +78,8 @@ def child(kind: str, register: Path, folder: Path) -> dict:
         book = CalamineWorkbook.from_path(str(register))
         n = sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
     else:   # "daily", or "yesterday" (untimed: the ledger the timed runs start from)
-        from kefu.daily_check import run_daily_check
-        from kefu.settings import load_settings
+        from kefu.jobs.daily_check import run_daily_check
+        from kefu.core.settings import load_settings
         settings = load_settings(config)
         result = run_daily_check(settings, TODAY if kind == "daily" else TODAY - dt.timedelta(days=1))
         n = len(result.findings)

@@ -26,9 +26,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from markupsafe import escape  # noqa: E402
 
-from kefu.atomic import write_bytes_atomic  # noqa: E402
-from kefu.notice_fields import NOTICE_FIELDS  # noqa: E402
-from kefu.notice_render import NoticeTemplate  # noqa: E402
+from kefu.core.atomic import write_bytes_atomic  # noqa: E402
+from kefu.outputs.notices.fields import NOTICE_FIELDS  # noqa: E402
+from kefu.outputs.notices.render import NoticeTemplate  # noqa: E402
 
 TEMPLATE = REPO / "templates" / "投诉处理通知单.docx"
 
@@ -78,8 +78,8 @@ def docxtpl_each(count: int, folder: Path) -> float:
 def full_job(count: int, base: Path) -> float:
     sys.path.insert(0, str(REPO / "tests"))
     from conftest import complaint, write_config, write_register
-    from kefu.notices import make_notices
-    from kefu.settings import load_settings
+    from kefu.jobs.make_notices import make_notices
+    from kefu.core.settings import load_settings
     day = dt.date(2026, 1, 1)
     rows = [complaint(f"TS-2026-{i:04d}", day + dt.timedelta(days=i % 300), 责任部门="工程部",
                       投诉内容摘要=f"第{i}号 漏水 <急> & 处理") for i in range(1, count + 1)]

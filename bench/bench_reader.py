@@ -2,7 +2,7 @@
 
     python bench/bench_reader.py                      # 100k rows, kefu vs the floor
     python bench/bench_reader.py --rows 10000
-    python bench/bench_reader.py --stand-in openpyxl  # check the harness without kefu.register
+    python bench/bench_reader.py --stand-in openpyxl  # check the harness without kefu.read.register
 
 The floor is bare python-calamine: open the workbook and turn every sheet into Python values
 (``CalamineWorkbook.from_path(p)``, ``to_python()`` per sheet). kefu's reader does that and more
@@ -41,12 +41,12 @@ def calamine_floor(path: str) -> int:
     return rows
 
 
-KEFU_SETUP = "from kefu.settings import load_settings; from kefu.register import read_register"
+KEFU_SETUP = "from kefu.core.settings import load_settings; from kefu.read.register import read_register"
 
 
 def kefu_reader(path: str, repo: str) -> int:
-    from kefu.register import read_register
-    from kefu.settings import load_settings
+    from kefu.read.register import read_register
+    from kefu.core.settings import load_settings
     reg = read_register(load_settings(None, base_dir=Path(repo)), path)
     return len(reg.complaints)
 
@@ -67,18 +67,18 @@ def openpyxl_read_only(path: str) -> int:
 # ------------------------------------------------------------------ driver
 
 def kefu_available() -> tuple[bool, str]:
-    """(True, "") when kefu.register imports; (False, why) when it does not exist yet.
+    """(True, "") when kefu.read.register imports; (False, why) when it does not exist yet.
 
-    Any other import failure (kefu.register exists but is broken) is raised, not hidden.
+    Any other import failure (kefu.read.register exists but is broken) is raised, not hidden.
     """
     try:
-        import kefu.register as register
+        import kefu.read.register as register
     except ModuleNotFoundError as exc:
-        if exc.name == "kefu.register":
-            return False, "module kefu.register not found"
+        if exc.name == "kefu.read.register":
+            return False, "module kefu.read.register not found"
         raise
     if not hasattr(register, "read_register"):
-        raise SystemExit("bench_reader: kefu.register has no read_register(); this bench expects "
+        raise SystemExit("bench_reader: kefu.read.register has no read_register(); this bench expects "
                          "read_register(settings, path) returning an object with .complaints")
     return True, ""
 

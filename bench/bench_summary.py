@@ -36,8 +36,8 @@ SUMMARY = """
 import sys, time, datetime as dt
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
-from kefu.settings import load_settings
-from kefu.summary import compile_summary
+from kefu.core.settings import load_settings
+from kefu.jobs.compile_summary import compile_summary
 settings = load_settings(sys.argv[2])
 run = compile_summary(settings, dt.date(2027, 1, 10), period=sys.argv[3])
 print(time.perf_counter() - t0, run.overall.current.total, len(run.overall.recurring))

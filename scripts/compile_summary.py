@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import click  # noqa: E402
 
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
-from kefu.errors import InputError, UsageError  # noqa: E402
-from kefu.summary import compile_summary  # noqa: E402
+from kefu.core.errors import InputError, UsageError  # noqa: E402
+from kefu.jobs.compile_summary import compile_summary  # noqa: E402
 
 
 def _date(text: str | None, option: str) -> dt.date | None:

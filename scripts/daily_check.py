@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import click  # noqa: E402
 
-from kefu.audit import history  # noqa: E402
+from kefu.ledger.audit import history  # noqa: E402
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
-from kefu.daily_check import run_daily_check  # noqa: E402
-from kefu.daily_console import render_console  # noqa: E402
+from kefu.jobs.daily_check import run_daily_check  # noqa: E402
+from kefu.outputs.findings.console import render_console  # noqa: E402
 
 
 @click.command(name="daily_check", help=__doc__)
@@ -45,7 +45,7 @@ def main(config_path, as_of, json_path, quiet, mark, number, verbose):
     if not quiet:
         click.echo(render_console(result))
     if mark:
-        from kefu.marking import mark_after_check
+        from kefu.marking.mark import mark_after_check
 
         click.echo(mark_after_check(settings, result).summary_zh())
     return 0

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import click  # noqa: E402
 
-from kefu.callback_list import make_callback_list  # noqa: E402
+from kefu.jobs.make_callback_list import make_callback_list  # noqa: E402
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
 
 

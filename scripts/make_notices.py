@@ -20,8 +20,8 @@ from rich.console import Console  # noqa: E402
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: E402
 
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
-from kefu.errors import UsageError  # noqa: E402
-from kefu.notices import check_template, make_notices  # noqa: E402
+from kefu.core.errors import UsageError  # noqa: E402
+from kefu.jobs.make_notices import check_template, make_notices  # noqa: E402
 
 
 def _date(text: str | None, option: str):

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import click  # noqa: E402
 
 from kefu.cli import config_option, run, settings_from, verbose_option  # noqa: E402
-from kefu.inventory import describe_workbooks  # noqa: E402
+from kefu.read.inventory import describe_workbooks  # noqa: E402
 
 
 @click.command(name="read_workbooks", help=__doc__)

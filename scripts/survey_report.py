@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import click  # noqa: E402
 
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
-from kefu.survey_form import make_blank_form  # noqa: E402
-from kefu.survey_report import make_survey_report  # noqa: E402
-from kefu.survey_stats import percent  # noqa: E402
+from kefu.outputs.survey.form import make_blank_form  # noqa: E402
+from kefu.jobs.survey_report import make_survey_report  # noqa: E402
+from kefu.rules.survey_stats import percent  # noqa: E402
 
 
 @click.command(name="survey_report", help=__doc__)

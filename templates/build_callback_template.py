@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu import docx_style  # noqa: E402
-from kefu.docx_style import set_font  # noqa: E402
+from kefu.outputs import docx_style  # noqa: E402
+from kefu.outputs.docx_style import set_font  # noqa: E402
 
 FONT = "宋体"
 LATIN = "Times New Roman"   # narrow digits: numbers, phones and dates fit on one line

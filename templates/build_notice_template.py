@@ -21,8 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu import docx_style  # noqa: E402
-from kefu.atomic import atomic_path  # noqa: E402
+from kefu.outputs import docx_style  # noqa: E402
+from kefu.core.atomic import atomic_path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "投诉处理通知单.docx"

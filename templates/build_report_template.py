@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from kefu import docx_style  # noqa: E402
-from kefu.docx_style import set_font  # noqa: E402
+from kefu.outputs import docx_style  # noqa: E402
+from kefu.outputs.docx_style import set_font  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "投诉分析报告.docx"

@@ -85,7 +85,7 @@ def run_script(name: str, *args, cwd: Path | None = None, timeout: int = 300) ->
 @pytest.fixture
 def settings_for(tmp_path):
     """settings_for(register=..., text=...) -> validated Settings for a config in tmp_path."""
-    from kefu.settings import load_settings
+    from kefu.core.settings import load_settings
 
     def make(text: str = "", **paths) -> "object":
         return load_settings(write_config(tmp_path, text, **paths))
@@ -93,7 +93,7 @@ def settings_for(tmp_path):
 
 
 def soffice_available() -> bool:
-    from kefu.libreoffice import find_soffice
+    from kefu.outputs.pdf import find_soffice
     return find_soffice() is not None
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 
 from conftest import complaint, write_register
-from kefu.analysis import BLANK, figures_for, unsatisfied
-from kefu.errors import UsageError
-from kefu.periods import default_period, parse_period, previous, resolve_period, year_earlier
-from kefu.recurring import find_recurring
-from kefu.register import read_register
-from kefu.similarity import normalise, similarity
+from kefu.rules.analysis import BLANK, figures_for, unsatisfied
+from kefu.core.errors import UsageError
+from kefu.core.periods import default_period, parse_period, previous, resolve_period, year_earlier
+from kefu.rules.recurring import find_recurring
+from kefu.read.register import read_register
+from kefu.rules.similarity import normalise, similarity
 
 D = dt.date
 AS_OF = D(2026, 7, 10)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import complaint, run_script, sha256, write_config, write_register
-from kefu import audit
-from kefu.settings import load_settings
+from kefu.ledger import audit
+from kefu.core.settings import load_settings
 
 
 def _office(tmp_path, rows):
@@ -15,10 +15,10 @@ def _office(tmp_path, rows):
 
 
 def test_every_job_run_is_recorded_with_input_hashes_outputs_and_counts(tmp_path):
-    from kefu.callback_list import make_callback_list
-    from kefu.daily_check import run_daily_check
-    from kefu.notices import make_notices
-    from kefu.summary import compile_summary
+    from kefu.jobs.make_callback_list import make_callback_list
+    from kefu.jobs.daily_check import run_daily_check
+    from kefu.jobs.make_notices import make_notices
+    from kefu.jobs.compile_summary import compile_summary
 
     config, register = _office(tmp_path, [
         complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部", 完成日期=dt.date(2026, 3, 4)),
@@ -39,9 +39,9 @@ def test_every_job_run_is_recorded_with_input_hashes_outputs_and_counts(tmp_path
 
 
 def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
-    from kefu.callback_list import make_callback_list
-    from kefu.daily_check import run_daily_check
-    from kefu.notices import make_notices
+    from kefu.jobs.make_callback_list import make_callback_list
+    from kefu.jobs.daily_check import run_daily_check
+    from kefu.jobs.make_notices import make_notices
 
     rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部", 完成日期=dt.date(2026, 3, 4)),
             complaint("TS-2026-0002", dt.date(2026, 3, 3))]

@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 
 from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
-from kefu.callback_list import make_callback_list
-from kefu.callback_records import callback_context
-from kefu.errors import OutputError
-from kefu.register import read_register
+from kefu.jobs.make_callback_list import make_callback_list
+from kefu.read.callback_records import callback_context
+from kefu.core.errors import OutputError
+from kefu.read.register import read_register
 from kefu.rules import RuleContext
 from kefu.rules import callbacks as rule
-from kefu.settings import load_settings
+from kefu.core.settings import load_settings
 
 D = dt.date
 TODAY = D(2026, 3, 20)
@@ -217,7 +217,7 @@ def test_script_prints_a_chinese_summary_and_fails_in_one_line(tmp_path):
 
 @needs_soffice
 def test_the_word_list_converts_to_a_pdf(office, tmp_path):
-    from kefu.libreoffice import convert
+    from kefu.outputs.pdf import convert
 
     settings = office([complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3))])
     run = make_callback_list(settings, TODAY)

@@ -10,11 +10,12 @@ import openpyxl
 import pytest
 
 from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
-from kefu import daily_check, ledger
-from kefu.daily_check import run_daily_check
-from kefu.daily_console import render_console
-from kefu.libreoffice import convert
-from kefu.settings import load_settings
+from kefu.jobs import daily_check
+from kefu.ledger import db as ledger
+from kefu.jobs.daily_check import run_daily_check
+from kefu.outputs.findings.console import render_console
+from kefu.outputs.pdf import convert
+from kefu.core.settings import load_settings
 
 D = dt.date
 AS_OF = D(2026, 3, 9)
@@ -209,9 +210,9 @@ def test_the_script_exits_2_on_wrong_usage(tmp_path, args):
 def test_an_output_file_open_elsewhere_is_reported_not_half_written(tmp_path, monkeypatch, threads):
     from concurrent.futures import ThreadPoolExecutor
 
-    from kefu import audit
-    from kefu.errors import OutputError
-    from kefu.seen_numbers import load_seen
+    from kefu.ledger import audit
+    from kefu.core.errors import OutputError
+    from kefu.ledger.seen_numbers import load_seen
 
     _register, _config, settings = make_job(tmp_path)
     if not threads:
@@ -238,7 +239,7 @@ def _no_thread(self, *args, **kwargs):
 def test_an_overdue_survey_rectification_appears_in_the_daily_check(tmp_path):
     import openpyxl
 
-    from kefu.settings import load_settings
+    from kefu.core.settings import load_settings
 
     register = write_register(tmp_path / "登记表.xlsx", {"2026年": [complaint("TS-2026-0001", AS_OF)]})
     survey = tmp_path / "调查表.xlsx"
@@ -263,10 +264,10 @@ def test_an_overdue_survey_rectification_appears_in_the_daily_check(tmp_path):
 def test_an_unwritable_output_folder_is_one_error_and_no_stray_tracebacks(tmp_path, capfd):
     import gc
 
-    from kefu.errors import OutputError
-    from kefu.findings_workbook import write_findings_workbook
-    from kefu.register import read_register
-    from kefu.settings import load_settings
+    from kefu.core.errors import OutputError
+    from kefu.outputs.findings.workbook import write_findings_workbook
+    from kefu.read.register import read_register
+    from kefu.core.settings import load_settings
 
     register = write_register(tmp_path / "登记表.xlsx", {"2026年": [complaint("TS-2026-0001", AS_OF)]})
     settings = load_settings(write_config(tmp_path, register=register))
@@ -280,7 +281,7 @@ def test_an_unwritable_output_folder_is_one_error_and_no_stray_tracebacks(tmp_pa
 
 
 def test_findings_rows_are_tall_enough_to_print_the_whole_message(tmp_path):
-    from kefu.findings_workbook import COLUMNS, display_width, row_height
+    from kefu.outputs.findings.workbook import COLUMNS, display_width, row_height
 
     assert display_width("漏水ab") == 6
     assert row_height("短", "短") == 15
@@ -296,7 +297,7 @@ def test_findings_rows_are_tall_enough_to_print_the_whole_message(tmp_path):
 
 
 def test_every_console_line_names_the_complaint_number(tmp_path):
-    from kefu.daily_console import render_console
+    from kefu.outputs.findings.console import render_console
 
     rows = [complaint("TS-2026-0001", D(2026, 3, 1), 答复日期=D(2026, 3, 6), 通知单编号="TS-2026-0001")]
     _register, _config, settings = make_job(tmp_path, rows)
@@ -308,7 +309,7 @@ def test_every_console_line_names_the_complaint_number(tmp_path):
 def test_an_unreadable_register_leaves_a_damaged_ledger_for_the_run_that_can_say_so(tmp_path):
     """The ledger is opened while the register is read; a damaged one is rebuilt (with its warning)
     only by a run that goes on, so the warning is never lost with a failed run."""
-    from kefu.errors import InputError
+    from kefu.core.errors import InputError
 
     register, _config, settings = make_job(tmp_path)
     (tmp_path / "data").mkdir()
@@ -325,7 +326,7 @@ def test_an_unreadable_register_leaves_a_damaged_ledger_for_the_run_that_can_say
 
 @pytest.mark.parametrize("register_ok", [True, False])
 def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path, monkeypatch, register_ok):
-    from kefu.errors import InputError
+    from kefu.core.errors import InputError
 
     register, _config, settings = make_job(tmp_path)
     run_daily_check(settings, D(2026, 3, 8))            # a healthy ledger: the providers run while reading
@@ -343,7 +344,7 @@ def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path,
 def test_without_a_thread_reading_and_recording_happen_one_after_the_other(tmp_path, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
-    from kefu import audit
+    from kefu.ledger import audit
 
     _register, _config, settings = make_job(tmp_path)
     expected = run_daily_check(settings, D(2026, 3, 8))

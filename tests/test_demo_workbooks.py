@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kefu.fields import REGISTER_FIELDS, SURVEY_FIELDS
+from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "workbooks" / "make_demo.py"

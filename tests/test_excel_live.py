@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, sha256, write_config
-from kefu import excel_buttons
-from kefu.excel_live import find_open_book
-from kefu.findings import Finding
-from kefu.marking import mark_register
-from kefu.settings import load_settings
+from kefu.jobs import excel_buttons
+from kefu.marking.live_excel import find_open_book
+from kefu.core.findings import Finding
+from kefu.marking.mark import mark_register
+from kefu.core.settings import load_settings
 from xlwings_fake import FakeApp, FakeBook, FakeSheet, FakeXlwings, NoExcel, sheet_from_workbook
 
 DEMO = REPO / "workbooks" / "客户投诉登记表.xlsx"
@@ -130,12 +130,12 @@ def button(office, monkeypatch):
 
 
 def test_the_check_and_mark_button_marks_the_open_register_and_shows_a_summary(office, button, monkeypatch):
-    fake_check = types.ModuleType("kefu.daily_check")
+    fake_check = types.ModuleType("kefu.jobs.daily_check")
 
     def run_daily_check(settings, as_of, *, json_path=None, progress=None):
         return types.SimpleNamespace(findings=findings_day1(), register=None, as_of=as_of)
     fake_check.run_daily_check = run_daily_check
-    monkeypatch.setitem(sys.modules, "kefu.daily_check", fake_check)
+    monkeypatch.setitem(sys.modules, "kefu.jobs.daily_check", fake_check)
     text = excel_buttons.check_and_mark(office.xw)
     title, shown = office.app.alerts[-1]
     assert title == "kefu - 检查并标记" and shown == text

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from hostile_corpus import build_corpus
-from kefu import filecheck
-from kefu.errors import InputError
-from kefu.filecheck import check_workbook, read_part_limited
+from kefu.read import filecheck
+from kefu.core.errors import InputError
+from kefu.read.filecheck import check_workbook, read_part_limited
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
@@ -133,8 +133,8 @@ def test_read_part_limited_inflates_no_more_than_limit(corpus):
 _PEAK = textwrap.dedent("""
     import json, resource, sys
     sys.path.insert(0, sys.argv[1])
-    from kefu.errors import InputError
-    from kefu.filecheck import check_workbook
+    from kefu.core.errors import InputError
+    from kefu.read.filecheck import check_workbook
 
     def peak_mb():  # VmHWM is this process's own peak; ru_maxrss survives exec from the parent
         try:

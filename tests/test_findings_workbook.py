@@ -13,13 +13,13 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from conftest import complaint, needs_soffice, write_config, write_register
-from kefu import findings_workbook
-from kefu.errors import OutputError
-from kefu.findings import Finding
-from kefu.findings_workbook import MAX_LINKS, register_link_target, write_findings_workbook
-from kefu.libreoffice import convert
-from kefu.register import read_register
-from kefu.settings import load_settings
+from kefu.outputs.findings import workbook as findings_workbook
+from kefu.core.errors import OutputError
+from kefu.core.findings import Finding
+from kefu.outputs.findings.workbook import MAX_LINKS, register_link_target, write_findings_workbook
+from kefu.outputs.pdf import convert
+from kefu.read.register import read_register
+from kefu.core.settings import load_settings
 
 AS_OF = dt.date(2026, 3, 9)
 SHEET = "2026年"

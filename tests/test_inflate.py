@@ -1,4 +1,4 @@
-"""kefu.inflate: a part's bytes as zipfile gives them, a piece at a time, and damage caught as zipfile catches it."""
+"""kefu.read.inflate: a part's bytes as zipfile gives them, a piece at a time, and damage caught as zipfile catches it."""
 from __future__ import annotations
 
 import io
@@ -8,8 +8,9 @@ import zlib as stdlib_zlib
 
 import pytest
 
-from kefu import filecheck, inflate
-from kefu.errors import InputError
+from kefu.read import filecheck
+from kefu.read import inflate
+from kefu.core.errors import InputError
 
 SHEET = "xl/worksheets/sheet1.xml"
 

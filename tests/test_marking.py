@@ -19,14 +19,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from conftest import REPO, SCRIPTS, needs_soffice, run_script, sha256, write_config
-from kefu import mark_file
-from kefu.errors import InputError, OutputError
-from kefu.findings import Finding
-from kefu.marking import mark_after_check, mark_register, run_and_mark
-from kefu.register import read_register
+from kefu.marking import file as mark_file
+from kefu.core.errors import InputError, OutputError
+from kefu.core.findings import Finding
+from kefu.marking.mark import mark_after_check, mark_register, run_and_mark
+from kefu.read.register import read_register
 from kefu.rules import RuleContext, run_rules
-from kefu.settings import load_settings
-from kefu.workbook_snapshot import cell_formats, differences, take_snapshot
+from kefu.core.settings import load_settings
+from kefu.marking.snapshot import cell_formats, differences, take_snapshot
 
 DEMO = REPO / "workbooks" / "客户投诉登记表.xlsx"
 AS_OF = dt.date(2026, 11, 26)
@@ -114,7 +114,7 @@ def test_a_builtin_chinese_date_format_keeps_its_id(office, tmp_path):
 
 @needs_soffice
 def test_marking_a_register_saved_by_libreoffice_changes_only_the_marked_cells(office, tmp_path):
-    from kefu.libreoffice import convert
+    from kefu.outputs.pdf import convert
     settings, register = office
     converted = convert([register], "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")[0]
     shutil.copyfile(converted, register)
@@ -251,7 +251,7 @@ def test_the_same_register_without_the_object_is_marked(tmp_path):
 
 @needs_soffice
 def test_a_legacy_xls_register_is_refused_untouched(office, tmp_path):
-    from kefu.libreoffice import convert
+    from kefu.outputs.pdf import convert
     settings, register = office
     xls = convert([register], "xls", tmp_path / "xls")[0]
     settings = load_settings(write_config(tmp_path, register=xls))
@@ -311,10 +311,10 @@ _CHILD = """
 import sys, time, datetime as dt
 from pathlib import Path
 sys.path.insert(0, {scripts!r})
-from kefu import mark_file
-from kefu.settings import load_settings
-from kefu.marking import mark_register
-from kefu.findings import Finding
+from kefu.marking import file as mark_file
+from kefu.core.settings import load_settings
+from kefu.marking.mark import mark_register
+from kefu.core.findings import Finding
 
 def slow_save(wb, tmp):
     import io
@@ -417,7 +417,7 @@ def test_the_script_marks_findings_saved_as_json(office, tmp_path):
 
 
 def test_daily_check_and_mark_end_to_end(office):
-    pytest.importorskip("kefu.daily_check")
+    pytest.importorskip("kefu.jobs.daily_check")
     settings, register = office
     before = take_snapshot(register)
     _check, result = run_and_mark(settings, AS_OF, excel=False)
@@ -437,7 +437,7 @@ def test_daily_check_with_mark_marks_the_register_it_checked(office):
     assert fill_rgb(wb["2026年"]["Y154"]) == KEFU_YELLOW    # the unreadable date of the demo register
     backups = list((settings.paths.data / "backups").glob("*.xlsx"))
     assert len(backups) == 1 and sha256(backups[0]) == before
-    from kefu import audit
+    from kefu.ledger import audit
 
     (run,) = audit.runs(settings, "mark_register")
     assert run["counts"]["marked"] >= 1 and str(register) in run["outputs"][0]

@@ -14,12 +14,12 @@ from docx import Document
 from lxml import etree
 
 from conftest import REPO, complaint, needs_soffice, run_script, sha256, write_config, write_register
-from kefu.errors import OutputError
-from kefu.notice_files import archive_root, notice_path, safe_name
-from kefu.notice_render import NoticeTemplate
-from kefu.notice_ledger import notice_context
-from kefu.notices import check_template, make_notices
-from kefu.workdays import WorkCalendar, reply_deadline
+from kefu.core.errors import OutputError
+from kefu.read.notice_files import archive_root, notice_path, safe_name
+from kefu.outputs.notices.render import NoticeTemplate
+from kefu.ledger.notices import notice_context
+from kefu.jobs.make_notices import check_template, make_notices
+from kefu.core.workdays import WorkCalendar, reply_deadline
 
 TEMPLATE = REPO / "templates" / "投诉处理通知单.docx"
 AS_OF = dt.date(2026, 3, 6)
@@ -334,8 +334,8 @@ def test_a_pdf_batch_has_one_page_per_notice(office):
 
 
 def test_without_libreoffice_pdf_gives_a_chinese_message(office, monkeypatch):
-    import kefu.libreoffice
-    monkeypatch.setattr(kefu.libreoffice, "find_soffice", lambda: None)
+    import kefu.outputs.pdf
+    monkeypatch.setattr(kefu.outputs.pdf, "find_soffice", lambda: None)
     settings, _ = office([full_row()])
     with pytest.raises(OutputError, match="没有找到 LibreOffice"):
         make_notices(settings, AS_OF, pdf=True)

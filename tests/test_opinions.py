@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kefu.opinions import OTHER, common_opinions, scrub
-from kefu.records import SurveyResponse
+from kefu.rules.opinions import OTHER, common_opinions, scrub
+from kefu.core.records import SurveyResponse
 
 
 def responses(*comments, respondent="王建国"):

@@ -19,7 +19,7 @@ import pytest
 pytestmark = pytest.mark.filterwarnings("error:Glyph")   # a chart label the fonts cannot draw is a failure
 
 from conftest import complaint, sha256, write_config, write_register
-from kefu.settings import load_settings
+from kefu.core.settings import load_settings
 
 AS_OF = dt.date(2026, 3, 20)
 # ␇ and ␛ stand for BEL and ESC: openpyxl refuses control characters, so the test files carry them as
@@ -102,12 +102,12 @@ def office(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def outputs(office):
-    from kefu.callback_list import make_callback_list
-    from kefu.daily_check import run_daily_check
-    from kefu.notices import make_notices
-    from kefu.reminder import write_reminder
-    from kefu.summary import compile_summary
-    from kefu.survey_report import make_survey_report
+    from kefu.jobs.make_callback_list import make_callback_list
+    from kefu.jobs.daily_check import run_daily_check
+    from kefu.jobs.make_notices import make_notices
+    from kefu.outputs.reminder import write_reminder
+    from kefu.jobs.compile_summary import compile_summary
+    from kefu.jobs.survey_report import make_survey_report
 
     settings, root, _ = office
     daily = run_daily_check(settings, AS_OF, json_path=root / "findings.json")

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from conftest import complaint, write_config, write_register
-from kefu.settings import load_settings
+from kefu.core.settings import load_settings
 from survey_books import form, write_survey
 
 AS_OF = dt.date(2026, 7, 3)
@@ -77,11 +77,11 @@ def office(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def outputs(office):
-    from kefu.callback_list import make_callback_list
-    from kefu.daily_check import run_daily_check
-    from kefu.notices import make_notices
-    from kefu.summary import compile_summary
-    from kefu.survey_report import make_survey_report
+    from kefu.jobs.make_callback_list import make_callback_list
+    from kefu.jobs.daily_check import run_daily_check
+    from kefu.jobs.make_notices import make_notices
+    from kefu.jobs.compile_summary import compile_summary
+    from kefu.jobs.survey_report import make_survey_report
 
     settings, root = office
     run_daily_check(settings, AS_OF, json_path=root / "findings.json")
@@ -121,7 +121,7 @@ def test_staff_lists_keep_names_and_phones(outputs):
 
 
 def test_the_ledger_stores_no_phone_number(office, outputs):
-    from kefu.ledger import ledger_path
+    from kefu.ledger.db import ledger_path
 
     settings, _ = office
     conn = sqlite3.connect(ledger_path(settings))
@@ -136,7 +136,7 @@ def test_the_ledger_stores_no_phone_number(office, outputs):
 
 
 def test_the_bulletin_stays_anonymous_even_without_masking(office, outputs):
-    from kefu.survey_report import make_survey_report
+    from kefu.jobs.survey_report import make_survey_report
 
     settings, _ = office
     run = make_survey_report(settings.with_values(privacy={"mask": "no"}), AS_OF)

@@ -1,7 +1,7 @@
 """The masks used in outputs that leave the desk."""
 from __future__ import annotations
 
-from kefu.privacy import NameSet, building_of, mask_name, mask_phone, mask_unit
+from kefu.core.privacy import NameSet, building_of, mask_name, mask_phone, mask_unit
 
 
 def test_names_phones_and_rooms_are_masked_the_way_offices_write_them():

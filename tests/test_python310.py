@@ -15,7 +15,7 @@ from packaging.requirements import Requirement
 from python_calamine import CalamineWorkbook
 
 from conftest import REPO
-from kefu.calamine_compat import CJK_DATE_FORMATS, explicit_cjk_styles, with_explicit_cjk_date_formats
+from kefu.read.calamine_compat import CJK_DATE_FORMATS, explicit_cjk_styles, with_explicit_cjk_date_formats
 
 
 def _pins(python_version: str) -> dict[str, str]:

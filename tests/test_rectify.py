@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import sha256
-from kefu.rectify import read_rectifications, rectify_findings
+from kefu.read.rectify_sheet import read_rectifications
+from kefu.rules.rectify import rectify_findings
 from survey_books import form, write_survey
 
 AS_OF = dt.date(2026, 12, 1)
@@ -13,7 +14,7 @@ FORMS = {"2026年调查": [form("Q1", "1-1-101", dt.date(2026, 10, 8), ["满意"
 
 def findings_for(tmp_path, settings_for, rectify):
     path = write_survey(tmp_path / "survey.xlsx", FORMS, rectify=rectify)
-    return rectify_findings(settings_for(survey=path), AS_OF), path
+    return rectify_findings(read_rectifications(settings_for(survey=path)), AS_OF), path
 
 
 def test_a_rectification_past_its_deadline_and_not_done_is_overdue(tmp_path, settings_for):
@@ -43,7 +44,12 @@ def test_a_survey_without_a_rectify_sheet_gives_one_info_and_no_overdue(tmp_path
 
 
 def test_an_office_without_a_survey_workbook_gets_no_rectify_findings(tmp_path, settings_for):
-    assert rectify_findings(settings_for(survey=tmp_path / "nowhere.xlsx"), AS_OF) == []
+    from conftest import complaint, write_register
+    from kefu.jobs.daily_check import run_daily_check
+    register = write_register(tmp_path / "register.xlsx", {"2026": [complaint("TS-2026-0001", dt.date(2026, 11, 30))]})
+    settings = settings_for(register=register, survey=tmp_path / "nowhere.xlsx")
+    assert not [f for f in run_daily_check(settings, AS_OF).findings if f.rule == "rectify.overdue"]
+    assert rectify_findings(None, AS_OF) == []
 
 
 def test_reading_the_rectify_sheet_leaves_the_survey_unchanged(tmp_path, settings_for):

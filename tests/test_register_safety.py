@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from kefu.register_safety import FORMULA_REASON, inspect_workbook
+from kefu.marking.safety import FORMULA_REASON, inspect_workbook
 
 EXCEL_MADE = Path("/work/shared/fixtures/excel-made")
 needs_fixtures = pytest.mark.skipif(not EXCEL_MADE.is_dir(), reason="Excel-made fixtures not present")

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from conftest import complaint, write_register
-from kefu.callback_records import callback_context, read_callback_records
-from kefu.register import read_register
+from kefu.read.callback_records import callback_context, read_callback_records
+from kefu.read.register import read_register
 from kefu.rules import RuleContext
 from kefu.rules import callbacks as rule
 
@@ -213,11 +213,11 @@ def test_passing_by_settled_complaints_finds_exactly_what_building_every_follow_
     must owe nothing and have no unsatisfied owner, and the findings must be those of the full build."""
     import itertools
 
-    from kefu import followup
-    from kefu.records import Complaint
+    from kefu.rules import followup
+    from kefu.core.records import Complaint
     from pathlib import Path
 
-    from kefu.register import Register
+    from kefu.read.register import Register
 
     settings = settings_for("")
     ctx = RuleContext.create(settings, TODAY)

@@ -5,9 +5,9 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import complaint, write_register
-from kefu.notice_ledger import notice_context
-from kefu.notices import make_notices
-from kefu.register import read_register
+from kefu.ledger.notices import notice_context
+from kefu.jobs.make_notices import make_notices
+from kefu.read.register import read_register
 from kefu.rules import RuleContext, run_rules
 from kefu.rules.notices import check
 

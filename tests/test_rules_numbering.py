@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import complaint, write_register
-from kefu.register import read_register
+from kefu.read.register import read_register
 from kefu.rules import RuleContext
 from kefu.rules import numbering
-from kefu.seen_numbers import Seen
+from kefu.ledger.seen_numbers import Seen
 
 D = dt.date
 

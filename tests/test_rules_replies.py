@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from conftest import HEADERS, complaint, write_register
-from kefu.register import read_register
+from kefu.read.register import read_register
 from kefu.rules import RuleContext
 from kefu.rules import replies
 

@@ -13,12 +13,12 @@ import docx
 import pytest
 
 from conftest import REPO, complaint, run_script, sha256, write_config, write_register
-from kefu.daily_jobs import make_scheduler, run_once
-from kefu.jobs import Job, JobResult
-from kefu.scheduler import AlreadyRunning, InstanceLock
-from kefu.settings import load_settings
-from kefu.timetable import Trigger, is_due, last_due
-from kefu.workdays import WorkCalendar
+from kefu.jobs.runner import make_scheduler, run_once
+from kefu.jobs.registry import Job, JobResult
+from kefu.jobs.scheduler import AlreadyRunning, InstanceLock
+from kefu.core.settings import load_settings
+from kefu.jobs.timetable import Trigger, is_due, last_due
+from kefu.core.workdays import WorkCalendar
 
 T = dt.datetime
 CAL = WorkCalendar("workdays")
@@ -81,7 +81,7 @@ def test_a_failing_job_does_not_stop_the_others_and_runs_again_at_its_next_time(
 
 
 def test_the_failure_is_logged_with_its_traceback(settings, tmp_path):
-    from kefu.logs import setup_logging
+    from kefu.core.logs import setup_logging
 
     log_path = setup_logging(settings)
     rec, clock = Recorder(), Clock(T(2026, 11, 23, 8, 31))
@@ -89,22 +89,6 @@ def test_the_failure_is_logged_with_its_traceback(settings, tmp_path):
     scheduler_with(settings, rec, clock, {"broken": DAILY}).tick()
     log = log_path.read_text(encoding="utf-8")
     assert "job broken failed" in log and "Traceback" in log and "RuntimeError: broken 模拟故障" in log
-
-
-def test_what_a_job_kept_out_of_garbage_collection_is_collectable_again_after_it(settings, tmp_path):
-    import gc
-    write_register(settings.paths.register, {"2026": [complaint("TS-2026-0001", dt.date(2026, 11, 20))]})
-    clock = Clock(T(2026, 11, 23, 8, 31))
-
-    def reading_job(settings, now):
-        from kefu.register import read_register
-        read_register(settings)
-        assert gc.get_freeze_count() > 0          # the reader keeps its records out of collections
-        return JobResult("ok")
-
-    s = make_scheduler(settings, clock=clock, jobs={"reader": Job("reader", "读表", DAILY, reading_job)})
-    assert [o.ok for o in s.tick()] == [True]
-    assert gc.get_freeze_count() == 0
 
 
 def test_after_the_pc_was_off_three_days_each_missed_job_runs_exactly_once(settings):
@@ -169,7 +153,7 @@ def test_a_second_instance_is_refused(settings):
 
 def test_a_stale_lock_from_a_killed_scheduler_is_taken_over(settings, tmp_path):
     code = ("import sys, time; sys.path.insert(0, sys.argv[1]);"
-            "from kefu.settings import load_settings; from kefu.scheduler import InstanceLock;"
+            "from kefu.core.settings import load_settings; from kefu.jobs.scheduler import InstanceLock;"
             "lock = InstanceLock(load_settings(sys.argv[2])).__enter__(); print('locked', flush=True);"
             "time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(REPO / "scripts"), str(settings.source)],
@@ -193,7 +177,7 @@ def test_a_stale_lock_from_a_killed_scheduler_is_taken_over(settings, tmp_path):
 
 
 def test_unknown_job_names_in_config_are_refused(tmp_path):
-    from kefu.errors import ConfigError
+    from kefu.core.errors import ConfigError
 
     settings = load_settings(write_config(tmp_path, "[schedule]\njobs = daily_check, weekly_tea\n"))
     with pytest.raises(ConfigError, match="weekly_tea"):
@@ -245,7 +229,7 @@ def test_the_reminder_for_the_demo_register_is_one_page(tmp_path):
     import shutil
 
     from conftest import needs_soffice
-    from kefu.libreoffice import convert
+    from kefu.outputs.pdf import convert
 
     if needs_soffice.args[0]:
         pytest.skip("LibreOffice not installed")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kefu.seen_numbers import load_seen, record_seen
+from kefu.ledger.seen_numbers import load_seen, record_seen
 
 REGISTER = Path("登记表.xlsx")
 D = dt.date

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, complaint, run_script, sha256, write_config, write_register
-from kefu.errors import ConfigError
-from kefu.settings import SCHEMA, load_settings
+from kefu.core.errors import ConfigError
+from kefu.core.settings import SCHEMA, load_settings
 
 
 def test_the_shipped_config_is_valid_and_names_every_key():

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
-from kefu.summary import compile_summary, office_name
+from kefu.jobs.compile_summary import compile_summary, office_name
 
 D = dt.date
 AS_OF = D(2026, 7, 6)
@@ -49,7 +49,7 @@ def office(tmp_path):
     register = write_register(tmp_path / "客户投诉登记表.xlsx", {"2025年": _rows()[:6], "2026年": _rows()[6:]})
     _formula_text_as_typed(register)
     config = write_config(tmp_path, register=register)
-    from kefu.settings import load_settings
+    from kefu.core.settings import load_settings
     return load_settings(config), register, config
 
 
@@ -138,7 +138,7 @@ def test_an_empty_period_gives_a_short_report_saying_so(office, tmp_path):
 
 
 def test_charts_carry_chinese_labels_without_missing_glyphs(office, tmp_path):
-    from kefu.summary_charts import make_charts
+    from kefu.outputs.summary.charts import make_charts
 
     settings, _, _ = office
     run = compile_summary(settings, AS_OF, period="2026H1")
@@ -185,7 +185,7 @@ def test_a_bad_period_is_one_chinese_line_and_exit_2(office):
 
 @needs_soffice
 def test_the_report_converts_to_pdf(office, tmp_path):
-    from kefu.libreoffice import convert
+    from kefu.outputs.pdf import convert
 
     settings, _, _ = office
     run = compile_summary(settings, AS_OF, period="2026H1")

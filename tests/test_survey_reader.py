@@ -6,7 +6,7 @@ import datetime as dt
 import openpyxl
 
 from conftest import sha256
-from kefu.survey import read_survey
+from kefu.read.survey import read_survey
 
 ITEMS = ["供电管理", "供水管理", "消防治安管理", "卫生管理", "绿化管理", "公共设施管理", "维修服务", "服务态度"]
 

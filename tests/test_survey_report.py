@@ -13,12 +13,12 @@ import pytest
 from docx import Document
 
 from conftest import complaint, run_script, sha256, write_config, write_register
-from kefu.settings import load_settings
-from kefu.survey import read_survey
-from kefu.survey_charts import grade_chart, rate_chart
-from kefu.survey_form import make_blank_form
-from kefu.survey_report import make_survey_report
-from kefu.survey_stats import survey_stats
+from kefu.core.settings import load_settings
+from kefu.read.survey import read_survey
+from kefu.outputs.survey.charts import grade_chart, rate_chart
+from kefu.outputs.survey.form import make_blank_form
+from kefu.jobs.survey_report import make_survey_report
+from kefu.rules.survey_stats import survey_stats
 from survey_books import HEADERS, ITEMS
 
 S, B, U = "满意", "基本满意", "不满意"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from kefu.survey import read_survey
-from kefu.survey_stats import survey_stats
+from kefu.read.survey import read_survey
+from kefu.rules.survey_stats import survey_stats
 from survey_books import ITEMS, form, write_survey
 
 S, B, U = "满意", "基本满意", "不满意"

@@ -1,4 +1,4 @@
-"""A fake of the few xlwings calls kefu makes (``kefu.excel_live`` and ``kefu.excel_buttons``).
+"""A fake of the few xlwings calls kefu makes (``kefu.marking.live_excel`` and ``kefu.jobs.excel_buttons``).
 
 It holds cell values, colours and notes in dicts and records alerts, so tests can check what kefu did
 to an "open" workbook. Only the calls kefu uses exist: any other call fails loudly (AttributeError).

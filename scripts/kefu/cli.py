@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from .errors import KefuError, UsageError
-from .settings import Settings, load_settings
+from kefu.core.errors import KefuError, UsageError
+from kefu.core.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = REPO / "config.ini"

@@ -1,19 +1,20 @@
 """The checks of the daily check: pure functions (records, context) -> findings.
 
-Every module in this package that defines ``check(register, ctx) -> list[Finding]`` is run by
-``run_rules``; add a rule by adding a module. Rules never open files and never read the clock:
-``ctx.as_of`` is "today".
+``DAILY_RULES`` lists the rules the daily check runs, each a module with
+``check(register, ctx) -> list[Finding]``; add a rule by writing such a module and naming it here.
+Rules never open files and never read the clock: ``ctx.as_of`` is "today", and whatever a rule needs
+beyond the register (ledger rows, callback records) a job puts into ``ctx.extra``.
 """
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import pkgutil
 from dataclasses import dataclass, field
 
-from ..findings import Finding
-from ..register import gc_paused
-from ..workdays import WorkCalendar
+from kefu.core.findings import Finding
+from kefu.core.workdays import WorkCalendar
+from kefu.rules import callbacks, notices, numbering, replies
+
+DAILY_RULES = (callbacks, notices, numbering, replies)
 
 
 @dataclass
@@ -28,15 +29,9 @@ class RuleContext:
         return cls(as_of, settings, WorkCalendar.from_settings(settings), dict(extra))
 
 
-def rule_modules() -> list:
-    return [importlib.import_module(f"{__name__}.{m.name}") for m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)]
-
-
 def run_rules(register, ctx: RuleContext) -> list[Finding]:
+    """The reader's own findings (unreadable dates), then every daily rule's, in ``DAILY_RULES`` order."""
     findings = list(register.findings)
-    with gc_paused():  # rules build many findings and small objects: no full collections meanwhile
-        for module in rule_modules():
-            check = getattr(module, "check", None)
-            if check is not None:
-                findings.extend(check(register, ctx))
+    for rule in DAILY_RULES:
+        findings.extend(rule.check(register, ctx))
     return findings

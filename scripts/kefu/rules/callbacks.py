@@ -1,7 +1,7 @@
 """callback.due, callback.unsatisfied, appointment.overdue, action.overdue.
 
 Callback records typed into the callback sheet arrive in ``ctx.extra["callback_records"]``
-(number -> [CallbackRecord]) and count like the register's callback columns; see ``kefu.followup``
+(number -> [CallbackRecord]) and count like the register's callback columns; see ``kefu.rules.followup``
 for what counts as a callback, as unsatisfied and as sent back for handling.
 
 Severities: an unsatisfied owner nobody sent back is an ``error`` (top of the director's list); a
@@ -10,8 +10,8 @@ Messages name the complaint number and dates only: never a name, phone or room.
 """
 from __future__ import annotations
 
-from ..findings import Finding
-from ..followup import FollowUp, follow_ups, scrub
+from kefu.core.findings import Finding
+from kefu.rules.followup import FollowUp, follow_ups, scrub
 
 
 def check(register, ctx) -> list[Finding]:

@@ -2,15 +2,15 @@
 
 Reads ``ctx.extra["issued_notices"]`` (ledger rows: number, version, path, ...) and
 ``ctx.extra["filed_notices"]`` (files in output/通知单: path relative to output, key) as given by
-``kefu.notice_ledger.notice_context``. Does nothing when neither is there (the job did not load them). notice.missing only concerns complaints
+``kefu.ledger.notices.notice_context``. Does nothing when neither is there (the job did not load them). notice.missing only concerns complaints
 received since kefu issued its first notice: older ones were handled on paper before kefu was installed.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from ..findings import Finding
-from ..notice_files import ARCHIVE_DIR, safe_name
+from kefu.core.findings import Finding
+from kefu.read.notice_files import ARCHIVE_DIR, safe_name
 
 
 def check(register, ctx) -> list[Finding]:

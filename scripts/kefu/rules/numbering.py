@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..findings import Finding
-from ..normalize import normalize_number
-from ..number_pattern import NumberPattern, number_pattern
+from kefu.core.findings import Finding
+from kefu.core.normalize import normalize_number
+from kefu.core.number_pattern import NumberPattern, number_pattern
 
 # A run of missing numbers longer than this is reported once (a mistyped number, not lost complaints).
 GAP_RUN_LIMIT = 20

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..findings import Finding
-from ..workdays import reply_deadline
+from kefu.core.findings import Finding
+from kefu.core.workdays import reply_deadline
 
 MAJOR_NOTE = "【重大投诉,须上报经理/办公室主任】"
 

@@ -1,0 +1,88 @@
+"""The configured complaint-number pattern ([numbering] pattern) as a parser.
+
+``TS-{year}-{seq:04d}`` becomes a regex that accepts the sequence number with or without its zero
+padding (TS-2026-135 is the number 135 of 2026, typed without padding). Numbers reach this module
+already normalised by the reader (full-width forms, dashes and blanks), so only the pattern is checked.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import string
+from typing import NamedTuple
+
+from kefu.core.normalize import normalize_number
+
+
+class ParsedNumber(NamedTuple):   # a NamedTuple: made 100k times per check, far cheaper than a dataclass
+    year: int | None      # None when the pattern has no {year}
+    seq: int
+    canonical: str        # written by the pattern: TS-2026-0135
+
+
+_UNSEEN = object()
+
+
+class NumberPattern:
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.has_year = self.has_seq = False
+        parts = []
+        for literal, name, spec, _conv in string.Formatter().parse(pattern):
+            if literal:
+                parts.append(re.escape(normalize_number(literal)))
+            if name is None:
+                continue
+            if name == "year":
+                parts.append(r"(?P=year)" if self.has_year else r"(?P<year>\d{4})")
+                self.has_year = True
+            elif name == "seq" and not self.has_seq:
+                parts.append(r"(?P<seq>\d{1,9})")
+                self.has_seq = True
+            else:  # settings validated the pattern; be safe anyway
+                parts.append(r".+?")
+        self.regex = re.compile("".join(parts))
+        self._parsed: dict[str, ParsedNumber | None] = {}
+
+    def parse(self, number: str) -> ParsedNumber | None:
+        """The year and sequence number of a normalised number, or None when it does not fit."""
+        try:
+            return self._parsed[number]
+        except KeyError:
+            parsed = self._parsed[number] = self._parse(number)
+            return parsed
+
+    def parsed_already(self, number: str) -> ParsedNumber | None:
+        """``parse``'s answer when it has been asked before, else None: one dict look-up for a loop over
+        100k numbers, which falls back on ``parse``."""
+        return self._parsed.get(number)
+
+    def _parse(self, number: str) -> ParsedNumber | None:
+        m = self.regex.fullmatch(number)
+        if m is None:
+            return None
+        year = int(m.group("year")) if self.has_year else None
+        seq = int(m.group("seq"))
+        return ParsedNumber(year, seq, self.format(year, seq))
+
+    def format(self, year: int | None, seq: int) -> str:
+        return self.pattern.format(year=year if year is not None else 0, seq=seq)
+
+    def canonical(self, number: str) -> str:
+        """The number as the pattern writes it (TS-2026-135 -> TS-2026-0135); itself when it does not fit."""
+        parsed = self._parsed.get(number, _UNSEEN)
+        if parsed is _UNSEEN:
+            parsed = self.parse(number)
+        return parsed.canonical if parsed else number
+
+    def example(self) -> str:
+        return self.format(2026, 1)
+
+
+@functools.lru_cache(maxsize=2)
+def number_pattern(pattern: str) -> NumberPattern:
+    """The parser for ``pattern``, shared by the rules and the job of one run (a daily check parses every
+    number of the register twice otherwise). Its cache holds each distinct number text once: a few
+    thousand for an office's register; in the scheduler's long-lived process it grows only by the numbers
+    added (or typed differently) since the first run."""
+    return NumberPattern(pattern)

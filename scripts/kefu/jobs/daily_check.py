@@ -1,0 +1,155 @@
+"""The daily check: read the register, run every rule, write the findings workbook (and JSON).
+
+``run_daily_check`` is THE job: ``scripts/daily_check.py`` and the scheduler both call it. It reads the
+register (never writes it), fills ``RuleContext.extra`` from ``CONTEXT_PROVIDERS`` and the ledger,
+runs ``run_rules``, and records the numbers seen so that a deleted row is noticed on the next run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kefu.core.atomic import check_writable, write_json
+from kefu.core.findings import Finding
+from kefu.core.number_pattern import number_pattern
+from kefu.core.workdays import WorkCalendar
+from kefu.ledger import audit
+from kefu.ledger import db as ledger
+from kefu.ledger.notices import notice_context
+from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
+from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
+from kefu.read.callback_records import callback_context
+from kefu.read.rectify_sheet import RectifySheet, read_rectifications
+from kefu.read.register import Register, read_register
+from kefu.rules import RuleContext, run_rules
+from kefu.rules.rectify import rectify_findings
+from kefu.rules.urgency import sort_by_urgency
+
+# Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
+# rules of other modules need: issued notices, callback records ...). A provider may return the key
+# "warnings" (a list of Chinese sentences): those go to DailyResult.warnings, not to the rules.
+CONTEXT_PROVIDERS: tuple[Callable[[object], dict], ...] = (notice_context, callback_context)
+
+
+@dataclass
+class DailyResult:
+    as_of: dt.date
+    findings: list[Finding]                 # sorted by urgency
+    register: Register
+    calendar: WorkCalendar                  # how days were counted (for "days waiting")
+    warnings: list[str] = field(default_factory=list)   # Chinese, each said once in every output
+    outputs: list[Path] = field(default_factory=list)
+
+    def count(self, rule: str) -> int:
+        return sum(1 for f in self.findings if f.rule == rule)
+
+
+def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
+                    progress: Callable[[str], None] | None = None) -> DailyResult:
+    """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
+    say = progress or (lambda _text: None)
+    warnings: list[str] = []
+    check_writable(Path(settings.paths.output))
+    say("读取登记表")
+    register = read_register(settings)
+    rectifications = _rectifications(settings)
+    extra = _provided(settings, warnings)
+    say("读取台账")
+    conn = ledger.connect(settings, warnings)
+    try:
+        extra["seen_numbers"] = load_seen(conn, register.path)
+        ctx = RuleContext.create(settings, as_of, **extra)
+        say("检查编号和期限")
+        findings = run_rules(register, ctx) + rectify_findings(rectifications, as_of)
+        warnings.extend(_register_warnings(register))
+        fallback = ctx.calendar.fallback_warning()
+        if fallback:
+            warnings.insert(0, fallback)
+        result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)
+        say("写入检查结果")
+        _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
+    finally:
+        conn.close()
+    return result
+
+
+def _rectifications(settings) -> RectifySheet | None:
+    """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu."""
+    path = Path(settings.paths.survey)
+    return read_rectifications(settings, path) if path.is_file() else None
+
+
+def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
+                      json_path: Path | None) -> None:
+    """Record the numbers seen, write the findings workbook (and JSON), then record the run.
+
+    The numbers seen are the register's and are recorded in any case; the run itself only once its
+    outputs are written (when one of them cannot be, that error reaches the caller and no run is recorded).
+    """
+    result.outputs.append(findings_path(settings, result.as_of))
+    if json_path is not None:
+        result.outputs.append(Path(json_path))
+    present = _present_places(result.register, settings)
+    write_seen(conn, seen_changes(result.register.path, present, result.as_of, seen))
+    write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of, result.warnings)
+    if json_path is not None:
+        write_json(Path(json_path), result_json(result))
+    inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
+                                       if Path(p).is_file()]
+    audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
+                                            _flagged(result.findings, present, settings)))
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {"findings": len(findings)}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    return counts
+
+
+def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
+    """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
+    canonical = number_pattern(settings.numbering.pattern).canonical
+    flagged: dict[str, list[str]] = {}
+    for f in findings:
+        if f.number:
+            flagged.setdefault(canonical(f.number), []).append(f.rule)
+    numbers: dict[str, list[str]] = dict.fromkeys(present, [])   # the empty list is only read
+    numbers.update(flagged)
+    return numbers
+
+
+def _provided(settings, warnings: list[str]) -> dict:
+    extra: dict = {}
+    for provider in CONTEXT_PROVIDERS:
+        data = dict(provider(settings) or {})
+        warnings.extend(data.pop("warnings", ()))
+        extra.update(data)
+    return extra
+
+
+def _register_warnings(register: Register) -> list[str]:
+    return [f"工作表「{info.name}」没有“答复日期”列,未检查答复期限。请加上该列,或在 config.ini 的 "
+            f"[columns] 中写明贵处使用的列名(replied_on = 列名)。"
+            for info in register.sheets if "replied_on" not in info.columns]
+
+
+def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
+    """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
+    pattern = number_pattern(settings.numbering.pattern)
+    parsed, canonical = pattern.parsed_already, pattern.canonical   # the numbering rule parsed them all
+    places = {}
+    for c in register.complaints:
+        if c.number:
+            p = parsed(c.number)
+            places[p.canonical if p else canonical(c.number)] = (c.sheet, c.row)
+    return places
+
+
+def result_json(result: DailyResult) -> dict:
+    return {"as_of": result.as_of.isoformat(),
+            "findings": [f.to_json() for f in result.findings],
+            "warnings": list(result.warnings)}

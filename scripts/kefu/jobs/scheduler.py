@@ -1,0 +1,181 @@
+"""The long-running scheduler: runs due jobs, survives failures, catches up after the PC was off.
+
+State lives in the ledger (last attempt and success per job, the day's failures and notes), so a
+restart knows what already ran. ``tick(now)`` is the whole decision; the loop only calls it every
+minute, so tests drive it with any clock and never sleep.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import filelock
+
+from kefu.core.errors import KefuError
+from kefu.jobs.registry import Job, JobResult
+from kefu.ledger.db import connect
+from kefu.jobs.timetable import is_due
+from kefu.core.workdays import WorkCalendar
+
+log = logging.getLogger("kefu.jobs.scheduler")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS job_state (
+    job TEXT PRIMARY KEY, last_attempt TEXT, last_success TEXT, last_error TEXT);
+CREATE TABLE IF NOT EXISTS day_notes (
+    day TEXT NOT NULL, job TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL);
+"""
+
+
+class AlreadyRunning(KefuError):
+    """A second scheduler was started while the first still runs."""
+
+
+@dataclass
+class Outcome:
+    job: str
+    ok: bool
+    summary: str
+    at: dt.datetime
+
+
+@dataclass
+class DayNotes:
+    failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class JobState:
+    """The ledger tables that remember what ran."""
+
+    def __init__(self, settings):
+        self.conn = connect(settings)
+        self.conn.executescript(_SCHEMA)
+
+    def last_attempt(self, job: str) -> dt.datetime | None:
+        row = self.conn.execute("SELECT last_attempt FROM job_state WHERE job = ?", (job,)).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def record(self, job: str, at: dt.datetime, ok: bool, error: str = "") -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO job_state (job, last_attempt, last_success, last_error) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(job) DO UPDATE SET last_attempt = excluded.last_attempt, "
+                "last_success = COALESCE(excluded.last_success, job_state.last_success), "
+                "last_error = excluded.last_error",
+                (job, at.isoformat(timespec="seconds"), at.isoformat(timespec="seconds") if ok else None, error))
+
+    def baseline(self, job: str, at: dt.datetime) -> None:
+        """Remember when the scheduler first knew a job, so its first missed time later is caught up."""
+        with self.conn:
+            self.conn.execute("INSERT OR IGNORE INTO job_state (job, last_attempt) VALUES (?, ?)",
+                              (job, at.isoformat(timespec="seconds")))
+
+    def add_note(self, day: dt.date, job: str, kind: str, message: str, at: dt.datetime) -> None:
+        with self.conn:
+            self.conn.execute("INSERT INTO day_notes VALUES (?, ?, ?, ?, ?)",
+                              (day.isoformat(), job, kind, message, at.isoformat(timespec="seconds")))
+
+    def notes_of(self, day: dt.date) -> DayNotes:
+        out = DayNotes()
+        for kind, message in self.conn.execute(
+                "SELECT kind, message FROM day_notes WHERE day = ? ORDER BY at", (day.isoformat(),)):
+            (out.failures if kind == "failure" else out.notes).append(message)
+        return out
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class Scheduler:
+    def __init__(self, settings, jobs: dict[str, Job], *, clock: Callable[[], dt.datetime] = dt.datetime.now,
+                 on_day_changed: Callable | None = None):
+        self.settings = settings
+        self.jobs = jobs
+        self.clock = clock
+        self.state = JobState(settings)
+        self.calendar = WorkCalendar("workdays", settings.deadlines.extra_holidays,
+                                     settings.deadlines.extra_workdays)
+        self.on_day_changed = on_day_changed   # called after a tick that ran something: writes the reminder
+        self.daily_result = None
+
+    def due(self, now: dt.datetime) -> list[str]:
+        return [name for name, job in self.jobs.items()
+                if is_due(job.trigger, now, self.state.last_attempt(name), self.calendar.is_workday)]
+
+    def tick(self) -> list[Outcome]:
+        """Run every job that is due now, each once; a failing job never stops the others."""
+        now = self.clock()
+        outcomes = [self.run_job(name, now) for name in self.due(now)]
+        for name in self.jobs:
+            self.state.baseline(name, now)
+        if outcomes and self.on_day_changed is not None:
+            try:
+                self.on_day_changed(self, now.date())
+            except Exception:  # noqa: BLE001 - the reminder must not stop the scheduler either
+                log.exception("writing the day's reminder failed")
+        return outcomes
+
+    def run_job(self, name: str, now: dt.datetime) -> Outcome:
+        job = self.jobs[name]
+        log.info("job %s starting", name)
+        try:
+            result: JobResult = job.run(self.settings, now)
+        except Exception as exc:  # noqa: BLE001 - logged with traceback, noted for the director
+            message = f"{job.title}运行失败:{_one_line(exc)}(详见日志 logs/kefu.log)"
+            log.exception("job %s failed", name)
+            self.state.record(name, now, ok=False, error=_one_line(exc))
+            self.state.add_note(now.date(), name, "failure", message, now)
+            return Outcome(name, False, message, now)
+        if name == "daily_check":
+            self.daily_result = result.value
+        for note in result.notes:
+            self.state.add_note(now.date(), name, "note", note, now)
+        self.state.record(name, now, ok=True)
+        log.info("job %s done: %s", name, result.summary)
+        return Outcome(name, True, result.summary, now)
+
+    def run_forever(self, *, sleep: Callable[[float], None] = time.sleep) -> None:  # pragma: no cover - loop
+        import schedule
+
+        runner = schedule.Scheduler()
+        runner.every(1).minutes.do(self.tick)
+        self.tick()  # catch up at once: jobs whose time passed while the PC was off run now, once
+        while True:
+            runner.run_pending()
+            sleep(max(1.0, min(runner.idle_seconds or 60.0, 60.0)))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+class InstanceLock:
+    """One scheduler per installation. An OS file lock: released by the OS when the process dies,
+    so a lock left by a killed scheduler is taken over at once and never blocks forever."""
+
+    def __init__(self, settings):
+        data = Path(settings.paths.data)
+        data.mkdir(parents=True, exist_ok=True)
+        self.path = data / "scheduler.lock"
+        self.pid_path = data / "scheduler.pid"
+        self.lock = filelock.FileLock(self.path, timeout=0, fallback_to_soft=False)
+
+    def __enter__(self) -> "InstanceLock":
+        try:
+            self.lock.acquire()
+        except filelock.Timeout:
+            other = self.pid_path.read_text(encoding="utf-8").strip() if self.pid_path.exists() else "?"
+            raise AlreadyRunning(f"已有一个 kefu 调度程序在运行(进程号 {other}),不能同时运行两个。"
+                                 f"如果确认没有在运行,请重启电脑后再试。") from None
+        self.pid_path.write_text(str(os.getpid()), encoding="utf-8")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock.release()

@@ -1,0 +1,149 @@
+"""Writing the callback-records workbook (回访记录.xlsx): append today's rows, never touch old ones.
+
+The workbook lives in the workbooks folder and is the staff's to type in. kefu only appends rows
+below the last used row, matched to the columns by their header text (staff may move or add
+columns); rows already listed on the same day are not added twice. Text is stored as text, never as
+a formula. The file is replaced atomically, and not at all while Excel has it open.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kefu.core.atomic import atomic_path
+from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
+from kefu.read.cells import as_number
+from kefu.core.dates import to_date
+from kefu.core.errors import InputError, OutputError, where
+from kefu.core.safe_text import xml_safe
+from kefu.read.table import header_key
+
+_WIDTHS = {"清单日期": 11, "类型": 9, "编号": 14, "业主姓名": 9, "房号": 12, "联系电话": 13, "投诉内容": 28,
+           "处理情况": 28, "完成日期": 11, "回访日期": 11, "回访方式": 9, "回访结果": 28, "是否满意": 9,
+           "回访人": 8, "备注": 16}
+_DATE_FORMAT = "yyyy-mm-dd"
+_WRAP = {"投诉内容", "处理情况", "回访结果", "备注"}
+_MAX_ROWS_WITH_CHOICES = 5000
+
+
+def append_rows(path: Path, rows: list[dict], listed_on: dt.date) -> int:
+    """Append ``rows`` (header -> value) listed on ``listed_on``; return how many were added."""
+    path = Path(path)
+    _refuse_if_open(path)
+    if path.exists():
+        wb = _load(path)
+        ws, header_row, cols = _find_sheet(wb, path)
+    else:
+        wb, ws, header_row, cols = _new_book()
+    listed = _listed(ws, header_row, cols)
+    last = _last_used_row(ws, header_row, cols)
+    added = 0
+    for row in rows:
+        key = (listed_on, as_number(str(row.get("编号", ""))))
+        if key in listed:
+            continue
+        listed.add(key)
+        last += 1
+        added += 1
+        _write_row(ws, last, cols, {**row, "清单日期": listed_on})
+    if added or not path.exists():
+        with atomic_path(path) as tmp:
+            wb.save(tmp)
+    return added
+
+
+def _refuse_if_open(path: Path) -> None:
+    lock = path.with_name("~$" + path.name)
+    if lock.exists():
+        raise OutputError(f"{where(path)}正在 Excel 中打开(发现 {lock.name})。请先保存并关闭它,再重新生成回访清单;"
+                          f"如果 Excel 已经关闭,可删除 {lock.name} 这个文件。")
+
+
+def _load(path: Path):
+    try:
+        return openpyxl.load_workbook(path)
+    except PermissionError:
+        raise OutputError(f"{where(path)}正被其他程序占用。请关闭后再试。") from None
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise InputError(f"{where(path)}无法打开,文件可能已损坏。请用 Excel 打开后另存一份再试。"
+                         f"(详情:{type(exc).__name__})") from None
+
+
+def _find_sheet(wb, path: Path):
+    """The sheet whose header row holds 编号 and 清单日期, with header text -> column number."""
+    wanted = {header_key(h): h for _f, h in COLUMNS}
+    for ws in wb.worksheets:
+        for r in range(1, min(ws.max_row, 30) + 1):
+            cols = {}
+            for cell in ws[r]:
+                h = wanted.get(header_key(cell.value)) if isinstance(cell.value, str) else None
+                if h and h not in cols:
+                    cols[h] = cell.column
+            if "编号" in cols and "清单日期" in cols:
+                return ws, r, cols
+    raise InputError(f"{where(path)}中没有找到回访记录表(表头需包含 清单日期、编号)。"
+                     f"请不要删除或改名这两列;也可以把该文件改名备份,kefu 会重新建一个。")
+
+
+def _new_book():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET_NAME
+    cols = {}
+    fill = PatternFill("solid", fgColor="D9D9D9")
+    typed_fill = PatternFill("solid", fgColor="FFF2CC")   # the columns staff fill in
+    for i, (_field, header) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(1, i, header)
+        cell.font = Font(bold=True)
+        cell.fill = typed_fill if header in RESULT_HEADERS else fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.column_dimensions[cell.column_letter].width = _WIDTHS.get(header, 10)
+        cols[header] = i
+    ws.freeze_panes = "A2"
+    _choices(ws, cols["回访方式"], "电话,上门,短信,微信")
+    _choices(ws, cols["是否满意"], "满意,基本满意,不满意")
+    return wb, ws, 1, cols
+
+
+def _choices(ws, col: int, options: str) -> None:
+    letter = openpyxl.utils.get_column_letter(col)
+    dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True, showErrorMessage=False)
+    dv.add(f"{letter}2:{letter}{_MAX_ROWS_WITH_CHOICES}")
+    ws.add_data_validation(dv)
+
+
+def _listed(ws, header_row: int, cols: dict[str, int]) -> set[tuple[dt.date, str]]:
+    out = set()
+    for r in range(header_row + 1, ws.max_row + 1):
+        day = to_date(ws.cell(r, cols["清单日期"]).value)
+        number = ws.cell(r, cols["编号"]).value
+        if isinstance(day, dt.date) and number not in (None, ""):
+            out.add((day, as_number(str(number))))
+    return out
+
+
+def _last_used_row(ws, header_row: int, cols: dict[str, int]) -> int:
+    for r in range(ws.max_row, header_row, -1):
+        if any(ws.cell(r, c).value not in (None, "") for c in cols.values()):
+            return r
+    return header_row
+
+
+def _write_row(ws, r: int, cols: dict[str, int], values: dict) -> None:
+    for header, value in values.items():
+        col = cols.get(header)
+        if col is None or value in (None, ""):
+            continue
+        cell = ws.cell(r, col)
+        if isinstance(value, dt.date):
+            cell.value = value
+            cell.number_format = _DATE_FORMAT
+        else:
+            cell.value = xml_safe(str(value))
+            cell.data_type = "s"          # text from a workbook stays text, even "=..."
+        if header in _WRAP:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -1,0 +1,92 @@
+"""The daily check as Chinese console text: overdue list first, then counts per rule, then the rest."""
+from __future__ import annotations
+
+import unicodedata
+
+from kefu.core.findings import SEVERITY_ZH
+from kefu.rules.replies import day_unit
+from kefu.rules.urgency import rule_title
+
+REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
+
+
+def render_console(result) -> str:
+    places = result.register.by_place
+    lines = [_title(result)]
+    lines += [f"!! {w}" for w in result.warnings]
+    lines += _overdue(result, places)
+    lines += _counts(result)
+    lines += _rest(result)
+    if result.outputs:
+        lines.append("")
+        lines += [f"检查结果已保存:{p}" for p in result.outputs]
+    return "\n".join(lines)
+
+
+def _title(result) -> str:
+    reg = result.register
+    voided = len(reg.complaints) - len(reg.active)
+    return (f"每日检查 {result.as_of.isoformat()}  登记表《{reg.path.name}》共 {len(reg.complaints)} 条"
+            f"(作废 {voided} 条)")
+
+
+def _overdue(result, places) -> list[str]:
+    overdue = [f for f in result.findings if f.rule == "reply.overdue"]
+    unit = day_unit(result.calendar)
+    lines = ["", f"【超期未答复】{len(overdue)} 件" + ("" if overdue else ",没有超期未答复的投诉。")]
+    if not overdue:
+        return lines
+    lines.append(f"  {_pad('编号', 16)}{_pad('业主', 10)}{_pad('责任部门', 12)}已等待")
+    majors = []
+    for f in overdue:
+        c = places.get((f.sheet, f.row))
+        waiting = result.calendar.days_between(c.received_on, result.as_of) if c and c.received_on else "?"
+        number = f.number or f"「{f.sheet}」第{f.row}行"
+        mark = "  【重大,须上报经理/办公室主任】" if c is not None and c.major else ""
+        if mark:
+            majors.append(number)
+        lines.append(f"  {_pad(number, 16)}{_pad((c.customer if c else '') or '—', 10)}"
+                     f"{_pad((c.department if c else '') or '未填', 12)}{waiting} {unit}{mark}")
+    if majors:
+        lines.append(f"  重大投诉超期 {len(majors)} 件:{'、'.join(majors)},请立即上报经理/办公室主任。")
+    return lines
+
+
+def _counts(result) -> list[str]:
+    counts: dict[str, int] = {}
+    for f in result.findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    lines = ["", "【各类问题数量】"]
+    if not counts:
+        return lines + ["  未发现问题。"]
+    width = max(_width(rule_title(r)) for r in counts) + 2
+    lines += [f"  {_pad(rule_title(rule), width)}{count:>5}  ({rule})" for rule, count in counts.items()]
+    return lines
+
+
+def _rest(result) -> list[str]:
+    rest = [f for f in result.findings if f.rule != "reply.overdue"]
+    if not rest:
+        return []
+    lines, shown = ["", "【其他问题】"], {}
+    for f in rest:
+        shown[f.rule] = shown.get(f.rule, 0) + 1
+        if shown[f.rule] > REST_LIMIT:
+            continue
+        where = f"「{f.sheet}」第 {f.row} 行 " if f.sheet and f.row else ""
+        if f.number and f.number not in f.message:
+            where += f"{f.number} "
+        lines.append(f"  [{SEVERITY_ZH.get(f.severity, f.severity)}·{rule_title(f.rule)}] {where}{f.message}")
+    for rule, n in shown.items():
+        if n > REST_LIMIT:
+            lines.append(f"  ……{rule_title(rule)}另有 {n - REST_LIMIT} 条,见检查结果表。")
+    return lines
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify for a console where Chinese characters take two columns."""
+    return text + " " * max(1, width - _width(text))

@@ -1,0 +1,117 @@
+"""The day's reminder: a one-page digest for the director (今日提醒_YYYY-MM-DD.docx or .txt)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kefu.core.atomic import atomic_path, write_text
+from kefu.core.safe_text import xml_safe
+
+WEEKDAYS = "一二三四五六日"
+MAX_LINES = 12  # per section, so that the digest stays one page
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    more: int = 0
+
+
+def build_sections(daily_result, failures: list[str], notes: list[str]) -> list[Section]:
+    """The digest's sections from the daily check's findings and the day's failures and notes."""
+    findings = list(getattr(daily_result, "findings", []) or [])
+    by_rule = lambda *rules: [f for f in findings if f.rule in rules]  # noqa: E731
+    sections = [
+        _section("超期未答复", by_rule("reply.overdue", "appointment.overdue")),
+        _section("业主不满意(需重新处理)", by_rule("callback.unsatisfied")),
+        _section("应回访未回访", by_rule("callback.due")),
+        _section("纠正措施逾期", by_rule("action.overdue", "rectify.overdue")),
+        _major_section(daily_result),
+        Section("运行失败", list(failures)),
+        Section("其他提醒", list(notes)),
+    ]
+    if daily_result is None:
+        sections.insert(0, Section("注意", ["今天的每日检查没有完成,以下内容可能不全,请查看“运行失败”。"]))
+    return [s for s in sections if s.lines]
+
+
+def _line(f) -> str:
+    """The first sentence of a finding, with its number in front unless the sentence names it."""
+    sentences = [part.strip() for part in f.message.split("。") if part.strip()]
+    text = ""
+    for sentence in sentences:   # enough sentences to say what is wrong, not the instructions
+        text = f"{text},{sentence}" if text else sentence
+        if len(text) >= 25:
+            break
+    text = text.replace("【重大投诉,须上报经理/办公室主任】", "【重大】")
+    if f.number and f.number not in text:
+        text = f"{f.number} {text}"
+    return text + "。"
+
+
+def _section(title: str, findings) -> Section:
+    lines = [_line(f) for f in findings]
+    return Section(title, lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
+
+
+def _major_section(daily_result) -> Section:
+    register = getattr(daily_result, "register", None)
+    if register is None:
+        return Section("重大投诉")
+    open_major = [c for c in register.complaints
+                  if c.major and not c.voided and not c.completed_on]
+    lines = [f"{c.number} {c.summary[:30]}(责任部门:{c.department or '未分派'})" for c in open_major]
+    return Section("重大投诉(未办结,须报经理/主任)", lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
+
+
+def write_reminder(settings, day: dt.date, daily_result, failures: list[str], notes: list[str]) -> Path:
+    sections = build_sections(daily_result, failures, notes)
+    fmt = settings.schedule.reminder_format
+    out = Path(settings.paths.output) / f"今日提醒_{day.isoformat()}.{fmt}"
+    title = f"{settings.office.name} 今日提醒 {day.year}年{day.month}月{day.day}日(星期{WEEKDAYS[day.weekday()]})"
+    if fmt == "txt":
+        return write_text(out, _as_text(title, sections))
+    return _write_docx(out, title, sections)
+
+
+def _as_text(title: str, sections: list[Section]) -> str:
+    lines = [title, ""]
+    if not sections:
+        lines.append("今天没有需要特别提醒的事项。")
+    for s in sections:
+        lines.append(f"【{s.title}】")
+        lines += [f"  · {line}" for line in s.lines]
+        if s.more:
+            lines.append(f"  另有 {s.more} 条,见检查结果表。")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    for section in doc.sections:                       # A4, as offices in China print
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin = section.bottom_margin = Cm(1.6)
+        section.left_margin = section.right_margin = Cm(1.8)
+    style = doc.styles["Normal"]
+    style.font.size = Pt(10)
+    style.paragraph_format.space_after = Pt(1)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    doc.add_heading(title, level=1)
+    if not sections:
+        doc.add_paragraph("今天没有需要特别提醒的事项。")
+    for s in sections:
+        doc.add_heading(s.title, level=2)
+        for line in s.lines:
+            doc.add_paragraph(xml_safe(line), style="List Bullet")
+        if s.more:
+            doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
+    with atomic_path(out) as tmp:
+        doc.save(tmp)
+    return out

@@ -1,0 +1,44 @@
+"""Cell value -> typed value, one converter per field kind. Used by both readers."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kefu.core.dates import to_date
+from kefu.core.normalize import normalize_number, normalize_text, whole_number_text
+
+_YES = frozenset({"是", "y", "yes", "√", "✓", "✔", "1", "true", "重大", "对", "有"})
+
+
+def as_text(value) -> str:
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return whole_number_text(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ", "minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return normalize_text(str(value))
+
+
+def as_number(value) -> str:
+    """Complaint/notice/original numbers in canonical form (TS－2026－0133 -> TS-2026-0133)."""
+    return normalize_number(as_text(value))
+
+
+def as_flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    return as_text(value).lower() in _YES
+
+
+CONVERTERS = {
+    "text": as_text,
+    "phone": as_text,
+    "grade": as_text,
+    "number": as_number,
+    "date": to_date,
+    "flag": as_flag,
+}

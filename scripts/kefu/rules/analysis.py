@@ -1,0 +1,172 @@
+"""Figures of a complaint analysis: pure functions over Complaint records (no files, no clock).
+
+``figures_for(complaints, period, settings, as_of, calendar)`` counts what the office's rules ask the
+half-year / year-end analysis to report: complaints received (voided ones excluded), breakdowns that
+each sum to the total (blanks under 未填写), replies within the deadline, average days to reply and to
+complete, still open and overdue at the end of the period, major complaints with their outcome,
+callback coverage and satisfaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kefu.core.periods import Period
+from kefu.core.records import Complaint
+from kefu.core.workdays import WorkCalendar, reply_deadline
+
+BLANK = "未填写"
+CLOSED_WORDS = ("已完成", "已办结", "办结", "已处理", "已解决", "已关闭", "关闭", "完成", "结案")
+
+
+@dataclass
+class Figures:
+    period: Period
+    total: int
+    by_category: dict[str, int]
+    by_department: dict[str, int]
+    by_channel: dict[str, int]
+    by_month: dict[str, int]
+    reply_due: int                      # replied, or reply deadline already passed at as_of
+    replied_on_time: int
+    replied_on_time_rate: float | None
+    avg_days_to_reply: float | None     # calendar days, received -> replied
+    avg_days_to_complete: float | None  # calendar days, received -> completed
+    open_at_end: list[str]              # numbers not closed at the end of the period
+    overdue_at_end: list[str]           # of those, past the reply deadline or the action due date
+    major: list[dict]
+    callback_expected: int              # completed (or called back)
+    called_back: int
+    callback_rate: float | None
+    callback_answered: int              # called back with an answer about satisfaction
+    callback_satisfied: int
+    callback_satisfied_rate: float | None
+    undated: int = 0                    # not voided, but no readable received date: not counted
+    complaints: list[Complaint] = field(default_factory=list, repr=False)
+
+
+def received_in(complaints: list[Complaint], period: Period) -> list[Complaint]:
+    """Non-voided complaints received within the period."""
+    start, end = period.start, period.end
+    return [c for c in complaints if not c.voided and c.received_on is not None
+            and start <= c.received_on <= end]
+
+
+def breakdown(values: list[str]) -> dict[str, int]:
+    """Counts by value, largest first; blanks counted under 未填写 (last), so the counts sum to the total."""
+    counts = Counter(v.strip() or BLANK for v in values)
+    blank = counts.pop(BLANK, 0)
+    out = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    if blank:
+        out[BLANK] = blank
+    return out
+
+
+def by_month(complaints: list[Complaint], period: Period) -> dict[str, int]:
+    counts = Counter(f"{c.received_on.year}-{c.received_on.month:02d}" for c in complaints)
+    return {f"{y}-{m:02d}": counts.get(f"{y}-{m:02d}", 0) for y, m in period.months()}
+
+
+def is_closed(c: Complaint, on: dt.date) -> bool:
+    """Completed by ``on``; a row with no completion date but a closed status counts as closed."""
+    if c.completed_on is not None:
+        return c.completed_on <= on
+    return any(w in c.status for w in CLOSED_WORDS) if c.status else False
+
+
+def unsatisfied(text: str, words: tuple[str, ...]) -> bool:
+    """True when the answer matches an unsatisfied word. 不满意 contains 满意, so only the configured
+    words decide; a one-character word (否) must be the whole answer, so 是否满意:满意 stays satisfied."""
+    t = text.strip()
+    for w in words:
+        if len(w) == 1:
+            if t == w:
+                return True
+        elif w in t:
+            return True
+    return False
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt.date,
+                calendar: WorkCalendar | None = None) -> Figures:
+    """All figures for one period. ``complaints`` may be the whole register; voided rows are skipped."""
+    calendar = calendar or WorkCalendar.from_settings(settings)
+    rows = received_in(complaints, period)
+    undated = sum(1 for c in complaints if not c.voided and c.received_on is None)
+    reply_days = settings.deadlines.reply_days
+    words = settings.callbacks.unsatisfied_words
+    end = min(period.end, as_of)
+
+    due = on_time = 0
+    reply_days_taken, complete_days = [], []
+    open_numbers, overdue_numbers, major = [], [], []
+    expected = called = answered = satisfied = 0
+    for c in rows:
+        deadline = reply_deadline(c.received_on, reply_days, calendar)
+        replied = c.replied_on if c.replied_on is not None and c.replied_on <= as_of else None
+        if replied is not None or deadline < as_of:
+            due += 1
+            on_time += replied is not None and replied <= deadline
+        if replied is not None and replied >= c.received_on:
+            reply_days_taken.append((replied - c.received_on).days)
+        if c.completed_on is not None and c.received_on <= c.completed_on <= as_of:
+            complete_days.append((c.completed_on - c.received_on).days)
+        if not is_closed(c, end):
+            open_numbers.append(c.number or c.number_text)
+            unreplied = c.replied_on is None or c.replied_on > end
+            if (unreplied and deadline < end) or (c.action_due is not None and c.action_due < end):
+                overdue_numbers.append(c.number or c.number_text)
+        answer = c.satisfied or c.callback_result
+        was_called = c.callback_on is not None or bool(c.callback_result) or bool(c.satisfied)
+        if is_closed(c, as_of) or was_called:
+            expected += 1
+            called += was_called
+            if answer.strip():
+                answered += 1
+                satisfied += not unsatisfied(answer, words)
+        if c.major:
+            major.append(_major_row(c, as_of))
+
+    return Figures(
+        period=period, total=len(rows),
+        by_category=breakdown([c.category for c in rows]),
+        by_department=breakdown([c.department for c in rows]),
+        by_channel=breakdown([c.channel for c in rows]),
+        by_month=by_month(rows, period),
+        reply_due=due, replied_on_time=on_time, replied_on_time_rate=_rate(on_time, due),
+        avg_days_to_reply=_mean(reply_days_taken), avg_days_to_complete=_mean(complete_days),
+        open_at_end=open_numbers, overdue_at_end=overdue_numbers, major=major,
+        callback_expected=expected, called_back=called, callback_rate=_rate(called, expected),
+        callback_answered=answered, callback_satisfied=satisfied,
+        callback_satisfied_rate=_rate(satisfied, answered),
+        undated=undated, complaints=rows,
+    )
+
+
+def _major_row(c: Complaint, as_of: dt.date) -> dict:
+    if c.result:
+        outcome = c.result
+    elif is_closed(c, as_of):
+        outcome = c.status or "已办结"
+    else:
+        outcome = "尚未办结" + (f"({c.status})" if c.status else "")
+    return {"number": c.number or c.number_text, "received_on": c.received_on.isoformat(),
+            "category": c.category or BLANK, "department": c.department or BLANK,
+            "summary": c.summary, "outcome": outcome,
+            "completed_on": c.completed_on.isoformat() if c.completed_on else None}
+
+
+def change(current: float | None, before: float | None) -> float | None:
+    """Relative change (0.25 = +25%); None when there is nothing to compare with."""
+    if current is None or before is None or before == 0:
+        return None
+    return (current - before) / before

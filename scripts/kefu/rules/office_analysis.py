@@ -1,0 +1,57 @@
+"""One office's analysis of a period (figures, the periods it is compared with, recurring problems), and
+the analysis run the summary job hands to its writers."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kefu.core.periods import Period, previous, year_earlier
+from kefu.core.workdays import WorkCalendar
+from kefu.rules.analysis import Figures, figures_for
+from kefu.rules.recurring import RecurringGroup, find_recurring
+
+
+@dataclass
+class OfficeAnalysis:
+    name: str
+    path: Path
+    current: Figures
+    previous: Figures
+    year_earlier: Figures
+    recurring: list[RecurringGroup]
+
+
+@dataclass
+class SummaryRun:
+    period: Period
+    as_of: dt.date
+    office: str                                  # the office (or the company, when several)
+    overall: OfficeAnalysis                      # all registers together
+    offices: list[OfficeAnalysis]                # one per register (one entry when a single register)
+    docx_path: Path | None = None
+    xlsx_path: Path | None = None
+    json_path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def compares_offices(self) -> bool:
+        return len(self.offices) > 1
+
+
+def office_name(path: Path) -> str:
+    """阳光花园_客户投诉登记表.xlsx -> 阳光花园; 客户投诉登记表(滨江).xlsx -> 滨江."""
+    stem = re.sub(r"(客户)?投诉登记表|登记表", "", Path(path).stem)
+    stem = re.sub(r"^[\s_\-—·.()()《》【】\[\]]+|[\s_\-—·.()()《》【】\[\]]+$", "", stem)
+    return stem or Path(path).stem
+
+
+def analyse(name: str, path: Path, complaints, period: Period, settings, as_of: dt.date,
+            calendar: WorkCalendar) -> OfficeAnalysis:
+    current = figures_for(complaints, period, settings, as_of, calendar)
+    return OfficeAnalysis(
+        name, path, current,
+        figures_for(complaints, previous(period), settings, as_of, calendar),
+        figures_for(complaints, year_earlier(period), settings, as_of, calendar),
+        find_recurring(current.complaints, settings))
