@@ -14,7 +14,9 @@ import pytest
 from hostile_corpus import build_corpus
 from kefu.read import filecheck
 from kefu.core.errors import InputError
-from kefu.read.filecheck import check_workbook, read_part_limited
+from kefu.read import used_range
+from kefu.read.filecheck import check_workbook
+from kefu.read.ooxml import read_part_limited
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
@@ -185,8 +187,7 @@ def test_the_used_extent_is_exact_whatever_the_cells_say(tmp_path, far, expected
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="n"><v>1</v></c><c r="B{r}" t="n"><v>2</v></c></row>'
                    for r in range(1, 3))
     with _sheet_zip(tmp_path, rows + f'<row r="3">{far}</row>') as zf:
-        assert filecheck._used_extent(zf, "s.xml", fast=False) == expected
-        assert filecheck._used_extent(zf, "s.xml") == expected
+        assert used_range.used_extent(zf, "s.xml") == expected
 
 
 def _random_sheet_xml(rnd, far_row: int = 1048576, far_columns=("XFD", "AAA", "ZZ", "BC")) -> str:
@@ -229,14 +230,14 @@ def filecheck_column_letters(n: int) -> str:
 
 
 @pytest.mark.parametrize("seed", range(60))
-def test_the_numpy_scan_agrees_with_the_tag_walk_across_chunk_boundaries(tmp_path, monkeypatch, seed):
+def test_the_scan_finds_the_same_extent_whatever_the_chunk_boundaries(tmp_path, monkeypatch, seed):
     import random
     rnd = random.Random(seed)
-    monkeypatch.setattr(filecheck, "SCAN_CHUNK_BYTES", rnd.choice([97, 256, 1000, 4096]))
     with _sheet_zip(tmp_path, _random_sheet_xml(rnd)) as zf:
-        exact = filecheck._used_extent(zf, "s.xml", fast=False)
-        fast = filecheck._used_extent(zf, "s.xml")
-    assert fast == exact
+        whole = used_range.used_extent(zf, "s.xml")
+        monkeypatch.setattr(used_range, "CHUNK_BYTES", rnd.choice([97, 256, 1000, 4096]))
+        chunked = used_range.used_extent(zf, "s.xml")
+    assert chunked == whole
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -260,8 +261,24 @@ def test_the_scanned_extent_covers_what_calamine_reads(tmp_path, seed):
                         + b"</sheetData></worksheet>")
             dst.writestr(info, data)
     with zipfile.ZipFile(path) as zf:
-        rows, cols = filecheck._used_extent(zf, "xl/worksheets/sheet1.xml")
+        rows, cols = used_range.used_extent(zf, "xl/worksheets/sheet1.xml")
     assert rows * cols <= 6000 * 703          # the far cells are kept small enough for calamine here
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     assert sheet.end is not None
     assert sheet.end[0] + 1 <= rows and sheet.end[1] + 1 <= cols
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_reference_scan_and_the_tag_walk_agree_on_sheets_as_excel_writes_them(tmp_path, monkeypatch, seed):
+    import random
+    rnd = random.Random(500 + seed)
+    rows = []
+    for r in sorted(rnd.sample(range(1, 5000), rnd.randint(1, 60))):
+        cells = [f'<c r="{filecheck_column_letters(c)}{rnd.choice([r, r, r, rnd.randint(r, 1048576)])}" t="n"><v>1</v></c>'
+                 for c in sorted(rnd.sample(range(1, 800), rnd.randint(1, 5)))]
+        rows.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+    monkeypatch.setattr(used_range, "CHUNK_BYTES", rnd.choice([97, 500, 4096]))
+    with _sheet_zip(tmp_path, "".join(rows)) as zf:
+        by_references = used_range._extent_by_references(zf, "s.xml")
+        assert by_references is not None
+        assert by_references == used_range._extent_by_walk(zf, "s.xml")

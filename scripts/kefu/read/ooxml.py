@@ -1,9 +1,16 @@
-"""Reading an OOXML package's relationships (.rels parts) without parsing it as a workbook."""
+"""Reading an OOXML package's parts (bounded) and relationships (.rels parts) without parsing it as a workbook."""
 from __future__ import annotations
 
 import posixpath
 import re
+import zipfile
+import zlib
 from typing import NamedTuple
+
+from kefu.core.errors import InputError, where
+
+MB = 1024 * 1024
+CORRUPT = "不完整或已损坏,可能是复制中断,请从原处重新复制一份再试。"
 
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _ID = re.compile(rb'\bId="([^"]+)"')
@@ -36,3 +43,31 @@ def relationships(rels_xml: bytes, source_part: str) -> list[Relationship]:
         out.append(Relationship(rid.group(1).decode("utf-8", "replace") if rid else "",
                                 rtype.group(1).decode("utf-8", "replace") if rtype else "", part))
     return out
+
+
+def read_part_limited(zf: zipfile.ZipFile, name: str | zipfile.ZipInfo, limit_bytes: int) -> bytes:
+    """Inflate one part, stopping as soon as it exceeds ``limit_bytes`` (ZipInfo.file_size can lie).
+
+    A damaged part (bad CRC, broken deflate stream) is an InputError too, never a raw zipfile error.
+    """
+    label = name.filename if isinstance(name, zipfile.ZipInfo) else name
+    out = bytearray()
+    try:
+        with zf.open(name) as part:
+            while chunk := part.read(min(64 * 1024, limit_bytes - len(out) + 1)):
+                out += chunk
+                if len(out) > limit_bytes:
+                    raise InputError(
+                        f"{where(zf.filename)}中的部件 {label} 解压后超过 {mb(limit_bytes)} MB,"
+                        "可能是恶意构造的压缩炸弹,已停止读取,请向来源索取正常保存的工作簿。")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+        raise InputError(f"{where(zf.filename)}中的部件 {label} {CORRUPT}") from err
+    return bytes(out)
+
+
+# ---------------------------------------------------------------- file level
+
+
+def mb(n: int) -> int:
+    """Bytes as whole megabytes for messages (at least 1)."""
+    return max(1, round(n / MB))

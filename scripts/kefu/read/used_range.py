@@ -1,0 +1,109 @@
+"""The safety bound: refuse a worksheet whose used range would exceed ``[limits] max_cells``.
+
+python-calamine allocates rows x columns of a sheet's used range before it reads a cell, so a single
+stray cell at XFD1048576 in a 400-byte file would take the process down. Each worksheet is streamed
+(inflated a megabyte at a time, memory stays flat) and every row and cell tag is placed as calamine
+places it: by its reference, else in the next column (or row) after the one before.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from kefu.core.errors import InputError, where
+from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
+
+MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
+CHUNK_BYTES = MB                 # a worksheet is scanned this much at a time
+_TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
+_ODD_CELL = re.compile(rb'<c[\t\n\r>/]')                 # a cell tag not followed by a blank
+_PREFIXED_CELL = re.compile(rb'<\w+:c[\s/>]')             # <x:c ...>
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_LONGEST_TAG = 65536             # a tag is never longer: what is carried over to the next chunk
+
+
+def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_cells: int) -> None:
+    """Raise InputError naming the sheet when max row x max column of one exceeds ``max_cells``."""
+    for name in sheet_parts(zf, infos):
+        rows, cols = used_extent(zf, name)
+        if rows * cols > max_cells:
+            raise InputError(
+                f"{where(path)}中的工作表 {name} 的使用范围达 {rows} 行 × {cols} 列,超过 {max_cells} 个单元格的上限,"
+                "请在 Excel 中删除末尾的空行空列(或多余的远端单元格)后另存一份再试。")
+
+
+def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
+    """Worksheets named by xl/_rels/workbook.xml.rels, plus anything under xl/worksheets/."""
+    names = {i.filename for i in infos}
+    found = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    rels = rels_path("xl/workbook.xml")
+    if rels in names:
+        found.update(rel.target for rel in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")
+                     if rel.type.endswith("/worksheet"))
+    return sorted(found & names)
+
+
+def used_extent(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """(max row, max column) where calamine would place the cells of a worksheet part.
+
+    Worksheets as Excel, WPS, LibreOffice, openpyxl and XlsxWriter write them give every cell tag a
+    reference (``<c r="B7"``): the extent is then the largest reference, found with a few regular
+    expressions per chunk. Any other part (a cell without a reference, namespace prefixes, odd
+    blanks) is walked tag by tag as calamine places cells.
+    """
+    extent = _extent_by_references(zf, name)
+    return extent if extent is not None else _extent_by_walk(zf, name)
+
+
+def _extent_by_references(zf: zipfile.ZipFile, name: str) -> tuple[int, int] | None:
+    """The extent when every cell tag starts ``<c r="`` with 1-3 letters and 1-7 digits, else None.
+    Rows then do not matter: calamine places a cell by its reference."""
+    max_row = max_col = 0
+    for chunk in _tag_aligned_chunks(zf, name):
+        cells = chunk.count(b'<c r="')
+        if chunk.count(b"<c ") != cells or _ODD_CELL.search(chunk) or (b":c" in chunk and _PREFIXED_CELL.search(chunk)):
+            return None
+        rows = _CELL_ROW.findall(chunk)
+        if len(rows) != cells:
+            return None
+        max_row = max(max_row, max(map(int, rows), default=0))
+        max_col = max(max_col, max(map(_column, set(_CELL_LETTERS.findall(chunk))), default=0))
+    return max_row, max_col
+
+
+def _extent_by_walk(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """The extent tag by tag: a row tag moves to its row (or the next), a cell to its reference (or the
+    next column)."""
+    row = col = max_row = max_col = 0
+    for chunk in _tag_aligned_chunks(zf, name):
+        for kind, letters, digits in _TAG.findall(chunk):
+            if kind == b"row":
+                row, col = (int(digits) if digits else row + 1), 0
+            else:
+                col = _column(letters) if letters else col + 1
+                row = int(digits) if digits else row
+            max_row, max_col = max(max_row, row), max(max_col, col)
+    return max_row, max_col
+
+
+def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str):
+    """The part's bytes about a megabyte at a time, each chunk cut just before a ``<`` (no tag is split)."""
+    carry = b""
+    with zf.open(name) as part:
+        while data := part.read(CHUNK_BYTES):
+            data = carry + data
+            cut = data.rfind(b"<")
+            if cut < 0:
+                cut = len(data)
+            carry = data[cut:][-_LONGEST_TAG:]
+            yield data[:cut]
+    yield carry
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
