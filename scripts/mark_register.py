@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import click  # noqa: E402
 
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
-from kefu.marking.mark import findings_from_json, mark_register, run_and_mark  # noqa: E402
+from kefu.jobs.mark_register import run_and_mark  # noqa: E402
+from kefu.marking.mark import findings_from_json, mark_register  # noqa: E402
 
 
 @click.command(name="mark_register", help=__doc__)

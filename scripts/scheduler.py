@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import click  # noqa: E402
 
 from kefu.cli import DEFAULT_CONFIG, config_option, run, settings_from, verbose_option  # noqa: E402
-from kefu.jobs.runner import JOB_NAMES, list_jobs, run_once, run_scheduler  # noqa: E402
+from kefu.core.settings import JOB_NAMES  # noqa: E402
+from kefu.jobs.runner import list_jobs, run_once, run_scheduler  # noqa: E402
 from kefu.jobs.os_tasks import task_texts  # noqa: E402
 
 

@@ -130,12 +130,11 @@ def button(office, monkeypatch):
 
 
 def test_the_check_and_mark_button_marks_the_open_register_and_shows_a_summary(office, button, monkeypatch):
-    fake_check = types.ModuleType("kefu.jobs.daily_check")
+    from kefu.jobs import mark_register as job
 
     def run_daily_check(settings, as_of, *, json_path=None, progress=None):
         return types.SimpleNamespace(findings=findings_day1(), register=None, as_of=as_of)
-    fake_check.run_daily_check = run_daily_check
-    monkeypatch.setitem(sys.modules, "kefu.jobs.daily_check", fake_check)
+    monkeypatch.setattr(job, "run_daily_check", run_daily_check)
     text = excel_buttons.check_and_mark(office.xw)
     title, shown = office.app.alerts[-1]
     assert title == "kefu - 检查并标记" and shown == text

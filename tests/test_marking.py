@@ -22,7 +22,8 @@ from conftest import REPO, SCRIPTS, needs_soffice, run_script, sha256, write_con
 from kefu.marking import file as mark_file
 from kefu.core.errors import InputError, OutputError
 from kefu.core.findings import Finding
-from kefu.marking.mark import mark_after_check, mark_register, run_and_mark
+from kefu.jobs.mark_register import mark_after_check, run_and_mark
+from kefu.marking.mark import mark_register
 from kefu.read.register import read_register
 from kefu.rules import RuleContext, run_rules
 from kefu.core.settings import load_settings

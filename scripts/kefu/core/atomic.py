@@ -15,7 +15,6 @@ from typing import Callable, Iterator
 
 from kefu.core.errors import OutputError
 
-
 _REASONS = {errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.EACCES: "没有写入权限",
             errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间已满", errno.EROFS: "磁盘为只读",
             errno.ENOENT: "路径不存在", errno.EEXIST: "同名文件已存在"}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serial numbers 1990-01-01 .. 2099-12-31: anything else in a date column is not a date.
@@ -46,8 +47,6 @@ def _from_number(value: float) -> dt.date | Unreadable:
 
 
 def parse_date_text(text: str) -> dt.date | Unreadable | None:
-    import unicodedata
-
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned:
         return None

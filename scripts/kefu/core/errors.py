@@ -4,6 +4,8 @@ Exit codes follow DESIGN.md: 1 for input/config the user can fix, 2 for wrong us
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class KefuError(Exception):
     """Base of every error a user can cause. ``str(err)`` is the Chinese line shown to staff."""
@@ -38,8 +40,6 @@ class UsageError(KefuError):
 
 def where(path, sheet: str | None = None, cell: str | None = None) -> str:
     """Chinese location text: 文件《x.xlsx》工作表「一月」单元格 B7."""
-    from pathlib import Path
-
     text = f"文件《{Path(path).name}》" if path is not None else ""
     if sheet:
         text += f"工作表「{sheet}」"

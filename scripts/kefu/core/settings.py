@@ -16,12 +16,17 @@ from types import SimpleNamespace
 from typing import Any, Callable
 
 from kefu.core.errors import ConfigError
+from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS
 
 DEFAULT_CONFIG_NAME = "config.ini"
 
 
 # ---------------------------------------------------------------- value parsers
 # Each parser takes the raw text and returns the typed value or raises ValueError(allowed-text).
+
+# Every job kefu can run on its own, in the order of [schedule] jobs' default; kefu.jobs.registry holds
+# what each one is, and the scheduler, --once and --print-task all take the names from here.
+JOB_NAMES = ("daily_check", "notices", "callback_list", "monthly_summary", "half_year_summary", "survey_reminder")
 
 def _int(lo: int | None = None, hi: int | None = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
@@ -59,6 +64,14 @@ def _text(text: str) -> str:
 def _list(text: str) -> tuple[str, ...]:
     """Comma separated (ASCII or Chinese commas, 、 and ;)."""
     return tuple(p.strip() for p in re.split(r"[,,、;;]", text) if p.strip())
+
+
+def _jobs(text: str) -> tuple[str, ...]:
+    names = _list(text)
+    unknown = [n for n in names if n not in JOB_NAMES]
+    if unknown:
+        raise ValueError(f"kefu 的任务名(没有 {'、'.join(unknown)};可用的任务:{'、'.join(JOB_NAMES)})")
+    return names
 
 
 def _choice(*options: str) -> Callable[[str], str]:
@@ -181,7 +194,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
         "similarity": (_rate, "0.5"),
     },
     "schedule": {
-        "jobs": (_list, "daily_check, notices, callback_list, monthly_summary, half_year_summary, survey_reminder"),
+        "jobs": (_jobs, ", ".join(JOB_NAMES)),
         "daily_check_at": (_time, "08:30"),
         "workdays_only": (_bool, "yes"),
         "notices_every_minutes": (_int(5, 1440), "60"),
@@ -266,42 +279,40 @@ def load_settings(path: str | Path | None = None, *, base_dir: Path | None = Non
         base_dir = source.resolve().parent
     base_dir = (base_dir or Path.cwd()).resolve()
     name = source.name if source else DEFAULT_CONFIG_NAME
-
     for section in cp.sections():
         if section not in SCHEMA and section not in FREE_SECTIONS:
             allowed = "、".join(list(SCHEMA) + list(FREE_SECTIONS))
             raise ConfigError(f"配置文件《{name}》中有未知的节 [{section}]。可用的节:{allowed}。")
-
-    sections: dict[str, SimpleNamespace] = {}
-    for section, keys in SCHEMA.items():
-        given = dict(cp.items(section)) if cp.has_section(section) else {}
-        for key in given:
-            if key not in keys:
-                raise ConfigError(f"配置文件《{name}》[{section}] 中有未知的项 {key}。"
-                                  f"可用的项:{'、'.join(keys)}。")
-        values = {}
-        for key, (parse, default) in keys.items():
-            text = given.get(key, default)
-            if parse is PATH:
-                if not text.strip():
-                    raise ConfigError(f"配置文件《{name}》[{section}] {key} 不能为空,应填写文件或文件夹路径。")
-                p = Path(text.strip())
-                values[key] = p if p.is_absolute() else base_dir / p
-                continue
-            try:
-                values[key] = parse(text)
-            except ValueError as exc:
-                raise ConfigError(f"配置文件《{name}》[{section}] {key} = {text.strip()} 无效,"
-                                  f"应为:{exc}。") from None
-        sections[section] = SimpleNamespace(**values)
-
-    from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS  # late: fields imports nothing of ours
-
+    sections = {section: _section(cp, section, keys, name, base_dir) for section, keys in SCHEMA.items()}
     columns = _free(cp, "columns", name, REGISTER_FIELDS)
     survey_columns = _free(cp, "survey_columns", name, SURVEY_FIELDS)
     keywords = {k: _list(v) for k, v in (cp.items("survey_keywords") if cp.has_section("survey_keywords") else [])}
     _check_consistency(sections, name)
     return Settings(base_dir, source, sections, columns, survey_columns, keywords)
+
+
+def _section(cp, section: str, keys: dict, name: str, base_dir: Path) -> SimpleNamespace:
+    """One section of SCHEMA, validated: every key known, every value parsed (defaults for the missing)."""
+    given = dict(cp.items(section)) if cp.has_section(section) else {}
+    for key in given:
+        if key not in keys:
+            raise ConfigError(f"配置文件《{name}》[{section}] 中有未知的项 {key}。"
+                              f"可用的项:{'、'.join(keys)}。")
+    values = {}
+    for key, (parse, default) in keys.items():
+        text = given.get(key, default)
+        if parse is PATH:
+            if not text.strip():
+                raise ConfigError(f"配置文件《{name}》[{section}] {key} 不能为空,应填写文件或文件夹路径。")
+            p = Path(text.strip())
+            values[key] = p if p.is_absolute() else base_dir / p
+            continue
+        try:
+            values[key] = parse(text)
+        except ValueError as exc:
+            raise ConfigError(f"配置文件《{name}》[{section}] {key} = {text.strip()} 无效,"
+                              f"应为:{exc}。") from None
+    return SimpleNamespace(**values)
 
 
 def _free(cp, section: str, name: str, known: dict) -> dict[str, str]:

@@ -39,6 +39,11 @@ class WorkCalendar:
         d = settings.deadlines
         return cls(d.day_count, d.extra_holidays, d.extra_workdays)
 
+    @property
+    def unit(self) -> str:
+        """How a count of days reads in Chinese: 天, or 个工作日 when working days are counted."""
+        return "个工作日" if self.mode == "workdays" else "天"
+
     def is_workday(self, day: dt.date) -> bool:
         if day in self.extra_workdays:
             return True

@@ -17,9 +17,12 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from kefu.marking import live_excel as excel_live
 from kefu.core.errors import ConfigError, KefuError
 from kefu.core.settings import load_settings
+from kefu.jobs.make_callback_list import make_callback_list as make_callback_list_job
+from kefu.jobs.make_notices import make_notices as make_notices_job
+from kefu.jobs.mark_register import run_and_mark
+from kefu.marking import live_excel as excel_live
 
 ENV_CONFIG = "KEFU_CONFIG"
 CONFIG_NAME = "config.ini"
@@ -61,16 +64,12 @@ def find_config(workbook: Path | None, environ=os.environ) -> Path:
 
 # ------------------------------------------------------------------------------------------ the jobs
 def _check_and_mark(settings, today: dt.date, xw) -> str:
-    from kefu.marking.mark import run_and_mark
-
     result, marked = run_and_mark(settings, today, excel=xw)
     return f"检查完成,共发现 {len(result.findings)} 条问题。\n" + marked.summary_zh()
 
 
 def _notices(settings, today: dt.date, xw) -> str:
-    from kefu.jobs.make_notices import make_notices as job
-
-    run = job(settings, today)
+    run = make_notices_job(settings, today)
     lines = [line for line in run.summary_zh(settings.paths.output).splitlines()
              if not line.startswith("  · ")]   # a message box cannot list hundreds of files
     if run.issued:
@@ -79,9 +78,7 @@ def _notices(settings, today: dt.date, xw) -> str:
 
 
 def _callback_list(settings, today: dt.date, xw) -> str:
-    from kefu.jobs.make_callback_list import make_callback_list as job
-
-    return job(settings, today).summary()
+    return make_callback_list_job(settings, today).summary()
 
 
 # ------------------------------------------------------------------------------------------ plumbing

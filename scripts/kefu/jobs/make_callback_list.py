@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.ledger import audit
 from kefu.core.atomic import atomic_path, check_writable
-from kefu.read.callback_records import read_callback_records
-from kefu.outputs.callbacks.sheet import append_rows
 from kefu.core.errors import InputError, where
-from kefu.rules.followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
+from kefu.core.safe_text import jinja_env
+from kefu.ledger import audit
+from kefu.outputs.callbacks.sheet import append_rows
+from kefu.read.callback_records import read_callback_records
 from kefu.read.register import read_register
 from kefu.rules import RuleContext
-from kefu.core.safe_text import jinja_env
+from kefu.rules.followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
 
 TEMPLATE_NAME = "回访清单.docx"
 FOLDER = "回访清单"

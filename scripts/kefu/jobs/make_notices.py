@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kefu.ledger import audit
-from kefu.ledger import db as ledger
-from kefu.outputs import pdf as libreoffice
-from kefu.ledger import notices as notice_ledger
 from kefu.core.atomic import check_writable, write_bytes_atomic
 from kefu.core.errors import OutputError
 from kefu.core.normalize import normalize_number
-from kefu.outputs.notices.fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
-from kefu.read.notice_files import PRINT_DIR, notice_path, relative_to_output
-from kefu.outputs.notices.render import NoticeTemplate, combine
-from kefu.read.register import read_register
 from kefu.core.workdays import WorkCalendar
+from kefu.ledger import audit
+from kefu.ledger import db as ledger
+from kefu.ledger import notices as notice_ledger
+from kefu.outputs import pdf as libreoffice
+from kefu.outputs.notices.fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
+from kefu.outputs.notices.render import NoticeTemplate, combine
+from kefu.read.notice_files import PRINT_DIR, notice_path, relative_to_output
+from kefu.read.register import read_register
 
 Progress = Callable[[int, int], None]
 
@@ -120,32 +120,13 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
         raise OutputError("没有找到 LibreOffice,无法转换为 PDF,本次没有生成任何通知单。请安装 LibreOffice(免费),"
                           "或去掉 --pdf 只生成 Word 文件。")
     template = NoticeTemplate(template_path(settings))
-    check = _check(template)
-    for name, guess in sorted(check.unknown.items()):
-        run.warnings.append(f"模板中的占位符 {{{{ {name} }}}} kefu 不认识,会打印成空白"
-                            + (f"(是否应为 {{{{ {guess} }}}}?)" if guess else "") + ";可用 --check-template 检查。")
+    run.warnings.extend(_template_warnings(template))
     register = read_register(settings)
     if not numbers and date_from is None and date_to is None:
         date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
     chosen = _select(register, numbers, date_from, date_to, run)
     calendar = WorkCalendar.from_settings(settings)
-    conn = notice_ledger.ensure(ledger.connect(settings, run.warnings))
-    documents: list[bytes] = []
-    try:
-        latest = notice_ledger.versions(conn)
-        plan = [p for p in (_plan(settings, c, latest, reissue, run) for c in chosen) if p]
-        for done, (complaint, version, path) in enumerate(plan, start=1):
-            data = template.render(notice_values(complaint, settings, calendar, as_of, version))
-            write_bytes_atomic(path, data)
-            notice_ledger.record(conn, complaint.number, version, relative_to_output(settings, path),
-                                 hashlib.sha256(data).hexdigest())
-            run.issued.append(path)
-            if combined:
-                documents.append(data)
-            if progress:
-                progress(done, len(plan))
-    finally:
-        conn.close()
+    documents = _issue(settings, template, chosen, calendar, reissue, run, progress)
     warning = calendar.fallback_warning()
     if warning:
         run.warnings.append(warning)
@@ -156,6 +137,34 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
                      {"issued": len(run.issued), "skipped": len(run.skipped)})
     return run
+
+
+def _template_warnings(template: NoticeTemplate) -> list[str]:
+    return [f"模板中的占位符 {{{{ {name} }}}} kefu 不认识,会打印成空白"
+            + (f"(是否应为 {{{{ {guess} }}}}?)" if guess else "") + ";可用 --check-template 检查。"
+            for name, guess in sorted(_check(template).unknown.items())]
+
+
+def _issue(settings, template: NoticeTemplate, chosen: list, calendar: WorkCalendar, reissue: bool,
+           run: NoticeRun, progress: Progress | None) -> list[bytes]:
+    """Write and record the notices of ``chosen`` that are due (or reissued); their documents, in order."""
+    conn = notice_ledger.ensure(ledger.connect(settings, run.warnings))
+    documents: list[bytes] = []
+    try:
+        latest = notice_ledger.versions(conn)
+        plan = [p for p in (_plan(settings, c, latest, reissue, run) for c in chosen) if p]
+        for done, (complaint, version, path) in enumerate(plan, start=1):
+            data = template.render(notice_values(complaint, settings, calendar, run.as_of, version))
+            write_bytes_atomic(path, data)
+            notice_ledger.record(conn, complaint.number, version, relative_to_output(settings, path),
+                                 hashlib.sha256(data).hexdigest())
+            run.issued.append(path)
+            documents.append(data)
+            if progress:
+                progress(done, len(plan))
+    finally:
+        conn.close()
+    return documents
 
 
 def _select(register, numbers, date_from, date_to, run: NoticeRun) -> list:

@@ -1,15 +1,21 @@
 """The jobs kefu can run on its own: one library function each, the same the scripts call.
 
 Each entry names the job's Chinese title, when it runs by default (from ``[schedule]``), and a runner
-``run(settings, now) -> JobResult``. Runners import their job lazily, so a job whose module is not
-installed cannot break the others.
+``run(settings, now) -> JobResult``. The names are ``kefu.core.settings.JOB_NAMES``, the one list of
+jobs that ``[schedule] jobs``, the scheduler, ``--once`` and ``--print-task`` read.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from kefu.core.settings import JOB_NAMES
+from kefu.jobs.compile_summary import compile_summary
+from kefu.jobs.daily_check import run_daily_check
+from kefu.jobs.make_callback_list import make_callback_list
+from kefu.jobs.make_notices import make_notices
 from kefu.jobs.timetable import Trigger
 
 
@@ -29,8 +35,6 @@ class Job:
 
 
 def _daily_check(settings, now: dt.datetime) -> JobResult:
-    from kefu.jobs.daily_check import run_daily_check
-
     result = run_daily_check(settings, now.date())
     counts = _count(result.findings)
     return JobResult(f"每日检查完成:{len(result.findings)} 条检查结果({counts})",
@@ -38,30 +42,22 @@ def _daily_check(settings, now: dt.datetime) -> JobResult:
 
 
 def _notices(settings, now: dt.datetime) -> JobResult:
-    from kefu.jobs.make_notices import make_notices
-
     run = make_notices(settings, now.date())
     return JobResult(run.summary_zh(settings.paths.output), notes=list(run.warnings), value=run)
 
 
 def _callback_list(settings, now: dt.datetime) -> JobResult:
-    from kefu.jobs.make_callback_list import make_callback_list
-
     run = make_callback_list(settings, now.date())
     return JobResult(run.summary(), value=run)
 
 
 def _monthly_summary(settings, now: dt.datetime) -> JobResult:
-    from kefu.jobs.compile_summary import compile_summary
-
     last_month = (now.date().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     run = compile_summary(settings, now.date(), period=last_month)
     return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name}", value=run)
 
 
 def _half_year_summary(settings, now: dt.datetime) -> JobResult:
-    from kefu.jobs.compile_summary import compile_summary
-
     year = now.year if now.month >= 7 else now.year - 1
     period = f"{year}H1" if now.month >= 7 else f"{year}"   # after 30 June: H1; after 31 Dec: the year
     run = compile_summary(settings, now.date(), period=period)
@@ -77,8 +73,6 @@ def _survey_reminder(settings, now: dt.datetime) -> JobResult:
 
 
 def _count(findings) -> str:
-    from collections import Counter
-
     counts = Counter(f.severity for f in findings)
     return f"严重 {counts.get('error', 0)},警告 {counts.get('warning', 0)},提示 {counts.get('info', 0)}"
 
@@ -99,6 +93,7 @@ def all_jobs(settings) -> dict[str, Job]:
         Job("survey_reminder", "年度满意度调查提醒", Trigger("yearly", at, month_day=(month, day)),
             _survey_reminder),
     ]
+    assert tuple(job.name for job in jobs) == JOB_NAMES
     return {job.name: job for job in jobs}
 
 

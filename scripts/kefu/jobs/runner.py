@@ -5,21 +5,10 @@ import datetime as dt
 from pathlib import Path
 
 from kefu.core.atomic import check_writable
-from kefu.core.errors import ConfigError
-from kefu.jobs.registry import all_jobs, enabled_jobs
 from kefu.core.logs import setup_logging
-from kefu.outputs.reminder import write_reminder
+from kefu.jobs.registry import all_jobs, enabled_jobs
 from kefu.jobs.scheduler import InstanceLock, Outcome, Scheduler
-
-JOB_NAMES = ["daily_check", "notices", "callback_list", "monthly_summary", "half_year_summary", "survey_reminder"]
-
-
-def check_job_names(settings) -> None:
-    known = all_jobs(settings)
-    unknown = [n for n in settings.schedule.jobs if n not in known]
-    if unknown:
-        raise ConfigError(f"配置文件 [schedule] jobs 中的 {'、'.join(unknown)} 不是 kefu 的任务。"
-                          f"可用的任务:{'、'.join(known)}。")
+from kefu.outputs.reminder import write_reminder
 
 
 def refresh_reminder(scheduler: Scheduler, day: dt.date) -> None:
@@ -28,7 +17,6 @@ def refresh_reminder(scheduler: Scheduler, day: dt.date) -> None:
 
 
 def make_scheduler(settings, *, clock=dt.datetime.now, jobs=None) -> Scheduler:
-    check_job_names(settings)
     return Scheduler(settings, jobs if jobs is not None else enabled_jobs(settings), clock=clock,
                      on_day_changed=refresh_reminder)
 

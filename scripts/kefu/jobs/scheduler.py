@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 import filelock
+import schedule
 
 from kefu.core.errors import KefuError
-from kefu.jobs.registry import Job, JobResult
-from kefu.ledger.db import connect
-from kefu.jobs.timetable import is_due
 from kefu.core.workdays import WorkCalendar
+from kefu.jobs.registry import Job, JobResult
+from kefu.jobs.timetable import is_due
+from kefu.ledger.db import connect
 
 log = logging.getLogger("kefu.jobs.scheduler")
 
@@ -141,8 +142,6 @@ class Scheduler:
         return Outcome(name, True, result.summary, now)
 
     def run_forever(self, *, sleep: Callable[[float], None] = time.sleep) -> None:  # pragma: no cover - loop
-        import schedule
-
         runner = schedule.Scheduler()
         runner.every(1).minutes.do(self.tick)
         self.tick()  # catch up at once: jobs whose time passed while the PC was off run now, once

@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from kefu.core.atomic import atomic_path, check_writable
+from kefu.core.errors import KefuError
+from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.outputs.survey import docs
-from kefu.core.errors import KefuError
-from kefu.rules.opinions import Opinions, common_opinions
-from kefu.read.rectify_sheet import RectifySheet, read_rectifications
-from kefu.core.settings import Settings
-from kefu.read.survey import read_survey
 from kefu.outputs.survey.charts import grade_chart, rate_chart
-from kefu.core.atomic import atomic_path, check_writable
 from kefu.outputs.survey.files import output_dir
-from kefu.rules.survey_stats import SurveyStats, survey_stats
 from kefu.outputs.survey.workbook import write_workbook
+from kefu.read.rectify_sheet import RectifySheet, read_rectifications
+from kefu.read.register import read_register
+from kefu.read.survey import read_survey
+from kefu.rules.opinions import Opinions, common_opinions
+from kefu.rules.survey_stats import SurveyStats, survey_stats
 
 
 @dataclass
@@ -48,8 +49,6 @@ class SurveyRun:
 
 def register_names(settings: Settings, notes: list[str]) -> set[str]:
     """Customer names in the register, to mask them if an owner's comment repeats one."""
-    from kefu.read.register import read_register
-
     path = Path(settings.paths.register)
     if not path.is_file():
         return set()

@@ -15,7 +15,10 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, NamedTuple
 
+from kefu.core.normalize import normalize_number
+from kefu.core.number_pattern import number_pattern
 from kefu.ledger import db as ledger
+from kefu.ledger import notices as notice_ledger
 
 JOB_ZH = {"daily_check": "每日检查", "notices": "通知单", "callback_list": "回访清单",
           "summary": "投诉分析", "survey_report": "满意度调查报告"}
@@ -153,17 +156,11 @@ def runs(settings, job: str | None = None) -> list[dict]:
 
 def canonical_number(settings, text: str) -> str:
     """A complaint number as the ledger stores it (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135)."""
-    from kefu.core.normalize import normalize_number
-    from kefu.core.number_pattern import number_pattern
-
     return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or ""))
 
 
 def history(settings, number: str) -> list[str]:
     """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``."""
-    from kefu.ledger import notices as notice_ledger
-    from kefu.core.normalize import normalize_number
-
     typed, number = normalize_number(number), canonical_number(settings, number)
     conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
     try:

@@ -19,10 +19,11 @@ import openpyxl
 
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import InputError, OutputError, where
-from kefu.read.filecheck import check_workbook
 from kefu.marking.apply import Applied
 from kefu.marking.safety import inspect_workbook
 from kefu.marking.snapshot import differences, take_snapshot
+from kefu.marking.targets import FileTarget
+from kefu.read.filecheck import check_workbook
 
 BACKUP_FOLDER = "backups"
 
@@ -70,8 +71,6 @@ def mark_file(settings, path: Path, change: Callable[[object, Applied], None], a
 
     Returns the backup path. On any refusal or failure the register is left as it was.
     """
-    from kefu.marking.targets import FileTarget
-
     path = Path(path)
     refuse_if_open(path)
     limits = settings.limits

@@ -10,23 +10,24 @@ workbook (the file is not touched, unsaved edits are kept); otherwise into the f
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from kefu.core.errors import InputError, OutputError, where
+from kefu.core.findings import SEVERITY_ZH, Finding
 from kefu.ledger import audit
-from kefu.marking import live_excel as excel_live
 from kefu.ledger import db as ledger
 from kefu.ledger import marks as mark_ledger
-from kefu.read.cells import as_text
-from kefu.core.errors import OutputError
-from kefu.core.findings import SEVERITY_ZH, Finding
+from kefu.marking import live_excel as excel_live
 from kefu.marking.apply import Applied, apply_marks, remove_marks
 from kefu.marking.file import mark_file
 from kefu.marking.plan import CellMark, MarkPlan, plan_marks
 from kefu.marking.targets import LiveTarget
+from kefu.read.cells import as_text
 from kefu.read.register import Register, read_register
 
 LOCK_NAME = "marking.lock"
@@ -132,34 +133,8 @@ def _rows_unchanged(register: Register, book):
     return ok
 
 
-def mark_after_check(settings, result, *, as_of: dt.date | None = None, excel=None) -> MarkResult:
-    """The ``daily_check.py --mark`` wiring: mark the findings of a finished daily check."""
-    day = as_of or getattr(result, "as_of", None) or dt.date.today()
-    return mark_register(settings, list(result.findings), as_of=day, excel=excel,
-                         register=getattr(result, "register", None))
-
-
-def run_and_mark(settings, as_of: dt.date, *, dry_run: bool = False, excel=None, check=None):
-    """Run the daily check and mark its findings; returns (check result, MarkResult).
-
-    ``check(settings, as_of)`` defaults to ``kefu.jobs.daily_check.run_daily_check`` (imported only here)."""
-    if check is None:
-        try:
-            from kefu.jobs.daily_check import run_daily_check as check
-        except ImportError:
-            raise OutputError("这个版本的 kefu 还没有每日检查(daily_check),无法先检查再标记;"
-                              "可以用 --from-json 标记已保存的检查结果。") from None
-    result = check(settings, as_of)
-    marked = mark_register(settings, list(result.findings), as_of=as_of, excel=excel, dry_run=dry_run,
-                           register=getattr(result, "register", None))
-    return result, marked
-
-
 def findings_from_json(path: Path) -> list[Finding]:
     """Findings saved by ``daily_check.py --json`` ({"as_of": ..., "findings": [...]})."""
-    import json
-
-    from kefu.core.errors import InputError, where
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return [Finding(rule=f["rule"], severity=f["severity"], number=f.get("number"), sheet=f.get("sheet"),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles.numbers import BUILTIN_FORMATS
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from kefu.read.ooxml import relationships, rels_path
@@ -136,5 +137,4 @@ def _compare(sheet: str, what: str, old: dict, new: dict, free: set[int]) -> lis
 
 
 def _ref(key: tuple[int, int]) -> str:
-    from openpyxl.utils import get_column_letter
     return f"{get_column_letter(key[1])}{key[0]}"

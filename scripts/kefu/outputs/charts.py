@@ -12,7 +12,8 @@ def pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager, pyplot as plt
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
     available = [name for name in CJK_FONTS if name in installed]

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kefu.read.cells import CONVERTERS
 from kefu.core.settings import Settings
+from kefu.read.cells import CONVERTERS
 from kefu.read.table import FieldSpec, read_tables, typed_row
 
 SHEET_NAME = "回访记录"

@@ -17,12 +17,16 @@ import contextlib
 import stat
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+import msoffcrypto
+import olefile
+
 from kefu.core.errors import InputError, where
-from kefu.read.ooxml import CORRUPT as _CORRUPT, MB, mb as _mb, read_part_limited
+from kefu.read.ooxml import CORRUPT as _CORRUPT
+from kefu.read.ooxml import MB, read_part_limited
+from kefu.read.ooxml import mb as _mb
 from kefu.read.used_range import MAX_CELLS, check_used_ranges
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -108,9 +112,6 @@ def _guess_kind(head: bytes) -> str:
 # ---------------------------------------------------------------- legacy .xls (OLE)
 
 def _check_ole(path: Path, fh: BinaryIO) -> str:
-    import msoffcrypto
-    import olefile
-
     fh.seek(0)
     ole = olefile.OleFileIO(fh)
     if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):

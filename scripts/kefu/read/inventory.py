@@ -1,8 +1,8 @@
 """What the readers found in the office's workbooks, as Chinese text for staff."""
 from __future__ import annotations
 
-from kefu.read.register import read_register
 from kefu.core.settings import Settings
+from kefu.read.register import read_register
 from kefu.read.survey import read_survey
 
 

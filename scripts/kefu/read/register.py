@@ -6,11 +6,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from kefu.read.cells import CONVERTERS, as_text
 from kefu.core.fields import REGISTER_FIELDS, REGISTER_REQUIRED
 from kefu.core.findings import Finding
 from kefu.core.records import Complaint, SheetInfo
 from kefu.core.settings import Settings
+from kefu.read.cells import CONVERTERS, as_text
 from kefu.read.table import FieldSpec, read_tables, typed_row
 
 FIELD_ZH = {name: aliases[0] for name, (_kind, aliases) in REGISTER_FIELDS.items()}

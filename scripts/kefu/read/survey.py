@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kefu.read.cells import CONVERTERS
 from kefu.core.fields import ITEM_NAMES, SURVEY_FIELDS
 from kefu.core.records import SheetInfo, SurveyResponse
 from kefu.core.settings import Settings
+from kefu.read.cells import CONVERTERS
 from kefu.read.table import FieldSpec, read_tables, typed_row
 
 _ITEMS = frozenset(ITEM_NAMES)

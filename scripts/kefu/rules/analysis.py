@@ -101,41 +101,12 @@ def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt
     """All figures for one period. ``complaints`` may be the whole register; voided rows are skipped."""
     calendar = calendar or WorkCalendar.from_settings(settings)
     rows = received_in(complaints, period)
-    undated = sum(1 for c in complaints if not c.voided and c.received_on is None)
-    reply_days = settings.deadlines.reply_days
-    words = settings.callbacks.unsatisfied_words
-    end = min(period.end, as_of)
-
-    due = on_time = 0
-    reply_days_taken, complete_days = [], []
-    open_numbers, overdue_numbers, major = [], [], []
-    expected = called = answered = satisfied = 0
-    for c in rows:
-        deadline = reply_deadline(c.received_on, reply_days, calendar)
-        replied = c.replied_on if c.replied_on is not None and c.replied_on <= as_of else None
-        if replied is not None or deadline < as_of:
-            due += 1
-            on_time += replied is not None and replied <= deadline
-        if replied is not None and replied >= c.received_on:
-            reply_days_taken.append((replied - c.received_on).days)
-        if c.completed_on is not None and c.received_on <= c.completed_on <= as_of:
-            complete_days.append((c.completed_on - c.received_on).days)
-        if not is_closed(c, end):
-            open_numbers.append(c.number or c.number_text)
-            unreplied = c.replied_on is None or c.replied_on > end
-            if (unreplied and deadline < end) or (c.action_due is not None and c.action_due < end):
-                overdue_numbers.append(c.number or c.number_text)
-        answer = c.satisfied or c.callback_result
-        was_called = c.callback_on is not None or bool(c.callback_result) or bool(c.satisfied)
-        if is_closed(c, as_of) or was_called:
-            expected += 1
-            called += was_called
-            if answer.strip():
-                answered += 1
-                satisfied += not unsatisfied(answer, words)
-        if c.major:
-            major.append(_major_row(c, as_of))
-
+    deadlines = [reply_deadline(c.received_on, settings.deadlines.reply_days, calendar) for c in rows]
+    due, on_time, reply_days_taken = _replies(rows, deadlines, as_of)
+    open_numbers, overdue_numbers = _open_at(rows, deadlines, min(period.end, as_of))
+    expected, called, answered, satisfied = _callbacks(rows, as_of, settings.callbacks.unsatisfied_words)
+    complete_days = [(c.completed_on - c.received_on).days for c in rows
+                     if c.completed_on is not None and c.received_on <= c.completed_on <= as_of]
     return Figures(
         period=period, total=len(rows),
         by_category=breakdown([c.category for c in rows]),
@@ -144,12 +115,54 @@ def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt
         by_month=by_month(rows, period),
         reply_due=due, replied_on_time=on_time, replied_on_time_rate=_rate(on_time, due),
         avg_days_to_reply=_mean(reply_days_taken), avg_days_to_complete=_mean(complete_days),
-        open_at_end=open_numbers, overdue_at_end=overdue_numbers, major=major,
+        open_at_end=open_numbers, overdue_at_end=overdue_numbers,
+        major=[_major_row(c, as_of) for c in rows if c.major],
         callback_expected=expected, called_back=called, callback_rate=_rate(called, expected),
         callback_answered=answered, callback_satisfied=satisfied,
         callback_satisfied_rate=_rate(satisfied, answered),
-        undated=undated, complaints=rows,
+        undated=sum(1 for c in complaints if not c.voided and c.received_on is None), complaints=rows,
     )
+
+
+def _replies(rows: list[Complaint], deadlines: list[dt.date], as_of: dt.date) -> tuple[int, int, list[int]]:
+    """(replies due by ``as_of``, replied on time, days each reply took)."""
+    due = on_time = 0
+    taken = []
+    for c, deadline in zip(rows, deadlines):
+        replied = c.replied_on if c.replied_on is not None and c.replied_on <= as_of else None
+        if replied is not None or deadline < as_of:
+            due += 1
+            on_time += replied is not None and replied <= deadline
+        if replied is not None and replied >= c.received_on:
+            taken.append((replied - c.received_on).days)
+    return due, on_time, taken
+
+
+def _open_at(rows: list[Complaint], deadlines: list[dt.date], end: dt.date) -> tuple[list[str], list[str]]:
+    """(numbers still open at ``end``, those of them overdue: reply or corrective action late)."""
+    open_numbers, overdue_numbers = [], []
+    for c, deadline in zip(rows, deadlines):
+        if not is_closed(c, end):
+            open_numbers.append(c.number or c.number_text)
+            unreplied = c.replied_on is None or c.replied_on > end
+            if (unreplied and deadline < end) or (c.action_due is not None and c.action_due < end):
+                overdue_numbers.append(c.number or c.number_text)
+    return open_numbers, overdue_numbers
+
+
+def _callbacks(rows: list[Complaint], as_of: dt.date, words: tuple[str, ...]) -> tuple[int, int, int, int]:
+    """(callbacks expected, made, answered, satisfied): a closed or called-back complaint expects one."""
+    expected = called = answered = satisfied = 0
+    for c in rows:
+        answer = c.satisfied or c.callback_result
+        was_called = c.callback_on is not None or bool(c.callback_result) or bool(c.satisfied)
+        if is_closed(c, as_of) or was_called:
+            expected += 1
+            called += was_called
+            if answer.strip():
+                answered += 1
+                satisfied += not unsatisfied(answer, words)
+    return expected, called, answered, satisfied
 
 
 def _major_row(c: Complaint, as_of: dt.date) -> dict:

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kefu.rules.analysis import BLANK
 from kefu.core.privacy import building_of, mask_unit
 from kefu.core.records import Complaint
+from kefu.rules.analysis import BLANK
 from kefu.rules.similarity import similar_groups
 
 KIND_ZH = {"unit": "同一房号同类投诉", "building": "同一楼栋同类投诉", "similar": "内容相似的投诉"}

@@ -20,7 +20,7 @@ MAJOR_NOTE = "【重大投诉,须上报经理/办公室主任】"
 def check(register, ctx) -> list[Finding]:
     reply_days = ctx.settings.deadlines.reply_days
     soon = ctx.settings.deadlines.due_soon_days
-    unit = day_unit(ctx.calendar)
+    unit = ctx.calendar.unit
     recent = ctx.as_of - dt.timedelta(days=ctx.settings.deadlines.late_window_days)
     findings: list[Finding] = []
     deadlines: dict[dt.date, dt.date] = {}   # received date -> deadline: a register repeats its dates
@@ -54,10 +54,6 @@ def check(register, ctx) -> list[Finding]:
             findings.append(_finding(c, "reply.due_soon", "info",
                                      f"{_who(c)}答复期限{when}到期,尚未答复(登记日期 {c.received_on})。"))
     return findings
-
-
-def day_unit(calendar) -> str:
-    return "个工作日" if calendar.mode == "workdays" else "天"
 
 
 def _who(c) -> str:

@@ -15,11 +15,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kefu.core.atomic import atomic_path
-from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
-from kefu.read.cells import as_number
 from kefu.core.dates import to_date
 from kefu.core.errors import InputError, OutputError, where
 from kefu.core.safe_text import xml_safe
+from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
+from kefu.read.cells import as_number
 from kefu.read.table import header_key
 
 _WIDTHS = {"清单日期": 11, "类型": 9, "编号": 14, "业主姓名": 9, "房号": 12, "联系电话": 13, "投诉内容": 28,

@@ -4,7 +4,6 @@ from __future__ import annotations
 import unicodedata
 
 from kefu.core.findings import SEVERITY_ZH
-from kefu.rules.replies import day_unit
 from kefu.rules.urgency import rule_title
 
 REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
@@ -32,7 +31,7 @@ def _title(result) -> str:
 
 def _overdue(result, places) -> list[str]:
     overdue = [f for f in result.findings if f.rule == "reply.overdue"]
-    unit = day_unit(result.calendar)
+    unit = result.calendar.unit
     lines = ["", f"【超期未答复】{len(overdue)} 件" + ("" if overdue else ",没有超期未答复的投诉。")]
     if not overdue:
         return lines

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kefu.outputs.charts import pyplot
 from kefu.core.safe_text import chart_label
+from kefu.outputs.charts import pyplot
 from kefu.rules.office_analysis import SummaryRun
 
 COLOURS = ["#2F5597", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#BF9000", "#A5A5A5"]

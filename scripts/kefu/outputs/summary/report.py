@@ -4,13 +4,23 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kefu.rules.analysis import Figures, change
+from kefu.core.atomic import atomic_write
 from kefu.core.errors import InputError
 from kefu.core.safe_text import jinja_env
-from kefu.core.atomic import atomic_write
+from kefu.outputs.summary.charts import make_charts
+from kefu.outputs.summary.text import (
+    callback,
+    days,
+    empty_text,
+    handling,
+    key_rows,
+    overview,
+    pct,
+    recurring_intro,
+    signed,
+)
+from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun
-from kefu.outputs.summary.text import (callback, days, empty_text, handling, key_rows, overview, pct,
-                                      recurring_intro, signed)
 
 TEMPLATE = "投诉分析报告.docx"
 RECURRING_SHOWN = 15
@@ -99,8 +109,6 @@ def template_path(settings) -> Path:
 def write_report(run: SummaryRun, settings, path: Path) -> Path:
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
-
-    from kefu.outputs.summary.charts import make_charts
 
     template = template_path(settings)
     with tempfile.TemporaryDirectory(prefix="kefu-charts-") as folder:

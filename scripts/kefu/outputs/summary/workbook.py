@@ -10,9 +10,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kefu.core.atomic import atomic_write
-from kefu.rules.office_analysis import SummaryRun
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.summary.text import key_rows, pct
+from kefu.rules.office_analysis import SummaryRun
 
 HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 HEAD_FONT = Font(bold=True)

@@ -10,10 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from kefu.core.atomic import atomic_path
 from kefu.core.errors import OutputError
-from kefu.rules.opinions import Opinions, scrub
 from kefu.core.privacy import NameSet
+from kefu.core.safe_text import jinja_env
 from kefu.read.rectify_sheet import STATE_DONE, RectifySheet
+from kefu.rules.opinions import Opinions, scrub
 from kefu.rules.survey_stats import SurveyStats, percent
 
 REPORT_TEMPLATE = "满意度调查报告.docx"
@@ -130,9 +132,6 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
     """Render a docxtpl template (autoescape) with images, saved atomically to ``out``."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
-
-    from kefu.core.atomic import atomic_path
-    from kefu.core.safe_text import jinja_env
 
     if not template.is_file():
         raise OutputError(f"找不到 Word 模板《{template.name}》(在 {template.parent})。"

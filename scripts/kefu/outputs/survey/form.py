@@ -8,9 +8,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from kefu.core.atomic import atomic_path
 from kefu.core.fields import ITEM_NAMES
 from kefu.core.settings import Settings
-from kefu.core.atomic import atomic_path
 from kefu.outputs.docx_style import set_font
 from kefu.outputs.survey.files import output_dir
 

@@ -7,10 +7,10 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from kefu.rules.opinions import Opinions
-from kefu.outputs.survey.docs import RectifyRow
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
+from kefu.outputs.survey.docs import RectifyRow
+from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
 
 _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
