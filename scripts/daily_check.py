@@ -18,7 +18,6 @@ import click  # noqa: E402
 from kefu.ledger.audit import history  # noqa: E402
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
 from kefu.jobs.daily_check import run_daily_check  # noqa: E402
-from kefu.jobs.mark_register import mark_after_check  # noqa: E402
 from kefu.outputs.findings.console import render_console  # noqa: E402
 
 
@@ -46,6 +45,7 @@ def main(config_path, as_of, json_path, quiet, mark, number, verbose):
     if not quiet:
         click.echo(render_console(result))
     if mark:
+        from kefu.jobs.mark_register import mark_after_check   # marking loads openpyxl: only --mark needs it
         click.echo(mark_after_check(settings, result).summary_zh())
     return 0
 
