@@ -95,4 +95,4 @@ def _is_void(status: str, remarks: str, void_words: tuple[str, ...]) -> bool:
     """作废: a void word in the status, or the remarks beginning with one."""
     if not status and not remarks:
         return False
-    return any(w and (w in status or remarks.startswith(w)) for w in void_words)
+    return remarks.startswith(void_words) or any(w in status for w in void_words)

@@ -198,7 +198,7 @@ def typed_row(values: list, plan) -> tuple[dict, dict]:
         if raw == "" or raw is None:
             continue
         value = convert(raw)
-        if isinstance(value, Unreadable):
+        if value.__class__ is Unreadable:
             unreadable[field_name] = str(value)
         else:
             data[field_name] = value
