@@ -3,7 +3,8 @@
     python bench/bench_daily_check.py [--rows 100000] [--repeat 3]
 
 Both are measured in the same run, each in its own fresh process (time = best of --repeat, memory = peak
-RSS of the process). Prints the ratios; goal: time <= 1.5x and peak memory <= 1.5x the calamine floor.
+RSS of the process). Prints the ratios; goal: time <= 2.5x and peak memory <= 1.5x the calamine floor (simple code, one
+thread: the layout issue traded the earlier 1.5x for it).
 
 Each daily check is the office's usual morning: yesterday's check has run (its ledger is restored before
 every timed run), and today's finds the same register a day later.
@@ -133,7 +134,7 @@ def main() -> None:
         print(f"rows={args.rows} file={register.stat().st_size / 2**20:.1f} MB findings={job['n']}")
         print(f"bare calamine read: {floor['seconds']:.2f} s, peak {peak_floor:.0f} MB")
         print(f"daily check:        {job['seconds']:.2f} s, peak {peak_job:.0f} MB")
-        print(f"time ratio {job['seconds'] / floor['seconds']:.2f}x (goal <= 1.5x), "
+        print(f"time ratio {job['seconds'] / floor['seconds']:.2f}x (goal <= 2.5x), "
               f"memory ratio {peak_job / peak_floor:.2f}x (goal <= 1.5x)")
 
 
