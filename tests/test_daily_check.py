@@ -135,11 +135,13 @@ def test_a_2027_date_warns_once_in_console_workbook_and_json(tmp_path):
     _register, _config, settings = make_job(tmp_path, rows, text="[deadlines]\nday_count = workdays\n")
     result = run_daily_check(settings, D(2027, 2, 8), json_path=tmp_path / "out.json")
     assert result.count("reply.overdue") == 1
-    (warning,) = [w for w in result.warnings if "2027" in w]
-    assert render_console(result).count(warning) == 1
+    source, warning = result.warnings
+    assert source == "工作日计算:2027 年没有节假日数据(按周末和固定节日计算)"
+    assert warning.startswith("注意:节假日数据只到 2026 年,2027 年") and f"《{tmp_path / '节假日'}》" in warning
     summary = [c.value for row in openpyxl.load_workbook(result.outputs[0])["汇总"].iter_rows() for c in row]
-    assert summary.count(warning) == 1
-    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["warnings"] == [warning]
+    for line in (source, warning):
+        assert render_console(result).count(line) == 1 and summary.count(line) == 1
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["warnings"] == [source, warning]
 
 
 def test_the_console_lists_overdue_first_with_owner_department_and_days_then_counts(tmp_path):

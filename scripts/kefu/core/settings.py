@@ -166,6 +166,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
         "late_window_days": (_int(1, 3660), "31"),
         "extra_holidays": (_dates, ""),
         "extra_workdays": (_dates, ""),
+        "holiday_notices": (PATH, "节假日"),   # folder of the State Council's yearly notices (.txt)
     },
     "callbacks": {
         "callback_days": (_int(0, 365), "3"),

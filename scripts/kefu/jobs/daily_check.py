@@ -65,9 +65,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         say("检查编号和期限")
         findings = run_rules(register, ctx) + rectify_findings(rectifications, as_of)
         warnings.extend(_register_warnings(register))
-        fallback = ctx.calendar.fallback_warning()
-        if fallback:
-            warnings.insert(0, fallback)
+        warnings[:0] = _calendar_lines(ctx.calendar)
         result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)
         say("写入检查结果")
         _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
@@ -129,6 +127,11 @@ def _provided(settings, warnings: list[str]) -> dict:
         warnings.extend(data.pop("warnings", ()))
         extra.update(data)
     return extra
+
+
+def _calendar_lines(calendar: WorkCalendar) -> list[str]:
+    """First in every output: which source each year's working days came from, then the fallback warning."""
+    return [line for line in (calendar.source_line(), calendar.fallback_warning()) if line]
 
 
 def _register_warnings(register: Register) -> list[str]:

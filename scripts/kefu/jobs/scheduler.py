@@ -100,14 +100,27 @@ class Scheduler:
         self.jobs = jobs
         self.clock = clock
         self.state = JobState(settings)
-        self.calendar = WorkCalendar("workdays", settings.deadlines.extra_holidays,
-                                     settings.deadlines.extra_workdays)
+        self.calendar = WorkCalendar("workdays", settings.deadlines.extra_holidays, settings.deadlines.extra_workdays)
+        self.calendar_day: dt.date | None = None    # the day the office's holiday notices were last read
         self.on_day_changed = on_day_changed   # called after a tick that ran something: writes the reminder
         self.daily_result = None
 
     def due(self, now: dt.datetime) -> list[str]:
+        is_workday = self.workday_calendar(now.date()).is_workday
         return [name for name, job in self.jobs.items()
-                if is_due(job.trigger, now, self.state.last_attempt(name), self.calendar.is_workday)]
+                if is_due(job.trigger, now, self.state.last_attempt(name), is_workday)]
+
+    def workday_calendar(self, day: dt.date) -> WorkCalendar:
+        """Which days are working days, with the holiday notices read again each day (a notice saved while
+        the scheduler runs counts from the next day on). A notice kefu cannot read keeps the calendar it had:
+        the daily check fails with the one-line error, and the day's reminder says so."""
+        if day != self.calendar_day:
+            self.calendar_day = day
+            try:
+                self.calendar = WorkCalendar.from_settings(self.settings, mode="workdays")
+            except KefuError as exc:
+                log.warning("holiday notices not read: %s", exc)
+        return self.calendar
 
     def tick(self) -> list[Outcome]:
         """Run every job that is due now, each once; a failing job never stops the others."""
