@@ -48,7 +48,7 @@ class WorkCalendar:
         self.notice_folder = notice_folder          # where the office saves notices (named in the warning)
         self._notice_days = {day: False for n in self.notices.values() for day in n.holidays}
         self._notice_days.update({day: True for n in self.notices.values() for day in n.workdays})
-        self.years_used: set[int] = set()           # every year a day was looked up in
+        self._answers: dict[dt.date, bool] = {}     # day -> working day?, as looked up (years_used)
         self.fallback_years: set[int] = set()
 
     @classmethod
@@ -70,7 +70,17 @@ class WorkCalendar:
         return "个工作日" if self.mode == "workdays" else "天"
 
     def is_workday(self, day: dt.date) -> bool:
-        self.years_used.add(day.year)
+        answer = self._answers.get(day)
+        if answer is None:
+            answer = self._answers[day] = self._look_up(day)
+        return answer
+
+    @property
+    def years_used(self) -> set[int]:
+        """Every year a day was looked up in."""
+        return {day.year for day in self._answers}
+
+    def _look_up(self, day: dt.date) -> bool:
         if day in self.extra_workdays:
             return True
         if day in self.extra_holidays:
