@@ -93,6 +93,25 @@ def test_an_ordinary_complaint_is_not_addressed_to_the_manager(office):
     assert "☐ 重大  ☑ 一般" in text
 
 
+def _feedback_cell(path: Path) -> str:
+    (cell,) = {c._tc: c for t in Document(str(path)).tables for r in t.rows for c in r.cells
+               if "回访人" in c.text}.values()
+    return cell.text
+
+
+@pytest.mark.parametrize("said, expected, shown", [
+    ({"回访结果": "基本满意", "是否满意": "是"}, "☐ 满意    ☑ 基本满意    ☐ 不满意", ""),
+    ({"回访结果": "仍漏水", "是否满意": "否"}, "☐ 满意    ☐ 基本满意    ☑ 不满意", "仍漏水"),
+    ({"回访结果": "不太满意,噪音依旧"}, "☐ 满意    ☐ 基本满意    ☑ 不满意", "不太满意,噪音依旧"),
+    ({"回访结果": "", "是否满意": "是"}, "☐ 满意    ☐ 基本满意    ☐ 不满意", ""),
+    ({"回访结果": "", "是否满意": ""}, "☐ 满意    ☐ 基本满意    ☐ 不满意", ""),
+])
+def test_the_notice_ticks_the_box_of_the_known_satisfaction(office, said, expected, shown):
+    settings, _ = office([full_row(**said)])
+    feedback = _feedback_cell(make_notices(settings, AS_OF).issued[0])
+    assert feedback.split("\n") == [shown, "", expected + "        回访人:__________"]
+
+
 def test_a_line_break_in_the_summary_becomes_a_line_break_in_word(office):
     settings, _ = office([full_row(投诉内容摘要="第一行\n第二行")])
     text = texts(make_notices(settings, AS_OF).issued[0])
