@@ -200,7 +200,7 @@ def _task_xmls(out: str) -> dict[str, ET.Element]:
     """job name -> the parsed Task Scheduler XML printed for it."""
     ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
     tasks = {}
-    for chunk in out.split('<?xml version="1.0" encoding="UTF-16"?>')[1:]:
+    for chunk in out.split('<?xml version="1.0" ?>')[1:]:
         task = ET.fromstring(chunk[:chunk.index("</Task>") + len("</Task>")])
         args = task.find("t:Actions/t:Exec/t:Arguments", ns).text
         tasks[re.search(r"--once (\w+)", args).group(1)] = task

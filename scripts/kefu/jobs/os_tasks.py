@@ -44,7 +44,7 @@ Windows:把下面这行保存为 kefu调度.bat,放进“启动”文件夹(Win+
 注意:它们不认识节假日和调休,“工作日”按周一至周五;用了方式二至四就不要再用方式一(否则会运行两次)。
 
 == 方式二:Windows 任务计划程序(错过的时间开机后尽快补运行:StartWhenAvailable)==
-把每段 XML 分别保存为所写的文件名(编码 UTF-16 或 UTF-8 均可),再在“命令提示符”(管理员)中运行其下的 schtasks 命令。
+把每段 XML 分别保存为所写的文件名(用记事本另存为,编码选 UTF-8 或 Unicode 均可),再在“命令提示符”(管理员)中运行其下的 schtasks 命令。
 """]
     for job in jobs:
         parts.append(f"-- {job.title}({job.name}):{job.trigger.describe()} --\n"
@@ -63,7 +63,7 @@ Windows:把下面这行保存为 kefu调度.bat,放进“启动”文件夹(Win+
 
 
 def _task_xml(install: _Install, job: Job) -> str:
-    return f"""<?xml version="1.0" encoding="UTF-16"?>
+    return f"""<?xml version="1.0" ?>
 <Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo><Description>kefu {escape(job.title)}</Description></RegistrationInfo>
   <Triggers>
