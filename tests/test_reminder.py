@@ -87,3 +87,13 @@ def test_notices_before_the_checks_hour_say_the_check_has_not_run_yet(office):
     assert outcome.ok, outcome.summary
     text = reminder_text(settings)
     assert "今天的每日检查还没有运行" in text and "运行失败" not in text
+
+
+def test_the_checks_part_kept_in_the_ledger_holds_no_phone_number(office, tmp_path):
+    settings, register = office
+    write_register(register, {"2026年": [complaint("TS-2026-0001", dt.date(2026, 11, 16), 责任部门="工程部",
+                                                   是否重大="是", 投诉内容摘要="业主13812345678要求回电")]})
+    assert run_once(settings, "daily_check", clock=lambda: T(2026, 11, 23, 8, 30)).ok
+    ledger = b"".join(p.read_bytes() for p in settings.paths.data.glob("ledger.sqlite3*"))   # with its WAL
+    assert "TS-2026-0001".encode() in ledger and "13812345678".encode() not in ledger
+    assert "138****5678" in reminder_text(settings)

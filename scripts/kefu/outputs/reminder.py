@@ -8,6 +8,7 @@ from pathlib import Path
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
+from kefu.rules.followup import scrub
 
 WEEKDAYS = "一二三四五六日"
 MAX_LINES = 12  # per section, so that the digest stays one page
@@ -98,7 +99,8 @@ def _major_section(daily_result) -> Section:
         return Section("重大投诉")
     open_major = [c for c in register.complaints
                   if c.major and not c.voided and not c.completed_on]
-    lines = [f"{c.number} {c.summary[:30]}(责任部门:{c.department or '未分派'})" for c in open_major]
+    # scrubbed: phone-like digits masked (the section is kept in the ledger, which holds no phone numbers)
+    lines = [f"{c.number} {scrub(c.summary, 30)}(责任部门:{c.department or '未分派'})" for c in open_major]
     return Section("重大投诉(未办结,须报经理/主任)", lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
