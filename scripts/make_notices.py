@@ -1,10 +1,12 @@
 """生成《客户投诉处理通知单》(Word,可选 PDF),按编号存档到 output/通知单/年/月/。
 
 默认为最近 30 天(config.ini [notices] recent_days)登记、已填“责任部门”、还没有出过通知单的投诉各生成一份;已出过的不会重复生成。
+加 --pdf 或 --combined 时,所选投诉中已出过的通知单按存档的原件再打印一份(编号不变,不出新版)。
 
     python scripts/make_notices.py                       # 新分派的投诉
     python scripts/make_notices.py --number TS-2026-0012 # 指定编号(可写多次)
     python scripts/make_notices.py --from 2026-03-01 --to 2026-03-31 --pdf --combined
+    python scripts/make_notices.py --number TS-2026-0012 --pdf   # 再打印已出过的(存档原件转 PDF)
     python scripts/make_notices.py --number TS-2026-0012 --reissue   # 重出(生成 TS-2026-0012-2.docx)
     python scripts/make_notices.py --check-template      # 检查在 Word 中修改过的模板
 """

@@ -181,7 +181,7 @@ def build(target: Path = TARGET) -> Path:
                                [("预定完成日期:", False), ("{{ action_due }}", False)]], 2.4)
     box_row(table, "处理结果", ["{{ result }}", "", [("完成日期:", False), ("{{ completed_on }}", False)]], 2.2)
     box_row(table, "业主反馈", ["{{ feedback }}", "",
-                              "☐ 满意    ☐ 基本满意    ☐ 不满意        回访人:__________"], 1.8)
+                              _satisfaction_boxes() + "        回访人:__________"], 1.8)
     r = row(table, 1.8)
     fill(r.cells[0], ["责任部门", "签    字"], label=True)
     fill(r.cells[1], ["负责人:", "", "日期:      年    月    日"])
@@ -200,6 +200,12 @@ def build(target: Path = TARGET) -> Path:
     with atomic_path(target) as tmp:
         doc.save(tmp)
     return target
+
+
+def _satisfaction_boxes() -> str:
+    """☐ 满意 ☐ 基本满意 ☐ 不满意, the known grade ticked (``satisfaction``, filled by kefu)."""
+    return "    ".join("{% if satisfaction == '" + grade + "' %}☑{% else %}☐{% endif %} " + grade
+                       for grade in ("满意", "基本满意", "不满意"))
 
 
 if __name__ == "__main__":

@@ -94,10 +94,9 @@ def test_results_typed_into_the_sheet_are_read_back_by_the_next_daily_check(offi
     assert [(f.rule, f.number) for f in found] == [("callback.due", "TS-2026-0002")]
     run = make_callback_list(settings, TODAY + dt.timedelta(days=1))
     assert listed_numbers(run.docx) == ["TS-2026-0002"]
-    _ws, _h, rows = sheet_rows(settings)   # old rows kept, typed results untouched, one new row
+    _ws, _h, rows = sheet_rows(settings)   # old rows kept, typed results untouched, the owed one not again
     assert [(r["编号"], r["清单日期"].date(), r["回访结果"]) for r in rows] == [
-        ("TS-2026-0001", TODAY, "已修好,=业主表示感谢"), ("TS-2026-0002", TODAY, None),
-        ("TS-2026-0002", TODAY + dt.timedelta(days=1), None)]
+        ("TS-2026-0001", TODAY, "已修好,=业主表示感谢"), ("TS-2026-0002", TODAY, None)]
     assert rows[0]["是否满意"] == "满意" and rows[0]["回访日期"].date() == TODAY
 
 
@@ -223,3 +222,30 @@ def test_the_word_list_converts_to_a_pdf(office, tmp_path):
     run = make_callback_list(settings, TODAY)
     (pdf,) = convert([run.docx], "pdf", tmp_path / "pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_two_days_of_lists_leave_one_row_per_owner_and_the_second_shows_them_still_owed(office):
+    settings = office([complaint("TS-2026-%04d" % i, D(2026, 3, 2), 完成日期=D(2026, 3, 16), 客户名称=f"业主{i}",
+                                 房号=f"{i}栋101") for i in range(1, 6)])
+    first = make_callback_list(settings, TODAY)
+    assert first.added == 5 and "已列出" not in "".join(r[1] for r in table_rows(first.docx))
+    type_result(settings, "TS-2026-0003", 回访日期=TODAY, 回访结果="已修好", 是否满意="满意")
+    second = make_callback_list(settings, D(2026, 3, 23))   # Monday: listed three days before
+    assert second.added == 0 and second.still_listed == 4
+    _ws, _h, rows = sheet_rows(settings)
+    assert sorted(r["编号"] for r in rows) == ["TS-2026-%04d" % i for i in range(1, 6)]   # one row each
+    flags = {row[1].split("\n")[0]: row[1].split("\n", 1)[1] for row in table_rows(second.docx)}
+    assert sorted(flags) == ["TS-2026-0001", "TS-2026-0002", "TS-2026-0004", "TS-2026-0005"]
+    assert all(flag.endswith(",已列出3天仍未回访】") for flag in flags.values()), flags
+    assert "4 户以前已列入、仍未填回访结果,未重复添加" in second.summary()
+
+
+def test_an_owner_called_back_unsatisfied_gets_a_new_row_for_the_next_callback(office):
+    rows = [complaint("TS-2026-0001", D(2026, 3, 2), 完成日期=D(2026, 3, 16))]
+    settings = office(rows)
+    make_callback_list(settings, TODAY)
+    type_result(settings, "TS-2026-0001", 回访日期=TODAY, 回访结果="仍漏水", 是否满意="不满意")
+    run = make_callback_list(settings, D(2026, 3, 23))
+    assert run.added == 1 and table_rows(run.docx)[0][1] == "TS-2026-0001\n【不满意】"
+    _ws, _h, sheet = sheet_rows(settings)
+    assert [(r["编号"], r["是否满意"]) for r in sheet] == [("TS-2026-0001", "不满意"), ("TS-2026-0001", None)]

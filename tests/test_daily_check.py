@@ -355,3 +355,23 @@ def test_without_a_thread_reading_and_recording_happen_one_after_the_other(tmp_p
     assert [f.to_json() for f in result.findings] == [f.to_json() for f in expected.findings]
     runs = audit.runs(settings)
     assert len(runs) == 2 and runs[0]["counts"] == runs[1]["counts"] and runs[1]["outputs"] == [str(p) for p in result.outputs]
+
+
+@pytest.mark.parametrize("lock", ["~$客户投诉登记表.xlsx", ".~lock.客户投诉登记表.xlsx#"])
+def test_a_register_open_in_excel_or_libreoffice_is_said_in_one_line_and_left_unchanged(tmp_path, lock):
+    register, config, _settings = make_job(tmp_path)
+    (register.parent / lock).write_bytes(b"\x0bclerk\x00" * 8)   # what the office program leaves beside it
+    before = sha256(register)
+    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09")
+    assert proc.returncode == 0, proc.stderr
+    said = [line for line in proc.stdout.splitlines() if "尚未保存的修改没有包括在内" in line]
+    assert said == [f"!! 登记表《客户投诉登记表.xlsx》正在 Excel/WPS 中打开(发现锁文件《{lock}》):本次检查读的是"
+                    f"上次保存的内容,尚未保存的修改没有包括在内;请先保存,再重新运行每日检查。"]
+    assert "【超期未答复】2 件" in proc.stdout                  # the saved file is still checked
+    assert sha256(register) == before
+
+
+def test_without_a_lock_file_nothing_is_said_about_unsaved_edits(tmp_path):
+    _register, _config, settings = make_job(tmp_path)
+    result = run_daily_check(settings, AS_OF)
+    assert not [w for w in result.warnings if "尚未保存" in w]

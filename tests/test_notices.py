@@ -93,6 +93,25 @@ def test_an_ordinary_complaint_is_not_addressed_to_the_manager(office):
     assert "☐ 重大  ☑ 一般" in text
 
 
+def _feedback_cell(path: Path) -> str:
+    (cell,) = {c._tc: c for t in Document(str(path)).tables for r in t.rows for c in r.cells
+               if "回访人" in c.text}.values()
+    return cell.text
+
+
+@pytest.mark.parametrize("said, expected, shown", [
+    ({"回访结果": "基本满意", "是否满意": "是"}, "☐ 满意    ☑ 基本满意    ☐ 不满意", ""),
+    ({"回访结果": "仍漏水", "是否满意": "否"}, "☐ 满意    ☐ 基本满意    ☑ 不满意", "仍漏水"),
+    ({"回访结果": "不太满意,噪音依旧"}, "☐ 满意    ☐ 基本满意    ☑ 不满意", "不太满意,噪音依旧"),
+    ({"回访结果": "", "是否满意": "是"}, "☐ 满意    ☐ 基本满意    ☐ 不满意", ""),
+    ({"回访结果": "", "是否满意": ""}, "☐ 满意    ☐ 基本满意    ☐ 不满意", ""),
+])
+def test_the_notice_ticks_the_box_of_the_known_satisfaction(office, said, expected, shown):
+    settings, _ = office([full_row(**said)])
+    feedback = _feedback_cell(make_notices(settings, AS_OF).issued[0])
+    assert feedback.split("\n") == [shown, "", expected + "        回访人:__________"]
+
+
 def test_a_line_break_in_the_summary_becomes_a_line_break_in_word(office):
     settings, _ = office([full_row(投诉内容摘要="第一行\n第二行")])
     text = texts(make_notices(settings, AS_OF).issued[0])
@@ -142,8 +161,8 @@ def test_running_twice_issues_nothing_new(office):
     first = make_notices(settings, AS_OF)
     before = sha256(first.issued[0])
     second = make_notices(settings, AS_OF + dt.timedelta(days=1))
-    assert second.issued == []
-    assert "已出过通知单" in second.skipped[0][1]
+    assert second.issued == [] and second.reprinted == [] and second.already == ["TS-2026-0001"]
+    assert second.summary_zh() == "没有新的通知单需要生成(已出过的 1 份未重复生成,如需再打印加 --pdf 或 --combined)。"
     assert sha256(first.issued[0]) == before
     assert len(list(archive_root(settings).rglob("*.docx"))) == 1
 
@@ -352,7 +371,8 @@ def test_the_script_issues_then_reports_nothing_new(tmp_path):
     assert "生成通知单 2 份" in first.stdout and "通知单/2026/03/TS-2026-0001.docx" in first.stdout
     assert "合并打印文件" in first.stdout
     second = run_script("make_notices", "--config", config, "--as-of", "2026-03-06")
-    assert second.returncode == 0 and "生成通知单 0 份" in second.stdout and "已出过通知单" in second.stdout
+    assert second.returncode == 0
+    assert second.stdout.splitlines() == ["没有新的通知单需要生成(已出过的 2 份未重复生成,如需再打印加 --pdf 或 --combined)。"]
     third = run_script("make_notices", "--config", config, "--number", "TS-2026-0002", "--reissue")
     assert third.returncode == 0 and "TS-2026-0002-2.docx" in third.stdout
     assert sha256(register) == before
@@ -382,3 +402,64 @@ def test_the_script_names_a_missing_template_in_chinese(tmp_path):
                           register=write_register(tmp_path / "r.xlsx", {"2026年": [full_row()]}))
     result = run_script("make_notices", "--config", config)
     assert result.returncode == 1 and "通知单模板" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- printing again what was issued
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_soffice
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_pdf_and_combined_after_a_normal_run_print_the_filed_notices_with_their_numbers_and_no_new_version(office):
+    settings, register = office([full_row(), full_row("TS-2026-0002", 是否重大="否")])
+    first = make_notices(settings, AS_OF)
+    filed = {p: sha256(p) for p in first.issued}
+    again = make_notices(settings, AS_OF, pdf=True, combined=True)
+    assert again.issued == [] and again.reprinted == first.issued
+    assert [p.name for p in again.pdfs] == ["TS-2026-0001.pdf", "TS-2026-0002.pdf"]
+    for docx_path, pdf in zip(first.issued, again.pdfs):
+        assert pdf == docx_path.with_suffix(".pdf") and docx_path.stem in _pdf_text(pdf)
+    combined = _pdf_text(again.combined_pdf)
+    assert "TS-2026-0001" in combined and "TS-2026-0002" in combined and _pages(again.combined_pdf) == 2
+    assert {p: sha256(p) for p in first.issued} == filed                     # the filed documents themselves
+    names = sorted(p.name for p in archive_root(settings).rglob("*") if p.is_file())
+    assert names == ["TS-2026-0001.docx", "TS-2026-0001.pdf", "TS-2026-0002.docx", "TS-2026-0002.pdf"]
+    assert [(r["number"], r["version"]) for r in notice_context(settings)["issued_notices"]] == [
+        ("TS-2026-0001", 1), ("TS-2026-0002", 1)]                           # nothing new in the ledger
+    assert "重新打印已出过的通知单 2 份" in again.summary_zh()
+
+
+def test_a_reprint_picks_notices_by_number_or_received_dates(office):
+    settings, _ = office([full_row(), full_row("TS-2026-0002", received=dt.date(2026, 3, 4)),
+                          full_row("TS-2026-0003", received=dt.date(2026, 3, 5))])
+    make_notices(settings, AS_OF)
+    by_number = make_notices(settings, AS_OF, numbers=["TS-2026-0002"], combined=True)
+    assert [p.name for p in by_number.reprinted] == ["TS-2026-0002.docx"] and by_number.issued == []
+    assert "TS-2026-0002" in texts(by_number.combined) and "TS-2026-0003" not in texts(by_number.combined)
+    by_dates = make_notices(settings, AS_OF, date_from=dt.date(2026, 3, 4), date_to=dt.date(2026, 3, 5),
+                            combined=True)
+    assert [p.name for p in by_dates.reprinted] == ["TS-2026-0002.docx", "TS-2026-0003.docx"]
+    assert not [p for p in archive_root(settings).rglob("*-2.docx")]
+
+
+def test_a_reprint_of_a_notice_whose_file_was_removed_says_so(office):
+    settings, _ = office([full_row()])
+    (issued,) = make_notices(settings, AS_OF).issued
+    issued.unlink()
+    run = make_notices(settings, AS_OF, combined=True)
+    assert run.reprinted == [] and run.combined is None
+    assert "存档文件《通知单/2026/03/TS-2026-0001.docx》不见了" in run.skipped[0][1]
+
+
+def test_the_hourly_job_with_nothing_new_logs_one_line(office):
+    from kefu.jobs.runner import run_once
+
+    rows = [full_row("TS-2026-%04d" % i) for i in range(1, 17)]
+    settings, _ = office(rows)
+    clock = lambda: dt.datetime(2026, 3, 6, 9, 0)   # noqa: E731
+    assert run_once(settings, "notices", clock=clock).ok
+    outcome = run_once(settings, "notices", clock=lambda: dt.datetime(2026, 3, 6, 10, 0))
+    assert outcome.ok and outcome.summary == "没有新的通知单需要生成(已出过的 16 份未重复生成,如需再打印加 --pdf 或 --combined)。"
+    log = (settings.paths.logs / "kefu.log").read_text(encoding="utf-8")
+    assert "已出过通知单" not in log and log.count("没有新的通知单需要生成") == 1

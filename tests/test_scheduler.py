@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 
 import docx
 import pytest
@@ -193,6 +194,56 @@ def test_print_task_gives_schtasks_with_catch_up_and_cron_lines(tmp_path):
     assert "schtasks /Create" in out and "--once daily_check" in out
     assert f'--config "{config.resolve()}"' in out
     assert "30 8 * * 1-5" in out and "Persistent=true" in out
+
+
+def _task_xmls(out: str) -> dict[str, ET.Element]:
+    """job name -> the parsed Task Scheduler XML printed for it."""
+    ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
+    tasks = {}
+    for chunk in out.split('<?xml version="1.0" ?>')[1:]:
+        task = ET.fromstring(chunk[:chunk.index("</Task>") + len("</Task>")])
+        args = task.find("t:Actions/t:Exec/t:Arguments", ns).text
+        tasks[re.search(r"--once (\w+)", args).group(1)] = task
+    return tasks
+
+
+def test_print_task_sets_up_every_scheduled_job_with_its_own_time_and_catch_up_in_each_method(tmp_path):
+    config = write_config(tmp_path, "[schedule]\njobs = daily_check, notices, callback_list, monthly_summary, "
+                                    "half_year_summary, survey_reminder\ndaily_check_at = 07:50\n"
+                                    "callback_list_at = 09:15\nnotices_every_minutes = 30\n"
+                                    "survey_reminder_on = 10-15\n")
+    result = run_script("scheduler", "--print-task", "--config", config)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    jobs = ("daily_check", "notices", "callback_list", "monthly_summary", "half_year_summary", "survey_reminder")
+    ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
+    tasks = _task_xmls(out)
+    assert sorted(tasks) == sorted(jobs)
+    for name, task in tasks.items():
+        assert task.find("t:Settings/t:StartWhenAvailable", ns).text == "true", name
+        assert f'schtasks /Create /TN "kefu\\{name}" /XML "kefu-{name}.xml"' in out
+    start = {n: t.find("t:Triggers/t:CalendarTrigger/t:StartBoundary", ns).text[-8:-3] for n, t in tasks.items()}
+    assert start == {"daily_check": "07:50", "notices": "00:00", "callback_list": "09:15",
+                     "monthly_summary": "07:50", "half_year_summary": "07:50", "survey_reminder": "07:50"}
+    assert tasks["notices"].find("t:Triggers/t:CalendarTrigger/t:Repetition/t:Interval", ns).text == "PT30M"
+    months = tasks["half_year_summary"].find("t:Triggers/t:CalendarTrigger/t:ScheduleByMonth/t:Months", ns)
+    assert [m.tag.split("}")[1] for m in months] == ["January", "July"]
+    cron = {re.search(r"--once (\w+)", line).group(1): line.split(" cd ")[0]
+            for line in out.splitlines() if " cd " in line and "--once" in line}
+    assert cron == {"daily_check": "50 7 * * 1-5", "notices": "*/30 * * * 1-5", "callback_list": "15 9 * * 1-5",
+                    "monthly_summary": "50 7 1 * *", "half_year_summary": "50 7 1 1,7 *",
+                    "survey_reminder": "50 7 15 10 *"}
+    timers = dict(re.findall(r"kefu-(\w+)\.timer\n\[Unit\]\n.*\n\[Timer\]\nOnCalendar=(.*)\nPersistent=true", out))
+    assert timers == {"daily_check": "Mon..Fri *-*-* 07:50:00", "notices": "Mon..Fri *-*-* *:00/30:00",
+                      "callback_list": "Mon..Fri *-*-* 09:15:00", "monthly_summary": "*-*-01 07:50:00",
+                      "half_year_summary": "*-01,07-01 07:50:00", "survey_reminder": "*-10-15 07:50:00"}
+
+
+def test_print_task_leaves_out_the_jobs_the_schedule_does_not_run(tmp_path):
+    config = write_config(tmp_path, "[schedule]\njobs = daily_check, callback_list\n")
+    out = run_script("scheduler", "--print-task", "--config", config).stdout
+    assert sorted(_task_xmls(out)) == ["callback_list", "daily_check"]
+    assert "--once notices" not in out and "--once monthly_summary" not in out
 
 
 def _demo_like_register(tmp_path):

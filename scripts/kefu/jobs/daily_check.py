@@ -22,6 +22,7 @@ from kefu.ledger.notices import notice_context
 from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.callback_records import callback_context
+from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
 from kefu.rules import RuleContext, run_rules
@@ -66,6 +67,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         findings = run_rules(register, ctx) + rectify_findings(rectifications, as_of)
         warnings.extend(_register_warnings(register))
         warnings[:0] = _calendar_lines(ctx.calendar)
+        warnings[:0] = _open_elsewhere(register)   # first: what was read is not what is on screen
         result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)
         say("写入检查结果")
         _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
@@ -138,6 +140,15 @@ def _register_warnings(register: Register) -> list[str]:
     return [f"工作表「{info.name}」没有“答复日期”列,未检查答复期限。请加上该列,或在 config.ini 的 "
             f"[columns] 中写明贵处使用的列名(replied_on = 列名)。"
             for info in register.sheets if "replied_on" not in info.columns]
+
+
+def _open_elsewhere(register: Register) -> list[str]:
+    """One line when Excel/WPS/LibreOffice has the register open: what was read is the saved file."""
+    locks = lock_files(register.path)
+    if not locks:
+        return []
+    return [f"登记表《{register.path.name}》正在 Excel/WPS 中打开(发现锁文件《{locks[0].name}》):本次检查读的是"
+            f"上次保存的内容,尚未保存的修改没有包括在内;请先保存,再重新运行每日检查。"]
 
 
 def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:

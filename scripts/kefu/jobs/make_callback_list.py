@@ -5,6 +5,8 @@ Who is on the list (see ``kefu.rules.followup`` for the definitions):
 2. owners owed a callback (completed, not called back since), most overdue first;
 3. 定期回访: owners who complained in the previous period (``[callbacks] regular_every``) and were not
    called back in the current one.
+An owner already in 回访记录.xlsx with a row still empty (no 回访日期, 回访结果 or 是否满意) is not appended
+again: the list shows them as still owed, with the days since that row was listed (已列出N天仍未回访).
 The list is staff-facing and carries phones; it is grouped by ``[callbacks] group_by``.
 """
 from __future__ import annotations
@@ -36,17 +38,20 @@ class ListRow:
     follow: FollowUp
     late_days: int = 0         # days past the callback due date (kind overdue)
     group: str = ""
+    first_listed: dt.date | None = None   # listed before in 回访记录.xlsx, that row still empty
+    listed_days: int = 0       # days since first_listed
 
     @property
     def complaint(self):
         return self.follow.complaint
 
     def flag(self) -> str:
+        still = f",已列出{self.listed_days}天仍未回访" if self.listed_days else ""
         if self.kind == "overdue":
-            return f"超期{self.late_days}天"
+            return f"超期{self.late_days}天{still}"
         if self.kind == "due":
-            return f"{self.follow.due_on:%m-%d}前回访"
-        return KIND_ZH[self.kind]
+            return f"{self.follow.due_on:%m-%d}前回访{still}"
+        return KIND_ZH[self.kind] + still
 
     def done(self) -> str:
         """What was done, and for an unsatisfied owner what they said last time."""
@@ -66,6 +71,7 @@ class CallbackListRun:
     records: Path
     rows: list[ListRow]
     added: int                               # rows added to the callback-records workbook
+    still_listed: int = 0                    # owners whose earlier row is still empty (not added again)
     warnings: list[str] = field(default_factory=list)
 
     def count(self, *kinds: str) -> int:
@@ -76,7 +82,9 @@ class CallbackListRun:
                  f"待回访 {self.count('due', 'overdue')} 户(其中已超期 {self.count('overdue')} 户),"
                  f"定期回访 {self.count('regular')} 户。",
                  f"Word 清单:{self.docx}",
-                 f"回访记录表:{self.records}(新增 {self.added} 行,请在其中填写回访结果)"]
+                 f"回访记录表:{self.records}(新增 {self.added} 行"
+                 + (f";{self.still_listed} 户以前已列入、仍未填回访结果,未重复添加" if self.still_listed else "")
+                 + ",请在其中填写回访结果)"]
         return "\n".join(lines + self.warnings)
 
 
@@ -93,9 +101,18 @@ def select_rows(register, ctx) -> list[ListRow]:
             rows.append(ListRow("overdue" if late else "due", f, late))
     listed = {owner_key(r.complaint) for r in rows}
     rows += [ListRow("regular", f) for f in regular_visits(items, ctx.as_of, cfg.regular_every, listed)]
-    rows = [ListRow(r.kind, r.follow, r.late_days, group_name(r.follow, cfg.group_by)) for r in rows]
+    records = ctx.extra.get("callback_records") or {}
+    rows = [_placed(r, group_name(r.follow, cfg.group_by), records, ctx.as_of) for r in rows]
     rows.sort(key=_sort_key)
     return rows
+
+
+def _placed(r: ListRow, group: str, records, as_of: dt.date) -> ListRow:
+    """The row in its group, with the day it was first listed when its row in the sheet is still empty."""
+    open_rows = [rec.listed_on for rec in records.get(r.complaint.number, ())
+                 if rec.listed_on and not rec.typed and rec.listed_on <= as_of]
+    first = min(open_rows) if open_rows else None
+    return ListRow(r.kind, r.follow, r.late_days, group, first, (as_of - first).days if first else 0)
 
 
 def _sort_key(r: ListRow):
@@ -119,14 +136,15 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     ctx = RuleContext.create(settings, as_of, callback_records=read_callback_records(settings, records_path))
     rows = select_rows(register, ctx)
     say(f"写入回访记录表({len(rows)} 行)")
-    added = append_rows(records_path, [sheet_row(r) for r in rows], as_of)
+    added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of)
     say("生成 Word 回访清单")
     render_list(template, target, list_context(settings, as_of, rows))
     warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
     audit.record_run(settings, "callback_list", [register.path], [target, records_path],
                      {"rows": len(rows), "added": added},
                      {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
-    return CallbackListRun(as_of, target, records_path, rows, added, warnings)
+    still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
+    return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
 
 
 def sheet_row(r: ListRow) -> dict:

@@ -26,7 +26,7 @@ from kefu.ledger import notices as notice_ledger
 from kefu.outputs import pdf as libreoffice
 from kefu.outputs.notices.fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
 from kefu.outputs.notices.render import NoticeTemplate, combine
-from kefu.read.notice_files import PRINT_DIR, notice_path, relative_to_output
+from kefu.read.notice_files import PRINT_DIR, archive_root, inside, notice_path, relative_to_output
 from kefu.read.register import read_register
 
 Progress = Callable[[int, int], None]
@@ -36,6 +36,8 @@ Progress = Callable[[int, int], None]
 class NoticeRun:
     as_of: dt.date
     issued: list[Path] = field(default_factory=list)
+    reprinted: list[Path] = field(default_factory=list)    # filed notices printed again (--pdf/--combined)
+    already: list[str] = field(default_factory=list)        # numbers issued before, neither reissued nor printed
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (number or 第N行, Chinese reason)
     pdfs: list[Path] = field(default_factory=list)
     combined: Path | None = None
@@ -48,8 +50,18 @@ class NoticeRun:
                 return Path(p).resolve().relative_to(Path(output).resolve()).as_posix() if output else str(p)
             except ValueError:
                 return str(p)
+        if not (self.issued or self.reprinted or self.combined):   # nothing new: one line (the hourly job logs it)
+            return "".join([f"没有新的通知单需要生成(已出过的 {len(self.already)} 份未重复生成,如需再打印加 --pdf 或 "
+                            f"--combined)"] + [f";{who}:{why}" for who, why in self.skipped]
+                           + [f";注意:{w}" for w in self.warnings]) + "。"
         lines = [f"生成通知单 {len(self.issued)} 份" + (f",PDF {len(self.pdfs)} 份" if self.pdfs else "") + "。"]
         lines += [f"  · {show(p)}" for p in self.issued]
+        if self.reprinted:
+            lines.append(f"重新打印已出过的通知单 {len(self.reprinted)} 份(存档的原件,编号不变,未出新版):")
+            lines += [f"  · {show(p)}" for p in self.reprinted]
+        if self.already:
+            lines.append(f"已出过的 {len(self.already)} 份未重复生成(如需再打印加 --pdf 或 --combined,"
+                         f"如需出新版加 --reissue)。")
         if self.combined:
             lines.append(f"合并打印文件:{show(self.combined)}"
                          + (f"(PDF:{show(self.combined_pdf)})" if self.combined_pdf else ""))
@@ -113,6 +125,8 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
 
     ``numbers`` / ``date_from``-``date_to`` (received date) pick complaints instead. An issued notice is
     never overwritten: ``reissue=True`` writes the next version (``<number>-2.docx``) and records it.
+    Without it, ``pdf``/``combined`` print the chosen notices already issued again from their filed
+    documents (same number, same file, no new version); the others are counted in ``run.already``.
     """
     run = NoticeRun(as_of)
     check_writable(Path(settings.paths.output))
@@ -126,16 +140,16 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
         date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
     chosen = _select(register, numbers, date_from, date_to, run)
     calendar = WorkCalendar.from_settings(settings)
-    documents = _issue(settings, template, chosen, calendar, reissue, run, progress)
+    documents = _issue(settings, template, chosen, calendar, (reissue, pdf or combined), run, progress)
     warning = calendar.fallback_warning()
     if warning:
         run.warnings.append(warning)
     if combined and documents:
         run.combined = _write_combined(settings, as_of, documents)
-    if pdf and run.issued:
+    if pdf and (run.issued or run.reprinted):
         _convert_pdfs(settings, run)
     audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
-                     {"issued": len(run.issued), "skipped": len(run.skipped)})
+                     {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)})
     return run
 
 
@@ -145,20 +159,25 @@ def _template_warnings(template: NoticeTemplate) -> list[str]:
             for name, guess in sorted(_check(template).unknown.items())]
 
 
-def _issue(settings, template: NoticeTemplate, chosen: list, calendar: WorkCalendar, reissue: bool,
+def _issue(settings, template: NoticeTemplate, chosen: list, calendar: WorkCalendar, modes: tuple[bool, bool],
            run: NoticeRun, progress: Progress | None) -> list[bytes]:
-    """Write and record the notices of ``chosen`` that are due (or reissued); their documents, in order."""
+    """Write and record the notices of ``chosen`` that are due (or reissued), take the filed ones to print
+    again (``modes``: reissue, reprint); their documents, in order."""
     conn = notice_ledger.ensure(ledger.connect(settings, run.warnings))
     documents: list[bytes] = []
     try:
-        latest = notice_ledger.versions(conn)
-        plan = [p for p in (_plan(settings, c, latest, reissue, run) for c in chosen) if p]
-        for done, (complaint, version, path) in enumerate(plan, start=1):
-            data = template.render(notice_values(complaint, settings, calendar, run.as_of, version))
-            write_bytes_atomic(path, data)
-            notice_ledger.record(conn, complaint.number, version, relative_to_output(settings, path),
-                                 hashlib.sha256(data).hexdigest())
-            run.issued.append(path)
+        latest = notice_ledger.latest(conn)
+        plan = [p for p in (_plan(settings, c, latest, modes, run) for c in chosen) if p]
+        for done, (complaint, version, path, fresh) in enumerate(plan, start=1):
+            if fresh:
+                data = template.render(notice_values(complaint, settings, calendar, run.as_of, version))
+                write_bytes_atomic(path, data)
+                notice_ledger.record(conn, complaint.number, version, relative_to_output(settings, path),
+                                     hashlib.sha256(data).hexdigest())
+                run.issued.append(path)
+            else:
+                data = path.read_bytes()
+                run.reprinted.append(path)
             documents.append(data)
             if progress:
                 progress(done, len(plan))
@@ -199,11 +218,12 @@ def _select(register, numbers, date_from, date_to, run: NoticeRun) -> list:
     return chosen
 
 
-def _plan(settings, c, latest: dict[str, int], reissue: bool, run: NoticeRun):
-    issued = latest.get(c.number, 0)
+def _plan(settings, c, latest: dict[str, tuple[int, str]], modes: tuple[bool, bool], run: NoticeRun):
+    """(complaint, version, path, fresh) of a notice to write (fresh) or to print again; None to skip it."""
+    reissue, reprint = modes
+    issued, filed = latest.get(c.number, (0, ""))
     if issued and not reissue:
-        run.skipped.append((c.number, f"已出过通知单(第 {issued} 版),未重复生成;如需重出请加 --reissue"))
-        return None
+        return _filed(settings, c, issued, filed, run) if reprint else run.already.append(c.number)
     version = issued + 1
     path = notice_path(settings, c.number, c.received_on, version)
     if path.exists():
@@ -214,7 +234,17 @@ def _plan(settings, c, latest: dict[str, int], reissue: bool, run: NoticeRun):
         while path.exists():
             version += 1
             path = notice_path(settings, c.number, c.received_on, version)
-    return c, version, path
+    return c, version, path, True
+
+
+def _filed(settings, c, version: int, filed: str, run: NoticeRun):
+    """The filed document of a notice issued before, to print again; None (and why) when it is gone."""
+    path = inside(archive_root(settings), Path(settings.paths.output) / filed)
+    if not path.is_file():
+        run.skipped.append((c.number, f"台账记录已出第 {version} 版,但存档文件《{filed}》不见了,无法重新打印;"
+                                      f"如需重出请加 --reissue"))
+        return None
+    return c, version, path, False
 
 
 def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
@@ -228,7 +258,7 @@ def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
 
 def _convert_pdfs(settings, run: NoticeRun) -> None:
     """One LibreOffice batch for every notice of the run (and the combined file); each PDF checked."""
-    sources = list(run.issued) + ([run.combined] if run.combined else [])
+    sources = list(run.issued) + list(run.reprinted) + ([run.combined] if run.combined else [])
     output = Path(settings.paths.output)
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".~kefu-pdf-", dir=output) as tmp:

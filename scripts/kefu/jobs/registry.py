@@ -17,6 +17,7 @@ from kefu.jobs.daily_check import run_daily_check
 from kefu.jobs.make_callback_list import make_callback_list
 from kefu.jobs.make_notices import make_notices
 from kefu.jobs.timetable import Trigger
+from kefu.outputs.reminder import check_sections
 
 
 @dataclass
@@ -24,6 +25,7 @@ class JobResult:
     summary: str                                  # one Chinese line for the log and the console
     notes: list[str] = field(default_factory=list)  # lines for the day's reminder
     value: Any = None                             # the job's own result (DailyResult for the daily check)
+    part: Any = None                              # its part of the day's reminder (JSON), kept in the ledger
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ def _daily_check(settings, now: dt.datetime) -> JobResult:
     result = run_daily_check(settings, now.date())
     counts = _count(result.findings)
     return JobResult(f"每日检查完成:{len(result.findings)} 条检查结果({counts})",
-                     notes=list(getattr(result, "warnings", [])), value=result)
+                     notes=list(getattr(result, "warnings", [])), value=result,
+                     part=[section.to_json() for section in check_sections(result)])
 
 
 def _notices(settings, now: dt.datetime) -> JobResult:

@@ -8,12 +8,27 @@ from kefu.core.atomic import check_writable
 from kefu.core.logs import setup_logging
 from kefu.jobs.registry import all_jobs, enabled_jobs
 from kefu.jobs.scheduler import InstanceLock, Outcome, Scheduler
-from kefu.outputs.reminder import write_reminder
+from kefu.jobs.timetable import last_due
+from kefu.outputs.reminder import Section, write_reminder
 
 
 def refresh_reminder(scheduler: Scheduler, day: dt.date) -> None:
-    notes = scheduler.state.notes_of(day)
-    write_reminder(scheduler.settings, day, scheduler.daily_result, notes.failures, notes.notes)
+    """Rewrite the day's reminder from the ledger's record of the day's runs (in any process)."""
+    record = scheduler.state.day_of(day)
+    part = record.parts.get("daily_check")
+    check = [Section.from_json(s) for s in part] if part is not None else None
+    write_reminder(scheduler.settings, day, check, record.failures, record.notes,
+                   check_expected=_check_expected(scheduler, day))
+
+
+def _check_expected(scheduler: Scheduler, day: dt.date) -> bool:
+    """Whether ``[schedule]`` runs the daily check on ``day`` (a day it does not: no "not run yet" line)."""
+    settings = scheduler.settings
+    if "daily_check" not in settings.schedule.jobs:
+        return False
+    trigger = all_jobs(settings)["daily_check"].trigger
+    moment = last_due(trigger, dt.datetime.combine(day, dt.time.max), scheduler.calendar.is_workday)
+    return moment is not None and moment.date() == day
 
 
 def make_scheduler(settings, *, clock=dt.datetime.now, jobs=None) -> Scheduler:
@@ -28,8 +43,7 @@ def run_once(settings, name: str, *, clock=dt.datetime.now) -> Outcome:
     scheduler = make_scheduler(settings, clock=clock, jobs={name: all_jobs(settings)[name]})
     now = clock()
     outcome = scheduler.run_job(name, now)
-    if name == "daily_check" or not outcome.ok:
-        refresh_reminder(scheduler, now.date())
+    refresh_reminder(scheduler, now.date())   # a rerun that succeeds shows an earlier failure as fixed
     return outcome
 
 

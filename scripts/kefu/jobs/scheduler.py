@@ -1,8 +1,9 @@
 """The long-running scheduler: runs due jobs, survives failures, catches up after the PC was off.
 
-State lives in the ledger (last attempt and success per job, the day's failures and notes), so a
-restart knows what already ran. ``tick(now)`` is the whole decision; the loop only calls it every
-minute, so tests drive it with any clock and never sleep.
+State lives in the ledger (``kefu.ledger.job_state``: last attempt and success per job, the day's
+failures, successes, notes and the daily check's part of the reminder), so a restart or a ``--once`` run
+knows what already ran and the reminder is rebuilt from the day's runs. ``tick(now)`` is the whole
+decision; the loop only calls it every minute, so tests drive it with any clock and never sleep.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import datetime as dt
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -21,16 +22,9 @@ from kefu.core.errors import KefuError
 from kefu.core.workdays import WorkCalendar
 from kefu.jobs.registry import Job, JobResult
 from kefu.jobs.timetable import is_due
-from kefu.ledger.db import connect
+from kefu.ledger.job_state import JobState
 
 log = logging.getLogger("kefu.jobs.scheduler")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS job_state (
-    job TEXT PRIMARY KEY, last_attempt TEXT, last_success TEXT, last_error TEXT);
-CREATE TABLE IF NOT EXISTS day_notes (
-    day TEXT NOT NULL, job TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL);
-"""
 
 
 class AlreadyRunning(KefuError):
@@ -45,54 +39,6 @@ class Outcome:
     at: dt.datetime
 
 
-@dataclass
-class DayNotes:
-    failures: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-class JobState:
-    """The ledger tables that remember what ran."""
-
-    def __init__(self, settings):
-        self.conn = connect(settings)
-        self.conn.executescript(_SCHEMA)
-
-    def last_attempt(self, job: str) -> dt.datetime | None:
-        row = self.conn.execute("SELECT last_attempt FROM job_state WHERE job = ?", (job,)).fetchone()
-        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
-
-    def record(self, job: str, at: dt.datetime, ok: bool, error: str = "") -> None:
-        with self.conn:
-            self.conn.execute(
-                "INSERT INTO job_state (job, last_attempt, last_success, last_error) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(job) DO UPDATE SET last_attempt = excluded.last_attempt, "
-                "last_success = COALESCE(excluded.last_success, job_state.last_success), "
-                "last_error = excluded.last_error",
-                (job, at.isoformat(timespec="seconds"), at.isoformat(timespec="seconds") if ok else None, error))
-
-    def baseline(self, job: str, at: dt.datetime) -> None:
-        """Remember when the scheduler first knew a job, so its first missed time later is caught up."""
-        with self.conn:
-            self.conn.execute("INSERT OR IGNORE INTO job_state (job, last_attempt) VALUES (?, ?)",
-                              (job, at.isoformat(timespec="seconds")))
-
-    def add_note(self, day: dt.date, job: str, kind: str, message: str, at: dt.datetime) -> None:
-        with self.conn:
-            self.conn.execute("INSERT INTO day_notes VALUES (?, ?, ?, ?, ?)",
-                              (day.isoformat(), job, kind, message, at.isoformat(timespec="seconds")))
-
-    def notes_of(self, day: dt.date) -> DayNotes:
-        out = DayNotes()
-        for kind, message in self.conn.execute(
-                "SELECT kind, message FROM day_notes WHERE day = ? ORDER BY at", (day.isoformat(),)):
-            (out.failures if kind == "failure" else out.notes).append(message)
-        return out
-
-    def close(self) -> None:
-        self.conn.close()
-
-
 class Scheduler:
     def __init__(self, settings, jobs: dict[str, Job], *, clock: Callable[[], dt.datetime] = dt.datetime.now,
                  on_day_changed: Callable | None = None):
@@ -103,7 +49,6 @@ class Scheduler:
         self.calendar = WorkCalendar("workdays", settings.deadlines.extra_holidays, settings.deadlines.extra_workdays)
         self.calendar_day: dt.date | None = None    # the day the office's holiday notices were last read
         self.on_day_changed = on_day_changed   # called after a tick that ran something: writes the reminder
-        self.daily_result = None
 
     def due(self, now: dt.datetime) -> list[str]:
         is_workday = self.workday_calendar(now.date()).is_workday
@@ -146,10 +91,11 @@ class Scheduler:
             self.state.record(name, now, ok=False, error=_one_line(exc))
             self.state.add_note(now.date(), name, "failure", message, now)
             return Outcome(name, False, message, now)
-        if name == "daily_check":
-            self.daily_result = result.value
         for note in result.notes:
             self.state.add_note(now.date(), name, "note", note, now)
+        if result.part is not None:
+            self.state.save_part(now.date(), name, result.part, now)
+        self.state.add_note(now.date(), name, "success", result.summary, now)
         self.state.record(name, now, ok=True)
         log.info("job %s done: %s", name, result.summary)
         return Outcome(name, True, result.summary, now)

@@ -33,9 +33,11 @@ def issued(conn: sqlite3.Connection) -> list[dict]:
     return [dict(zip(("number", "version", "path", "sha256", "issued_at"), r)) for r in rows]
 
 
-def versions(conn: sqlite3.Connection) -> dict[str, int]:
-    """number -> highest version issued."""
-    return dict(conn.execute("SELECT number, MAX(version) FROM notices_issued GROUP BY number").fetchall())
+def latest(conn: sqlite3.Connection) -> dict[str, tuple[int, str]]:
+    """number -> (highest version issued, its file relative to output)."""
+    rows = conn.execute("SELECT number, version, path FROM notices_issued n WHERE version = "
+                        "(SELECT MAX(version) FROM notices_issued WHERE number = n.number)").fetchall()
+    return {number: (version, path) for number, version, path in rows}
 
 
 def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha256: str,

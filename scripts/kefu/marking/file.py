@@ -20,19 +20,13 @@ import openpyxl
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import InputError, OutputError, where
 from kefu.marking.apply import Applied
+from kefu.read.lock_files import lock_files
 from kefu.marking.safety import inspect_workbook
 from kefu.marking.snapshot import differences, take_snapshot
 from kefu.marking.targets import FileTarget
 from kefu.read.filecheck import check_workbook
 
 BACKUP_FOLDER = "backups"
-
-
-def lock_files(path: Path) -> list[Path]:
-    """Lock files Excel (``~$name``, or ``~$`` over the first two letters), WPS and LibreOffice leave."""
-    name = path.name
-    candidates = {f"~${name}", f"~${name[2:]}", f".~lock.{name}#", f".~{name}"}
-    return [path.with_name(c) for c in sorted(candidates) if path.with_name(c).exists()]
 
 
 def refuse_if_open(path: Path) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
+from kefu.ledger.job_state import RunFailure
+from kefu.rules.followup import scrub
 
 WEEKDAYS = "一二三四五六日"
 MAX_LINES = 12  # per section, so that the digest stays one page
@@ -18,9 +20,19 @@ class Section:
     lines: list[str] = field(default_factory=list)
     more: int = 0
 
+    def to_json(self) -> dict:
+        return {"title": self.title, "lines": list(self.lines), "more": self.more}
 
-def build_sections(daily_result, failures: list[str], notes: list[str]) -> list[Section]:
-    """The digest's sections from the daily check's findings and the day's failures and notes."""
+    @classmethod
+    def from_json(cls, data: dict) -> "Section":
+        return cls(str(data["title"]), [str(x) for x in data.get("lines", [])], int(data.get("more", 0)))
+
+
+def check_sections(daily_result) -> list[Section]:
+    """The daily check's part of the reminder (the sections with something in them).
+
+    The scheduler keeps them in the ledger (as ``Section.to_json``), so that any later run of the day
+    (in this process or another) rebuilds the reminder with them."""
     findings = list(getattr(daily_result, "findings", []) or [])
     by_rule = lambda *rules: [f for f in findings if f.rule in rules]  # noqa: E731
     sections = [
@@ -29,12 +41,37 @@ def build_sections(daily_result, failures: list[str], notes: list[str]) -> list[
         _section("应回访未回访", by_rule("callback.due")),
         _section("纠正措施逾期", by_rule("action.overdue", "rectify.overdue")),
         _major_section(daily_result),
-        Section("运行失败", list(failures)),
+    ]
+    return [s for s in sections if s.lines]
+
+
+def build_sections(check, failures, notes: list[str], *, check_expected: bool = True) -> list[Section]:
+    """The digest's sections: the daily check's part, the day's failures (standing, then fixed), notes.
+
+    ``check``: the check's sections (or its DailyResult); None when no check succeeded today, and then
+    the first line says why: the check failed (see 运行失败), or has not run yet (when ``check_expected``).
+    ``failures``: RunFailure (or plain text: a standing failure)."""
+    if check is not None and not isinstance(check, list):
+        check = check_sections(check)
+    failures = [f if isinstance(f, RunFailure) else RunFailure("", str(f)) for f in failures]
+    standing = [f for f in failures if f.fixed_at is None]
+    sections = list(check or []) + [
+        Section("运行失败", [f.message for f in standing]),
+        Section("已解决的运行失败", [_fixed_line(f) for f in failures if f.fixed_at is not None]),
         Section("其他提醒", list(notes)),
     ]
-    if daily_result is None:
-        sections.insert(0, Section("注意", ["今天的每日检查没有完成,以下内容可能不全,请查看“运行失败”。"]))
+    if check is None:
+        if any(f.job in ("daily_check", "") for f in standing):
+            sections.insert(0, Section("注意", ["今天的每日检查没有完成,以下内容可能不全,请查看“运行失败”。"]))
+        elif check_expected:
+            sections.insert(0, Section("注意", ["今天的每日检查还没有运行,以下内容不含检查结果。"]))
     return [s for s in sections if s.lines]
+
+
+def _fixed_line(f: RunFailure) -> str:
+    what = f.message.split("(详见日志")[0]
+    when = f"{f.at:%H:%M} " if f.at else ""
+    return f"{when}{what};{f.fixed_at:%H:%M} 重新运行成功,已解决。"
 
 
 def _line(f) -> str:
@@ -62,12 +99,15 @@ def _major_section(daily_result) -> Section:
         return Section("重大投诉")
     open_major = [c for c in register.complaints
                   if c.major and not c.voided and not c.completed_on]
-    lines = [f"{c.number} {c.summary[:30]}(责任部门:{c.department or '未分派'})" for c in open_major]
+    # scrubbed: phone-like digits masked (the section is kept in the ledger, which holds no phone numbers)
+    lines = [f"{c.number} {scrub(c.summary, 30)}(责任部门:{c.department or '未分派'})" for c in open_major]
     return Section("重大投诉(未办结,须报经理/主任)", lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
-def write_reminder(settings, day: dt.date, daily_result, failures: list[str], notes: list[str]) -> Path:
-    sections = build_sections(daily_result, failures, notes)
+def write_reminder(settings, day: dt.date, check, failures, notes: list[str], *,
+                   check_expected: bool = True) -> Path:
+    """Write the day's reminder (see ``build_sections`` for ``check``, ``failures`` and ``check_expected``)."""
+    sections = build_sections(check, failures, notes, check_expected=check_expected)
     fmt = settings.schedule.reminder_format
     out = Path(settings.paths.output) / f"今日提醒_{day.isoformat()}.{fmt}"
     title = f"{settings.office.name} 今日提醒 {day.year}年{day.month}月{day.day}日(星期{WEEKDAYS[day.weekday()]})"

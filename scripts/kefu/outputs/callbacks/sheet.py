@@ -20,6 +20,7 @@ from kefu.core.errors import InputError, OutputError, where
 from kefu.core.safe_text import xml_safe
 from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from kefu.read.cells import as_number
+from kefu.read.lock_files import lock_files
 from kefu.read.table import header_key
 
 _WIDTHS = {"清单日期": 11, "类型": 9, "编号": 14, "业主姓名": 9, "房号": 12, "联系电话": 13, "投诉内容": 28,
@@ -57,8 +58,9 @@ def append_rows(path: Path, rows: list[dict], listed_on: dt.date) -> int:
 
 
 def _refuse_if_open(path: Path) -> None:
-    lock = path.with_name("~$" + path.name)
-    if lock.exists():
+    locks = lock_files(path)   # Excel, WPS or LibreOffice
+    if locks:
+        lock = locks[0]
         raise OutputError(f"{where(path)}正在 Excel 中打开(发现 {lock.name})。请先保存并关闭它,再重新生成回访清单;"
                           f"如果 Excel 已经关闭,可删除 {lock.name} 这个文件。")
 

@@ -30,7 +30,8 @@ NOTICE_FIELDS: dict[str, str] = {
     "result": "处理结果",
     "completed_on": "完成日期",
     "replied_on": "答复日期",
-    "feedback": "业主反馈意见(回访结果)",
+    "feedback": "业主反馈意见(回访结果;只是“满意”等等级时为空,由勾选框表示)",
+    "satisfaction": "回访满意程度:满意 / 基本满意 / 不满意,不知道时为空(用于勾选框)",
     "callback_on": "回访日期",
     "remarks": "备注",
     "issued_on": "签发日期",
@@ -39,6 +40,8 @@ NOTICE_FIELDS: dict[str, str] = {
 REQUIRED_FIELDS = ("number", "received_on", "summary", "department", "reply_deadline")
 
 BLANK_DATE = "      年    月    日"   # a date still to be written by hand
+GRADES = ("满意", "基本满意", "不满意")
+_NOT_SATISFIED = re.compile(r"(不|没有|未|没)\S{0,2}满意")
 # characters XML 1.0 cannot hold (Excel cells may carry them); tab/newline/CR stay
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -48,6 +51,22 @@ def clean_text(value: str) -> str:
     return _XML_INVALID.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def satisfaction_of(complaint) -> str:
+    """The owner's grade at callback (满意 / 基本满意 / 不满意) from 是否满意, else from 回访结果; "" if unknown
+    (a bare 是 says satisfied but not which grade)."""
+    said = (complaint.satisfied or "").strip()
+    if said in ("否", "不", "不是"):
+        return "不满意"
+    for text in (said, (complaint.callback_result or "").strip()):
+        if _NOT_SATISFIED.search(text):
+            return "不满意"
+        if "基本满意" in text:
+            return "基本满意"
+        if "满意" in text:
+            return "满意"
+    return ""
+
+
 def date_zh(day: dt.date | None, blank: str = "") -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else blank
 
@@ -55,6 +74,7 @@ def date_zh(day: dt.date | None, blank: str = "") -> str:
 def notice_values(complaint, settings, calendar: WorkCalendar, as_of: dt.date, version: int = 1) -> dict:
     """The template context of one complaint: every NOTICE_FIELDS key, strings except ``major``."""
     c = complaint
+    satisfaction = satisfaction_of(c)
     deadline = (reply_deadline(c.received_on, settings.deadlines.reply_days, calendar)
                 if c.received_on else None)
     texts = {
@@ -79,7 +99,8 @@ def notice_values(complaint, settings, calendar: WorkCalendar, as_of: dt.date, v
         "result": c.result,
         "completed_on": date_zh(c.completed_on, BLANK_DATE),
         "replied_on": date_zh(c.replied_on, BLANK_DATE),
-        "feedback": c.callback_result,
+        "feedback": "" if c.callback_result.strip() in GRADES else c.callback_result,
+        "satisfaction": satisfaction,
         "callback_on": date_zh(c.callback_on, BLANK_DATE),
         "remarks": c.remarks,
         "issued_on": date_zh(as_of),
