@@ -14,6 +14,9 @@ _TEXT_FORMS = (
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"),    # 2026年3月5日
     re.compile(r"(\d{4})(\d{2})(\d{2})"),                                  # 20260305
 )
+# Month and day without a year (11月10日, 11-10, 11/10): read only on a sheet that names its year.
+_MONTH_DAY = (re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"), re.compile(r"(\d{1,2})\s*[-/]\s*(\d{1,2})"))
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TIME_TAIL = re.compile(r"(?:\s+|T)\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?$")
 
 
@@ -21,8 +24,9 @@ class Unreadable(str):
     """A date cell that holds something that is not a date; the text is kept for the finding."""
 
 
-def to_date(value) -> dt.date | Unreadable | None:
-    """None for an empty cell, a date, or Unreadable(text) — never raises."""
+def to_date(value, year: int | None = None) -> dt.date | Unreadable | None:
+    """None for an empty cell, a date, or Unreadable(text) — never raises. ``year``: the year of a date
+    typed without one (11月10日), when the sheet names exactly one year."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -34,7 +38,7 @@ def to_date(value) -> dt.date | Unreadable | None:
     if isinstance(value, (int, float)):
         return _from_number(value)
     if isinstance(value, str):
-        return parse_date_text(value)
+        return parse_date_text(value, year)
     return Unreadable(str(value))  # time or timedelta cells
 
 
@@ -46,7 +50,9 @@ def _from_number(value: float) -> dt.date | Unreadable:
     return Unreadable(str(value))
 
 
-def parse_date_text(text: str) -> dt.date | Unreadable | None:
+def parse_date_text(text: str, year: int | None = None) -> dt.date | Unreadable | None:
+    """A date typed as text (2026-3-5, 2026/03/05, 2026年3月5日, 20260305, a serial number); a month and
+    day alone only with ``year``. Unreadable(text) otherwise."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned:
         return None
@@ -58,8 +64,22 @@ def parse_date_text(text: str) -> dt.date | Unreadable | None:
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 return Unreadable(text.strip())
+    if year is not None:
+        for form in _MONTH_DAY:
+            m = form.fullmatch(cleaned)
+            if m:
+                try:
+                    return dt.date(year, int(m.group(1)), int(m.group(2)))
+                except ValueError:
+                    return Unreadable(text.strip())
     try:  # a serial number kept as text ("46086")
         number = float(cleaned)
     except ValueError:
         return Unreadable(text.strip())
     return _from_number(number)
+
+
+def single_year(texts) -> int | None:
+    """The year the texts name (2026年, 2026年度, 2026), when they name exactly one; else None."""
+    years = {int(y) for text in texts for y in _YEAR.findall(unicodedata.normalize("NFKC", str(text)))}
+    return years.pop() if len(years) == 1 else None

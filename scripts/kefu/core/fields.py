@@ -5,10 +5,13 @@ office's own header for a field. Headers are compared after ``normalize_header``
 """
 from __future__ import annotations
 
-# kind: "text" | "date" | "phone" | "flag" | "number" | "grade"
+# kind: "text" | "date" | "time" | "phone" | "flag" | "number" | "grade"
 REGISTER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "number": ("number", ("编号", "投诉编号", "登记编号", "投诉登记编号")),
     "received_on": ("date", ("登记日期", "受理日期", "投诉日期", "来访日期", "接待日期")),
+    # A separate time column (受理日期 + 受理时间): read, never taken for the date. When a sheet has only
+    # the time column of an event, the reader takes it as that event's date (it then holds dates).
+    "received_time": ("time", ("受理时间", "登记时间", "投诉时间", "来访时间")),
     "customer": ("text", ("客户名称", "业主姓名", "投诉人", "姓名", "客户姓名", "业主")),
     "unit": ("text", ("房号", "房间号", "楼栋房号", "地址", "楼号房号")),
     "phone": ("phone", ("联系电话", "电话", "联系方式", "手机", "手机号")),
@@ -21,12 +24,14 @@ REGISTER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "major": ("flag", ("是否重大", "重大投诉", "重大")),
     "verified_on": ("date", ("核实日期", "调查核实日期")),
     "replied_on": ("date", ("答复日期", "回复日期")),
+    "replied_time": ("time", ("答复时间", "回复时间")),
     "remedy": ("text", ("补救措施",)),
     "corrective_action": ("text", ("纠正措施",)),
     "action_due": ("date", ("预定完成日期", "计划完成日期", "纠正措施完成期限")),
     "completed_on": ("date", ("完成日期", "处理完成日期")),
     "result": ("text", ("处理结果",)),
     "callback_on": ("date", ("回访日期",)),
+    "callback_time": ("time", ("回访时间",)),
     "callback_by": ("text", ("回访人",)),
     "callback_result": ("text", ("回访结果", "回访情况", "回访意见")),
     "satisfied": ("text", ("是否满意", "满意度")),
@@ -37,6 +42,8 @@ REGISTER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 # A sheet is a register when its header row names these.
 REGISTER_REQUIRED = ("number", "received_on")
+# time field -> the date field it stands in for when a sheet has no date column of that event
+TIME_OF = {"received_time": "received_on", "replied_time": "replied_on", "callback_time": "callback_on"}
 
 SURVEY_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("供电管理", ("供电",)),

@@ -12,6 +12,7 @@ class Complaint:
     number: str = ""               # normalised (NFKC, dashes, no blanks); "" when the cell is empty
     number_text: str = ""          # as typed, for messages
     received_on: dt.date | None = None
+    received_time: str = ""        # a separate time column (受理时间), as "09:30"
     customer: str = ""
     unit: str = ""
     phone: str = ""
@@ -24,12 +25,14 @@ class Complaint:
     major: bool = False
     verified_on: dt.date | None = None
     replied_on: dt.date | None = None
+    replied_time: str = ""
     remedy: str = ""
     corrective_action: str = ""
     action_due: dt.date | None = None
     completed_on: dt.date | None = None
     result: str = ""
     callback_on: dt.date | None = None
+    callback_time: str = ""
     callback_by: str = ""
     callback_result: str = ""
     satisfied: str = ""
@@ -75,3 +78,6 @@ class SheetInfo:
     columns: dict[str, str]      # field -> column letter
     rows: int = 0                # records read
     skipped_reason: str = ""     # Chinese, when not read
+    headers: dict[str, str] = field(default_factory=dict)   # field -> the header as written (受理/日期)
+    unused: list[tuple[str, str]] = field(default_factory=list)  # (column letter, header) left unused
+    year: int | None = None      # the one year the sheet name or title names (dates typed without one)

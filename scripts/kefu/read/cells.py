@@ -27,6 +27,16 @@ def as_text(value) -> str:
     return normalize_text(str(value))
 
 
+def as_time(value) -> str:
+    """A time column's cell as "09:30" (a time, a datetime, a day fraction) or its text."""
+    if isinstance(value, (dt.datetime, dt.time)):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return as_text(value)
+
+
 def as_number(value) -> str:
     """Complaint/notice/original numbers in canonical form (TS－2026－0133 -> TS-2026-0133).
 
@@ -49,5 +59,6 @@ CONVERTERS = {
     "grade": as_text,
     "number": as_number,
     "date": to_date,
+    "time": as_time,
     "flag": as_flag,
 }

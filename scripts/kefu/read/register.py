@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Iterator
 
+from kefu.core.dates import to_date
 from kefu.core.fields import REGISTER_FIELDS, REGISTER_REQUIRED
 from kefu.core.findings import Finding
 from kefu.core.records import Complaint, SheetInfo
 from kefu.core.settings import Settings
 from kefu.read.cells import CONVERTERS, as_text
+from kefu.read.header_words import meaning
 from kefu.read.table import FieldSpec, read_tables, typed_row
 
 FIELD_ZH = {name: aliases[0] for name, (_kind, aliases) in REGISTER_FIELDS.items()}
@@ -36,7 +38,7 @@ class Register:
 
 
 def register_spec(settings: Settings) -> FieldSpec:
-    return FieldSpec(REGISTER_FIELDS, REGISTER_REQUIRED, settings.columns, "投诉登记表")
+    return FieldSpec(REGISTER_FIELDS, REGISTER_REQUIRED, settings.columns, "投诉登记表", meaning)
 
 
 def read_register(settings: Settings, path: Path | None = None) -> Register:
@@ -59,7 +61,7 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
 def _read_sheet(sheet, void_words: tuple[str, ...]) -> Iterator[Complaint]:
     """One Complaint per data row that holds anything; blank rows, rows with only a running 序号 (not a
     field) or only 否 flags are left out."""
-    plan = [(f, i, CONVERTERS[REGISTER_FIELDS[f][0]]) for f, i in sheet.plan]
+    plan = [(f, i, _converter(REGISTER_FIELDS[f][0], sheet.year)) for f, i in sheet.plan]
     number_at = dict(sheet.plan).get("number")
     name, columns = sheet.info.name, sheet.info.columns
     for row_number, values in sheet.rows:
@@ -70,6 +72,13 @@ def _read_sheet(sheet, void_words: tuple[str, ...]) -> Iterator[Complaint]:
             data["number_text"] = _number_text(values[number_at] if number_at < len(values) else "")
         data["voided"] = _is_void(data.get("status", ""), data.get("remarks", ""), void_words)
         yield Complaint(name, row_number, unreadable=unreadable or None, columns=columns, **data)
+
+
+def _converter(kind: str, year: int | None):
+    """The kind's converter; dates typed without a year (11月10日) take the sheet's one year."""
+    if kind == "date" and year is not None:
+        return partial(to_date, year=year)
+    return CONVERTERS[kind]
 
 
 def _number_text(raw) -> str:
@@ -85,10 +94,17 @@ def unreadable_findings(record: Complaint) -> list[Finding]:
         Finding(rule="date.unreadable", severity="warning", number=record.number or None,
                 sheet=record.sheet, row=record.row,
                 message=f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」无法识别为日期,"
-                        f"请改为 2026-03-05 这样的日期。该行已保留。",
+                        f"请改为 2026-03-05 这样的日期{_no_year_hint(text)}。该行已保留。",
                 column=(record.columns or {}).get(name))
         for name, text in record.unreadable.items()
     ]
+
+
+def _no_year_hint(text: str) -> str:
+    """For a date typed without its year: say where kefu would have found the year."""
+    if to_date(text, 2000) is None or isinstance(to_date(text, 2000), str):
+        return ""
+    return "(日期没有写年份,而工作表名称和标题中没有写明唯一的年份)"
 
 
 def _is_void(status: str, remarks: str, void_words: tuple[str, ...]) -> bool:

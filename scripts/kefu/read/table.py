@@ -1,21 +1,26 @@
-"""Find the header row of each sheet by itself and stream the data rows beneath it.
+"""Find the header of each sheet by itself and stream the data rows beneath it.
 
-Shared by the register and survey readers. A sheet is read when its header row names the required
-fields; sheets that hold no such table (instructions, pivots) are skipped with a reason.
+Shared by the register and survey readers. The header is the block of one to three rows
+(``read.header_block``) whose columns name the most fields (``read.header_fields``: [columns], exact
+aliases, then meaning). A sheet is read when its header names the required fields; sheets that hold no
+such table (instructions, totals, pivots) are skipped with a reason.
 """
 from __future__ import annotations
 
 import fnmatch
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, count
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from kefu.core.dates import Unreadable
+from kefu.core.dates import Unreadable, single_year
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
+from kefu.read.header_block import Block, candidate_blocks, fill_merged
+from kefu.read.header_fields import Mapping, resolve, score
 from kefu.read.workbook import open_workbook
 
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
@@ -29,17 +34,25 @@ class FieldSpec:
 
     fields: dict[str, tuple[str, tuple[str, ...]]]
     required: tuple[str, ...]
-    overrides: dict[str, str]        # field -> the office's own header text ([columns])
+    overrides: dict[str, str]        # field -> the office's own header text ([columns]; 回访/日期 allowed)
     what: str                        # Chinese name of the table, for messages (投诉登记表)
+    matcher: Callable[[str], tuple[str, ...]] | None = None   # header key -> fields by meaning
 
-    def header_index(self) -> dict[str, str]:
-        index = {}
+    @cached_property
+    def alias_index(self) -> dict[str, str]:
+        index: dict[str, str] = {}
         for name, (_kind, aliases) in self.fields.items():
             for alias in aliases:
                 index.setdefault(header_key(alias), name)
-        for name, text in self.overrides.items():
-            index[header_key(text)] = name   # the office's word wins over a built-in alias
         return index
+
+    @cached_property
+    def override_index(self) -> dict[str, str]:
+        return {header_key(text): name for name, text in self.overrides.items()}
+
+    def header_index(self) -> dict[str, str]:
+        """Header key -> field, the office's words over the built-in aliases."""
+        return {**self.alias_index, **self.override_index}
 
 
 def header_key(text) -> str:
@@ -54,6 +67,7 @@ class Sheet:
     plan: list[tuple[str, int]]                 # (field, 0-based index into the row list)
     first_row: int                              # 1-based Excel row of the first data row
     values: Iterator[list]                      # the data rows' values, one list per Excel row from first_row
+    year: int | None = None                     # the year of dates typed without one (SheetInfo.year)
 
     @property
     def rows(self) -> Iterator[tuple[int, list]]:
@@ -79,10 +93,9 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
     if not names:
         raise InputError(f"{where(path)}中没有与配置 sheets = {', '.join(sheet_patterns)} 相符的工作表。"
                          f"现有工作表:{'、'.join(book.sheet_names)}。")
-    index = spec.header_index()
     found, skipped, seen_headers = [], [], {}
     for name in names:
-        sheet = _open_sheet(book, path, name, spec, index, search_rows, require_any)
+        sheet = _open_sheet(book, path, name, spec, search_rows, require_any)
         if isinstance(sheet, Sheet):
             found.append(sheet)
         else:
@@ -94,7 +107,7 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
     return found, skipped
 
 
-def _open_sheet(book, path: Path, name: str, spec: FieldSpec, index: dict[str, str], search_rows: int,
+def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
                 require_any: tuple[str, ...] = ()):
     ws = book.get_sheet_by_name(name)
     col_offset = ws.start[1] if ws.start else 0
@@ -105,66 +118,43 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, index: dict[str, s
         if len(head) >= search_rows:
             break
     filled = [list(values) for values in head]  # merged header cells filled; data rows stay as read
-    _fill_merged(filled, ws.merged_cell_ranges, col_offset)
-    best = _best_header(filled, index)
-    if best is None:
+    ranges = ws.merged_cell_ranges
+    fill_merged(filled, ranges, col_offset)
+    block = _best_block(filled, spec, stretch=not ranges)
+    if block is None:
         return SheetInfo(name, None, {}, skipped_reason="没有找到表头"), _texts(head)
-    header_row, mapping = best
-    missing = [f for f in spec.required if f not in mapping.values()]
-    if require_any and not set(require_any) & set(mapping.values()):
+    mapping = resolve(block, spec, header_key, (path, name), col_offset)
+    found = set(mapping.chosen)
+    missing = [f for f in spec.required if f not in found]
+    if require_any and not set(require_any) & found:
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}"), _texts(head))
     if missing:
-        if len(set(mapping.values())) >= _LOOKS_LIKE_TABLE:
-            raise InputError(_missing_message(path, name, header_row, filled[header_row], spec, missing))
+        if len(found) >= _LOOKS_LIKE_TABLE:
+            raise InputError(_missing_message(path, name, block, spec, missing))
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}(表头中没有 "
                           f"{'、'.join(spec.fields[m][1][0] for m in missing)})"), _texts(head))
-    plan = _plan(path, name, header_row, filled[header_row], mapping, col_offset)
-    columns = {f: column_letter(i + col_offset) for f, i in plan}
-    info = SheetInfo(name, header_row + 1, columns)
-    return Sheet(info, plan, header_row + 2, chain(head[header_row + 1:], rows))
+    info = _sheet_info(name, block, mapping, col_offset, head)
+    plan = sorted(((f, col.index) for f, col in mapping.chosen.items()), key=lambda p: p[1])
+    return Sheet(info, plan, block.bottom + 2, chain(head[block.bottom + 1:], rows), info.year)
 
 
-def _fill_merged(head: list[list], ranges, col_offset: int) -> None:
-    """Give every cell of a merged range in the header area the value of its top-left cell."""
-    for (r1, c1), (r2, c2) in ranges or ():
-        if r1 >= len(head):
-            continue
-        c1, c2 = c1 - col_offset, c2 - col_offset
-        if c1 < 0 or c1 >= len(head[r1]):
-            continue
-        value = head[r1][c1]
-        for r in range(r1, min(r2, len(head) - 1) + 1):
-            row = head[r]
-            for c in range(c1, min(c2, len(row) - 1) + 1):
-                if row[c] == "":
-                    row[c] = value
-
-
-def _best_header(head: list[list], index: dict[str, str]) -> tuple[int, dict[int, str]] | None:
-    best, best_score = None, 1  # a header names at least two fields
-    for r, values in enumerate(head):
-        mapping = {c: index[k] for c, v in enumerate(values) if v != "" and (k := header_key(v)) in index}
-        score = len(set(mapping.values()))
-        if score > best_score:
-            best, best_score = (r, mapping), score
+def _best_block(filled: list[list], spec: FieldSpec, stretch: bool) -> Block | None:
+    """The block naming most fields (at least two); on a tie the shallower, then the higher one."""
+    best, best_key = None, (1, 0, 0)
+    for block in candidate_blocks(filled, stretch):
+        rank = (score(block, spec, header_key), -block.depth, -block.bottom)
+        if rank > best_key:
+            best, best_key = block, rank
     return best
 
 
-def _plan(path, sheet, header_row, values, mapping: dict[int, str], col_offset) -> list[tuple[str, int]]:
-    """field -> column index; the same header twice is an error, two aliases of a field keep the first."""
-    plan, seen = [], {}
-    for col, name in sorted(mapping.items()):
-        if name in seen:
-            first = seen[name]
-            if header_key(values[first]) == header_key(values[col]):
-                a = f"{column_letter(first + col_offset)}{header_row + 1}"
-                b = f"{column_letter(col + col_offset)}{header_row + 1}"
-                raise InputError(f"{where(path, sheet)}表头「{values[col]}」出现了两次({a} 和 {b}),"
-                                 f"kefu 无法判断用哪一列。请删除或改名其中一列。")
-            continue
-        seen[name] = col
-        plan.append((name, col))
-    return plan
+def _sheet_info(name: str, block: Block, mapping: Mapping, col_offset: int, head: list[list]) -> SheetInfo:
+    letter = lambda col: column_letter(col.index + col_offset)  # noqa: E731
+    columns = {f: letter(col) for f, col in sorted(mapping.chosen.items(), key=lambda fc: fc[1].index)}
+    headers = {f: col.display for f, col in mapping.chosen.items()}
+    unused = [(letter(col), col.display) for col in mapping.unused]
+    year = single_year([name]) or single_year(_texts(head[:block.top]))
+    return SheetInfo(name, block.bottom + 1, columns, headers=headers, unused=unused, year=year)
 
 
 def _texts(head: list[list]) -> list[str]:
@@ -174,11 +164,13 @@ def _texts(head: list[list]) -> list[str]:
     return out[:20]
 
 
-def _missing_message(path, sheet, header_row, values, spec: FieldSpec, missing) -> str:
-    found = "、".join(str(v).strip() for v in values if str(v).strip())
+def _missing_message(path, sheet, block: Block, spec: FieldSpec, missing) -> str:
+    found = "、".join(col.display for col in block.columns)
     need = "、".join(f"{spec.fields[m][1][0]}" for m in missing)
-    return (f"{where(path, sheet)}第 {header_row + 1} 行的表头缺少必需的列:{need}。"
-            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [columns] 中写明贵处使用的列名。")
+    lines = "; ".join(f"{m} = 列名" for m in missing)
+    return (f"{where(path, sheet)}第 {block.bottom + 1} 行的表头缺少必需的列:{need}。"
+            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [columns] 中写明贵处使用的列名"
+            f"({lines})。")
 
 
 def _nothing_found(path, spec: FieldSpec, seen: dict[str, list[str]]) -> str:

@@ -1,0 +1,131 @@
+"""Header blocks of one to three rows: a group row (merged parent cells) above a sub-header row.
+
+Offices group their columns: 受理 merged over 日期 | 时间, 投诉人 over 姓名 | 房号 | 电话, 回访 over
+日期 | 情况 | 是否满意. Each column of a block is named by its parts, parent to child (受理/日期); the
+table reader then matches the child alone, the parent and child together, or the whole name.
+
+A block's bottom row holds at least two header-like cells (text without digits: a data row's numbers,
+dates and phones are not headers); each row above it in the block (a parent row) holds at least two
+different header-like texts, so a title merged across the sheet, or a form line such as
+填报单位:…  填报时间:2026年11月, is never taken for a parent. Merged cells arrive filled with their
+value (``fill_merged``); in a file that keeps no merge information (LibreOffice's .ods as calamine reads
+it) a parent cell stretches right over the columns that have a child below, as a merge would.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from kefu.core.normalize import normalize_header
+
+MAX_DEPTH = 3
+_DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int                   # 0-based index into the row's values
+    parts: tuple[str, ...]       # parent .. child as written (stripped), repeats of a merge dropped
+
+    @property
+    def child(self) -> str:
+        return self.parts[-1]
+
+    @property
+    def display(self) -> str:
+        """The header as staff would write it in [columns]: 回访/日期 for a grouped header."""
+        return "/".join(self.parts)
+
+    def names(self) -> tuple[str, ...]:
+        """What the column may be called, most specific first: the child, parent+child, all parts."""
+        last_two = "".join(self.parts[-2:])
+        return tuple(dict.fromkeys((self.child, last_two, "".join(self.parts))))
+
+    def spellings(self) -> tuple[str, ...]:
+        """How a [columns] line may name it: 回访/日期, the whole path, the name joined, the child."""
+        return tuple(dict.fromkeys(("/".join(self.parts[-2:]), self.display) + self.names()))
+
+
+@dataclass(frozen=True)
+class Block:
+    top: int                     # 0-based first row of the block
+    bottom: int                  # 0-based last row: data start below it
+    columns: tuple[Column, ...]
+
+    @property
+    def depth(self) -> int:
+        return self.bottom - self.top + 1
+
+
+def header_like(value) -> bool:
+    """Text that can be a header: not empty, no digits once bracketed notes are dropped."""
+    if not isinstance(value, str):
+        return False
+    key = normalize_header(_BRACKETED.sub("", value))
+    return bool(key) and not _DIGIT.search(key)
+
+
+def candidate_blocks(filled: list[list], stretch: bool) -> Iterator[Block]:
+    """Every block of one to three rows the header area could hold, shallow ones first per bottom row.
+
+    ``stretch``: the file kept no merge information, so parent cells stretch right (see the module notes).
+    """
+    usable = [sum(1 for v in row if header_like(v)) >= 2 for row in filled]
+    distinct = [len({v.strip() for v in row if header_like(v)}) >= 2 for row in filled]
+    for bottom, ok in enumerate(usable):
+        if not ok:
+            continue
+        for depth in range(1, MAX_DEPTH + 1):
+            top = bottom - depth + 1
+            if top < 0 or not distinct[top]:
+                break
+            yield Block(top, bottom, tuple(_columns(filled, top, bottom, stretch)))
+
+
+def _columns(filled: list[list], top: int, bottom: int, stretch: bool) -> Iterator[Column]:
+    rows = [list(filled[r]) for r in range(top, bottom + 1)]
+    width = max(len(r) for r in rows)
+    for r in rows:
+        r.extend([""] * (width - len(r)))
+    if stretch:
+        for upper, lower in zip(rows, rows[1:]):
+            _stretch(upper, lower)
+    for c in range(width):
+        parts: list[str] = []
+        for r in rows:
+            v = r[c]
+            if header_like(v) and (not parts or parts[-1] != v.strip()):
+                parts.append(v.strip())
+        if parts:
+            yield Column(c, tuple(parts))
+
+
+def _stretch(upper: list, lower: list) -> None:
+    """An empty parent cell takes the parent on its left when both have a child below (an unkept merge)."""
+    current = None
+    for c, value in enumerate(upper):
+        below = header_like(lower[c])
+        if header_like(value):
+            current = value if below else None
+        elif below and current is not None:
+            upper[c] = current
+        else:
+            current = None
+
+
+def fill_merged(head: list[list], ranges, col_offset: int) -> None:
+    """Give every cell of a merged range in the header area the value of its top-left cell."""
+    for (r1, c1), (r2, c2) in ranges or ():
+        if r1 >= len(head):
+            continue
+        c1, c2 = c1 - col_offset, c2 - col_offset
+        if c1 < 0 or c1 >= len(head[r1]):
+            continue
+        value = head[r1][c1]
+        for r in range(r1, min(r2, len(head) - 1) + 1):
+            row = head[r]
+            for c in range(c1, min(c2, len(row) - 1) + 1):
+                if row[c] == "":
+                    row[c] = value
