@@ -17,9 +17,17 @@ class Finding:
     message: str
     column: str | None = None  # Excel column letter of the offending cell, for hyperlinks
     file: str | None = None    # the workbook the sheet/row belong to, when it is not the register
+    field: str | None = None   # column.missing: the field (replied_on) whose column was not found
+    disables: tuple[str, ...] = ()   # column.missing: the rules that did not run for want of it
 
     def to_json(self) -> dict:
         data = asdict(self)
         data.pop("column")
         data.pop("file")
+        if self.field is None:
+            data.pop("field")
+        if not self.disables:
+            data.pop("disables")
+        else:
+            data["disables"] = list(self.disables)
         return data

@@ -23,6 +23,7 @@ from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.callback_records import callback_context
 from kefu.read.lock_files import lock_files
+from kefu.read.inventory import register_mapping
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
 from kefu.rules import RuleContext, run_rules
@@ -42,6 +43,7 @@ class DailyResult:
     register: Register
     calendar: WorkCalendar                  # how days were counted (for "days waiting")
     warnings: list[str] = field(default_factory=list)   # Chinese, each said once in every output
+    mapping: list[str] = field(default_factory=list)    # the first check of a register: what each column was taken for
     outputs: list[Path] = field(default_factory=list)
 
     def count(self, rule: str) -> int:
@@ -65,10 +67,11 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         ctx = RuleContext.create(settings, as_of, **extra)
         say("检查编号和期限")
         findings = run_rules(register, ctx) + rectify_findings(rectifications, as_of)
-        warnings.extend(_register_warnings(register))
         warnings[:0] = _calendar_lines(ctx.calendar)
         warnings[:0] = _open_elsewhere(register)   # first: what was read is not what is on screen
         result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)
+        if extra["seen_numbers"].latest is None:   # a register this ledger has not checked before
+            result.mapping = register_mapping(register)
         say("写入检查结果")
         _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
     finally:
@@ -134,12 +137,6 @@ def _provided(settings, warnings: list[str]) -> dict:
 def _calendar_lines(calendar: WorkCalendar) -> list[str]:
     """First in every output: which source each year's working days came from, then the fallback warning."""
     return [line for line in (calendar.source_line(), calendar.fallback_warning()) if line]
-
-
-def _register_warnings(register: Register) -> list[str]:
-    return [f"工作表「{info.name}」没有“答复日期”列,未检查答复期限。请加上该列,或在 config.ini 的 "
-            f"[columns] 中写明贵处使用的列名(replied_on = 列名)。"
-            for info in register.sheets if "replied_on" not in info.columns]
 
 
 def _open_elsewhere(register: Register) -> list[str]:

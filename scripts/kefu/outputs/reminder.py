@@ -9,6 +9,8 @@ from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
 from kefu.rules.followup import scrub
+from kefu.rules.coverage import RULE as RULE_MISSING
+from kefu.rules.coverage import disabled_rules
 
 WEEKDAYS = "一二三四五六日"
 MAX_LINES = 12  # per section, so that the digest stays one page
@@ -35,8 +37,10 @@ def check_sections(daily_result) -> list[Section]:
     (in this process or another) rebuilds the reminder with them."""
     findings = list(getattr(daily_result, "findings", []) or [])
     by_rule = lambda *rules: [f for f in findings if f.rule in rules]  # noqa: E731
+    disabled = disabled_rules(findings)
     sections = [
-        _section("超期未答复", by_rule("reply.overdue", "appointment.overdue")),
+        Section("未能检查(登记表缺少所需的列)", [f.message for f in by_rule(RULE_MISSING)]),
+        _overdue_section(by_rule("reply.overdue", "appointment.overdue"), disabled),
         _section("业主不满意(需重新处理)", by_rule("callback.unsatisfied")),
         _section("应回访未回访", by_rule("callback.due")),
         _section("纠正措施逾期", by_rule("action.overdue", "rectify.overdue")),
@@ -72,6 +76,13 @@ def _fixed_line(f: RunFailure) -> str:
     what = f.message.split("(详见日志")[0]
     when = f"{f.at:%H:%M} " if f.at else ""
     return f"{when}{what};{f.fixed_at:%H:%M} 重新运行成功,已解决。"
+
+
+def _overdue_section(findings, disabled: dict[str, str]) -> Section:
+    section = _section("超期未答复", findings)
+    if "reply.overdue" in disabled:   # never an empty list that reads as "none overdue"
+        section.lines.insert(0, f"未检查超期未答复:登记表中没有找到“{disabled['reply.overdue']}”列。")
+    return section
 
 
 def _line(f) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from kefu.core.findings import Finding
 from kefu.core.workdays import WorkCalendar
-from kefu.rules import callbacks, notices, numbering, replies
+from kefu.rules import callbacks, coverage, notices, numbering, replies
 
-DAILY_RULES = (callbacks, notices, numbering, replies)
+DAILY_RULES = (coverage, callbacks, notices, numbering, replies)
 
 
 @dataclass

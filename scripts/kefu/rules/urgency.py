@@ -5,6 +5,7 @@ from kefu.core.findings import SEVERITIES
 
 # rule id -> Chinese name (also the findings-workbook sheet name: at most 31 characters, no []:*?/\)
 RULE_TITLES: dict[str, str] = {
+    "column.missing": "缺少列(规则未检查)",
     "reply.overdue": "超期未答复",
     "reply.due_soon": "即将到期",
     "appointment.overdue": "预约答复超期",

@@ -4,6 +4,8 @@ from __future__ import annotations
 import unicodedata
 
 from kefu.core.findings import SEVERITY_ZH
+from kefu.rules.coverage import RULE as RULE_MISSING
+from kefu.rules.coverage import disabled_rules
 from kefu.rules.urgency import rule_title
 
 REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
@@ -12,10 +14,12 @@ REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
 def render_console(result) -> str:
     places = result.register.by_place
     lines = [_title(result)]
+    lines += _not_checked(result)
     lines += [f"!! {w}" for w in result.warnings]
     lines += _overdue(result, places)
     lines += _counts(result)
     lines += _rest(result)
+    lines += _mapping(result)
     if result.outputs:
         lines.append("")
         lines += [f"检查结果已保存:{p}" for p in result.outputs]
@@ -29,9 +33,29 @@ def _title(result) -> str:
             f"(作废 {voided} 条)")
 
 
+def _not_checked(result) -> list[str]:
+    """column.missing first: the rules that did not run, so that no silence reads as an all-clear."""
+    missing = [f for f in result.findings if f.rule == RULE_MISSING]
+    if not missing:
+        return []
+    return ["", "【未能检查】以下规则因登记表缺少所需的列而没有运行,结果中不会有这几类问题:"] + \
+        [f"  !! {f.message}" for f in missing]
+
+
+def _mapping(result) -> list[str]:
+    lines = list(getattr(result, "mapping", None) or [])
+    if not lines:
+        return []
+    return ["", "【首次检查这份登记表:kefu 对各列的理解如下,请核对;如有不对,请在 config.ini 的 [columns] 中写明】"] + lines
+
+
 def _overdue(result, places) -> list[str]:
     overdue = [f for f in result.findings if f.rule == "reply.overdue"]
     unit = result.calendar.unit
+    disabled = disabled_rules(result.findings)
+    if "reply.overdue" in disabled:
+        return ["", f"【超期未答复】未检查:登记表中没有找到“{disabled['reply.overdue']}”列,"
+                    f"无法判断哪些投诉超期未答复(见上方【未能检查】)。"]
     lines = ["", f"【超期未答复】{len(overdue)} 件" + ("" if overdue else ",没有超期未答复的投诉。")]
     if not overdue:
         return lines
@@ -58,13 +82,15 @@ def _counts(result) -> list[str]:
     lines = ["", "【各类问题数量】"]
     if not counts:
         return lines + ["  未发现问题。"]
-    width = max(_width(rule_title(r)) for r in counts) + 2
+    disabled = disabled_rules(result.findings)
+    width = max(_width(rule_title(r)) for r in [*counts, *disabled]) + 2
     lines += [f"  {_pad(rule_title(rule), width)}{count:>5}  ({rule})" for rule, count in counts.items()]
+    lines += [f"  {_pad(rule_title(rule), width)}未检查  ({rule})" for rule in disabled]
     return lines
 
 
 def _rest(result) -> list[str]:
-    rest = [f for f in result.findings if f.rule != "reply.overdue"]
+    rest = [f for f in result.findings if f.rule not in ("reply.overdue", RULE_MISSING)]
     if not rest:
         return []
     lines, shown = ["", "【其他问题】"], {}

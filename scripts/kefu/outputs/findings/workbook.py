@@ -22,6 +22,8 @@ from kefu.core.atomic import atomic_path, os_reason
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
+from kefu.rules.coverage import RULE as RULE_MISSING
+from kefu.rules.coverage import disabled_rules
 from kefu.rules.urgency import RULE_TITLES, rule_title
 
 FOLDER = "检查结果"
@@ -113,7 +115,9 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     _widths(ws, (22, 12, 80))
     _page_setup(ws, landscape=False)
     total, active = len(register.complaints), len(register.active)
-    rows = [[("每日检查结果", "title")], [("检查日期", "top"), (as_of.isoformat(), "top")],
+    rows = [[("每日检查结果", "title")]]
+    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == RULE_MISSING]
+    rows += [[("检查日期", "top"), (as_of.isoformat(), "top")],
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
     rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings]
@@ -122,6 +126,7 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     for f in findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
     rows += [[(rule_title(rule), "top"), count, (rule, "top")] for rule, count in counts.items()]
+    rows += [[(rule_title(rule), "top"), ("未检查", "alert"), (rule, "top")] for rule in disabled_rules(findings)]
     if not counts:
         rows.append([("未发现问题", "top")])
     for r, cells in enumerate(rows):   # (text, style), a count, or None for an empty cell

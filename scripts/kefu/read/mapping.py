@@ -1,0 +1,69 @@
+"""What kefu took each column of a sheet for, as Chinese lines staff can check and correct.
+
+For every sheet read: field → column letter → the header as written (受理/日期 for a grouped header);
+the columns left unused; for every field not found, the ``[columns]`` line to paste, with the unused
+column most like it as the suggestion (``difflib`` on the header words; a date field prefers a header
+that says 日期 or 时间). Shown by ``read_workbooks.py`` and once by the first daily check of a register.
+"""
+from __future__ import annotations
+
+import difflib
+
+from kefu.core.normalize import normalize_header
+from kefu.core.records import SheetInfo
+
+_DATE_WORDS = ("日期", "时间", "日")
+_PLACEHOLDER = "贵处的列名"
+
+
+def mapping_lines(info: SheetInfo, fields: dict[str, tuple[str, tuple[str, ...]]], section: str = "columns",
+                  skip: tuple[str, ...] = ()) -> list[str]:
+    """The lines for one sheet (indented by four); ``fields`` is the reader's field table."""
+    lines = [f"    {fields[f][1][0]}({f}) ← {letter} 列「{info.headers.get(f, '')}」"
+             for f, letter in info.columns.items()]
+    if info.unused:
+        lines.append("    未使用的列:" + "、".join(f"{letter}「{text}」" for letter, text in info.unused))
+    missing = [f for f in fields if f not in info.columns and f not in skip]
+    if missing:
+        lines.append(f"    没有找到的项目(如贵处有该列,请把下面一行加到 config.ini 的 [{section}] 中,"
+                     f"等号后写贵处的列名;分组表头写成 上级/下级,如 回访/日期):")
+    for f in missing:
+        guess = suggest(f, fields, info.unused)
+        if guess:
+            letter, text = guess
+            lines.append(f"      {f} = {text}    ← {fields[f][1][0]}:可能是 {letter} 列「{text}」")
+        else:
+            lines.append(f"      {f} = {_PLACEHOLDER}    ← {fields[f][1][0]}")
+    return lines
+
+
+def suggest(field_name: str, fields: dict, unused: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The unused column most like the field's headers, or None when none is alike at all."""
+    kind, aliases = fields[field_name]
+    best, best_score = None, 0.5
+    for letter, text in unused:
+        key = normalize_header(text.replace("/", ""))
+        ratio = max(difflib.SequenceMatcher(None, key, normalize_header(a)).ratio() for a in aliases)
+        if kind == "date":
+            ratio += 0.3 if any(w in key for w in _DATE_WORDS) else -0.3
+        if ratio > best_score:
+            best, best_score = (letter, text), ratio
+    return best
+
+
+def describe_sheets(title: str, sheets: list[SheetInfo], skipped: list[SheetInfo], fields: dict,
+                    section: str = "columns", skip: tuple[str, ...] = ()) -> list[str]:
+    """A workbook's mapping: each sheet read with its columns, each sheet skipped with the reason."""
+    lines = [title]
+    groups: dict[tuple, list[SheetInfo]] = {}   # sheets laid out alike (one per month) are shown once
+    for info in sheets:
+        layout = (info.header_row, tuple(info.columns.items()), tuple(info.headers.items()), tuple(info.unused))
+        groups.setdefault(layout, []).append(info)
+    for group in groups.values():
+        names = "」「".join(i.name for i in group)
+        rows = "、".join(str(i.rows) for i in group)
+        lines.append(f"  工作表「{names}」:表头在第 {group[0].header_row} 行,读到 {rows} 条")
+        lines += mapping_lines(group[0], fields, section, skip)
+    for info in skipped:
+        lines.append(f"  工作表「{info.name}」:跳过({info.skipped_reason})")
+    return lines
