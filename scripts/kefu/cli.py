@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from kefu.core.dates import parse_date_text
 from kefu.core.errors import KefuError, UsageError
 from kefu.core.settings import Settings, load_settings
 
@@ -51,10 +52,10 @@ def settings_from(config_path: Path | None) -> Settings:
 def parse_as_of(text: str | None) -> dt.date:
     if not text:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of {text} 不是有效日期,应写成 2026-11-26 这样的格式。") from None
+    day = parse_date_text(text)   # every form the register accepts: 2026-11-26, 2026/11/26, 2026年11月26日 …
+    if not isinstance(day, dt.date):
+        raise UsageError(f"--as-of {text} 不是有效日期,应写成 2026-11-26 或 2026年11月26日 这样的格式。")
+    return day
 
 
 def run(command: click.Command, argv: list[str] | None = None) -> int:

@@ -2,8 +2,10 @@
 
 python-calamine loads a whole sheet into memory, so a hostile or broken file must be refused first,
 cheaply and with one Chinese sentence. ``check_workbook`` looks at the file's bytes (never its
-extension) and returns the real kind, "xlsx" (OOXML zip, also .xlsm) or "xls" (BIFF8 in an OLE
-container); the caller opens the file as that kind.
+extension) and returns the real kind, "xlsx" (OOXML zip, also .xlsm), "ods" (OpenDocument, as
+LibreOffice and WPS save it) or "xls" (BIFF8 in an OLE container); the caller opens the file as that
+kind. A .xlsb is refused with how to save it as .xlsx; so are, by their extension, a WPS .et, a .csv
+and a Numbers file.
 
 What is refused, in this order: missing/folder/empty/too large; not a workbook (text, CSV, HTML,
 PDF, Word...); password-protected; truncated or corrupt; zip directory floods, zip bombs (declared
@@ -27,6 +29,7 @@ from kefu.core.errors import InputError, where
 from kefu.read.ooxml import CORRUPT as _CORRUPT
 from kefu.read.ooxml import MB, read_part_limited
 from kefu.read.ooxml import mb as _mb
+from kefu.read.ods_range import check_ods_range
 from kefu.read.used_range import MAX_CELLS, check_used_ranges
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,11 +46,21 @@ ALLOWED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 _RESAVE = "请在 Excel 中打开后另存为 .xlsx 再试。"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_SAVE_AS = {
+    ".et": "是 WPS 表格文件(.et),kefu 读不了。请在 WPS 中打开,点“文件 → 另存为”,文件类型选"
+           "“Excel 文件(*.xlsx)”,保存后把 config.ini 中的路径改为新文件。",
+    ".ett": "是 WPS 表格模板(.ett),请在 WPS 中打开后“文件 → 另存为”Excel 文件(*.xlsx)再试。",
+    ".csv": "是 CSV 文本文件,没有工作表和日期格式,kefu 不读。请在 Excel 或 WPS 中打开,"
+            "点“文件 → 另存为”,文件类型选“Excel 工作簿(*.xlsx)”,保存后把 config.ini 中的路径改为新文件。",
+    ".numbers": "是苹果 Numbers 文件,kefu 读不了。请在 Numbers 中点“文件 → 导出到 → Excel”,"
+                "保存为 .xlsx 后把 config.ini 中的路径改为新文件。",
+}
 
 
 def check_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: int = 1024,
                    max_cells: int = MAX_CELLS) -> str:
-    """Return "xlsx" or "xls" by content, or raise InputError with one Chinese sentence.
+    """Return "xlsx", "ods" or "xls" by content, or raise InputError with one Chinese sentence.
 
     ``max_cells`` bounds rows x columns of each worksheet's used range (xlsx only, see ``used_range``):
     calamine allocates that rectangle, so one cell at XFD1048576 in a 400-byte file would abort the process.
@@ -55,11 +68,11 @@ def check_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: i
     path = Path(path)
     with _refusing(path):
         size = _check_stat(path, max_file_mb)
+        _check_suffix(path)
         with open(path, "rb") as fh:
             head = fh.read(8)
             if head.startswith(ZIP_MAGIC):
-                _check_zip(path, fh, size, max_uncompressed_mb * MB, max_cells)
-                return "xlsx"
+                return _check_zip(path, fh, size, max_uncompressed_mb * MB, max_cells)
             if head == OLE_MAGIC:
                 return _check_ole(path, fh)
             fh.seek(0)
@@ -139,7 +152,14 @@ def _encrypted(path: Path) -> InputError:
 
 # ---------------------------------------------------------------- .xlsx (zip)
 
-def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_cells: int) -> None:
+def _check_suffix(path: Path) -> None:
+    """A WPS, CSV or Numbers file: one line saying how to save it as .xlsx."""
+    how = _SAVE_AS.get(path.suffix.lower())
+    if how:
+        raise InputError(f"{where(path)}{how}")
+
+
+def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_cells: int) -> str:
     directory = _zip_directory(fh, size)
     if directory is None:
         raise InputError(f"{where(path)}{_CORRUPT}")
@@ -149,10 +169,14 @@ def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_c
     fh.seek(0)
     with zipfile.ZipFile(fh) as zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
-        _check_is_workbook(path, {i.filename for i in infos})
+        kind = _check_is_workbook(path, zf, {i.filename for i in infos})
         _check_sizes(path, infos, max_uncompressed)
         _check_parts(path, zf, infos)
-        check_used_ranges(path, zf, infos, max_cells)
+        if kind == "ods":
+            check_ods_range(path, zf, max_cells)
+        else:
+            check_used_ranges(path, zf, infos, max_cells)
+    return kind
 
 
 def _zip_directory(fh: BinaryIO, size: int) -> tuple[int, int] | None:
@@ -176,9 +200,12 @@ def _zip_directory(fh: BinaryIO, size: int) -> tuple[int, int] | None:
     return entries, directory_bytes
 
 
-def _check_is_workbook(path: Path, names: set[str]) -> None:
+def _check_is_workbook(path: Path, zf: zipfile.ZipFile, names: set[str]) -> str:
     if "xl/workbook.xml" in names:
-        return
+        return "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        if read_part_limited(zf, zf.getinfo("mimetype"), 256).strip() == ODS_MIMETYPE:
+            return "ods"
     if "xl/workbook.bin" in names:
         raise InputError(f"{where(path)}是 Excel 二进制工作簿(.xlsb),{_RESAVE}")
     kind = (" Word 文档" if "word/document.xml" in names else
