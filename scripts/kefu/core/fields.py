@@ -11,7 +11,7 @@ REGISTER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "received_on": ("date", ("登记日期", "受理日期", "投诉日期", "来访日期", "接待日期")),
     # A separate time column (受理日期 + 受理时间): read, never taken for the date. When a sheet has only
     # the time column of an event, the reader takes it as that event's date (it then holds dates).
-    "received_time": ("time", ("受理时间", "登记时间", "投诉时间", "来访时间")),
+    "received_time": ("time", ("受理时间",)),
     "customer": ("text", ("客户名称", "业主姓名", "投诉人", "姓名", "客户姓名", "业主")),
     "unit": ("text", ("房号", "房间号", "楼栋房号", "地址", "楼号房号")),
     "phone": ("phone", ("联系电话", "电话", "联系方式", "手机", "手机号")),
@@ -24,7 +24,7 @@ REGISTER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "major": ("flag", ("是否重大", "重大投诉", "重大")),
     "verified_on": ("date", ("核实日期", "调查核实日期")),
     "replied_on": ("date", ("答复日期", "回复日期")),
-    "replied_time": ("time", ("答复时间", "回复时间")),
+    "replied_time": ("time", ("答复时间",)),
     "remedy": ("text", ("补救措施",)),
     "corrective_action": ("text", ("纠正措施",)),
     "action_due": ("date", ("预定完成日期", "计划完成日期", "纠正措施完成期限")),

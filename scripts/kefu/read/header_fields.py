@@ -84,10 +84,10 @@ def resolve(block: Block, spec, key, where_: tuple, col_offset: int) -> Mapping:
             raise ask.two_fields(col, open_fields)
         if open_fields:
             by_field[open_fields[0]] = [(MEANING, col)]
-    chosen = {name: _pick(name, found, key, ask) for name, found in by_field.items()}
     for time_field, date_field in TIME_OF.items():
-        if time_field in chosen and date_field not in chosen and date_field in spec.fields:
-            chosen[date_field] = chosen.pop(time_field)
+        if time_field in by_field and date_field not in by_field and date_field in spec.fields:
+            by_field[date_field] = by_field.pop(time_field)
+    chosen = {name: _pick(name, found, key, ask) for name, found in by_field.items()}
     taken = {col.index for col in chosen.values()}
     return Mapping(chosen, [col for col in block.columns if col.index not in taken])
 

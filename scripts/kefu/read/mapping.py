@@ -14,6 +14,10 @@ from kefu.core.records import SheetInfo
 
 _DATE_WORDS = ("日期", "时间", "日")
 _PLACEHOLDER = "贵处的列名"
+_THRESHOLD = 0.5
+# on a tie, suggest a column for the field whose absence stops most checks
+_RANK = {f: i for i, f in enumerate(("received_on", "number", "replied_on", "completed_on", "callback_result",
+                                     "satisfied", "verified_on", "notice_number", "original_number"))}
 
 
 def mapping_lines(info: SheetInfo, fields: dict[str, tuple[str, tuple[str, ...]]], section: str = "columns",
@@ -27,8 +31,9 @@ def mapping_lines(info: SheetInfo, fields: dict[str, tuple[str, tuple[str, ...]]
     if missing:
         lines.append(f"    没有找到的项目(如贵处有该列,请把下面一行加到 config.ini 的 [{section}] 中,"
                      f"等号后写贵处的列名;分组表头写成 上级/下级,如 回访/日期):")
+    guesses = suggestions(fields, missing, info.unused)
     for f in missing:
-        guess = suggest(f, fields, info.unused)
+        guess = guesses.get(f)
         if guess:
             letter, text = guess
             lines.append(f"      {f} = {text}    ← {fields[f][1][0]}:可能是 {letter} 列「{text}」")
@@ -37,18 +42,33 @@ def mapping_lines(info: SheetInfo, fields: dict[str, tuple[str, tuple[str, ...]]
     return lines
 
 
-def suggest(field_name: str, fields: dict, unused: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """The unused column most like the field's headers, or None when none is alike at all."""
-    kind, aliases = fields[field_name]
-    best, best_score = None, 0.5
+def suggestions(fields: dict, missing, unused: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Missing field -> the unused (letter, header) most like it. Each column is suggested for one field
+    only, the one it is most like (on a tie, the field whose absence stops most checks)."""
+    missing = [f for f in missing if f in fields]
+    best: dict[str, tuple[float, tuple[str, str]]] = {}
     for letter, text in unused:
-        key = normalize_header(text.replace("/", ""))
-        ratio = max(difflib.SequenceMatcher(None, key, normalize_header(a)).ratio() for a in aliases)
-        if kind == "date":
-            ratio += 0.3 if any(w in key for w in _DATE_WORDS) else -0.3
-        if ratio > best_score:
-            best, best_score = (letter, text), ratio
-    return best
+        scored = [(_likeness(text, fields[f]), -_RANK.get(f, len(_RANK)), f) for f in missing]
+        if not scored:
+            break
+        score, _rank, field_name = max(scored)
+        if score > _THRESHOLD and score > best.get(field_name, (0.0, None))[0]:
+            best[field_name] = (score, (letter, text))
+    return {f: where for f, (_score, where) in best.items()}
+
+
+def suggest(field_name: str, fields: dict, unused: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The unused column most like ``field_name`` and like no other field more, or None."""
+    return suggestions(fields, [field_name], unused).get(field_name)
+
+
+def _likeness(text: str, spec: tuple[str, tuple[str, ...]]) -> float:
+    kind, aliases = spec
+    key = normalize_header(text.split("/")[-1])     # the child of a grouped header says most
+    ratio = max(difflib.SequenceMatcher(None, key, normalize_header(a)).ratio() for a in aliases)
+    if kind == "date":
+        ratio += 0.3 if any(w in key for w in _DATE_WORDS) else -0.3
+    return ratio
 
 
 def describe_sheets(title: str, sheets: list[SheetInfo], skipped: list[SheetInfo], fields: dict,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from kefu.core.fields import REGISTER_FIELDS
 from kefu.core.findings import Finding
-from kefu.read.mapping import suggest
+from kefu.read.mapping import suggestions
 from kefu.rules.urgency import rule_title
 
 # (fields any one of which lets the rules run, the rules they enable)
@@ -64,7 +64,8 @@ def _fields_of(rule: str) -> tuple[str, ...]:
 def _finding(fields, rules, lacking: list, sheets: int) -> Finding:
     where = "登记表中" if len(lacking) == sheets else f"工作表「{'」「'.join(i.name for i in lacking)}」中"
     names = "、".join(f"【{rule_title(r)}】" for r in rules)
-    guess = suggest(fields[0], REGISTER_FIELDS, lacking[0].unused)
+    missing = [f for f in REGISTER_FIELDS if f not in lacking[0].columns]
+    guess = suggestions(REGISTER_FIELDS, missing, lacking[0].unused).get(fields[0])
     line = f"{fields[0]} = {guess[1]}(“{guess[1]}”在 {guess[0]} 列,请确认)" if guess else f"{fields[0]} = 贵处的列名"
     message = (f"{where}没有找到“{field_names(fields)}”列,{names}未检查。请在登记表中加上该列,"
                f"或在 config.ini 的 [columns] 中写明贵处使用的列名,例如:{line}")
