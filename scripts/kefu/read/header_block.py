@@ -72,8 +72,9 @@ def candidate_blocks(filled: list[list], stretch: bool) -> Iterator[Block]:
 
     ``stretch``: the file kept no merge information, so parent cells stretch right (see the module notes).
     """
-    usable = [sum(1 for v in row if header_like(v)) >= 2 for row in filled]
-    distinct = [len({v.strip() for v in row if header_like(v)}) >= 2 for row in filled]
+    cells = [[v.strip() if header_like(v) else None for v in row] for row in filled]   # once per sheet
+    usable = [sum(1 for v in row if v) >= 2 for row in cells]
+    distinct = [len({v for v in row if v}) >= 2 for row in cells]
     for bottom, ok in enumerate(usable):
         if not ok:
             continue
@@ -81,38 +82,38 @@ def candidate_blocks(filled: list[list], stretch: bool) -> Iterator[Block]:
             top = bottom - depth + 1
             if top < 0 or not distinct[top]:
                 break
-            yield Block(top, bottom, tuple(_columns(filled, top, bottom, stretch)))
+            yield Block(top, bottom, tuple(_columns(cells, top, bottom, stretch)))
 
 
-def _columns(filled: list[list], top: int, bottom: int, stretch: bool) -> Iterator[Column]:
-    rows = [list(filled[r]) for r in range(top, bottom + 1)]
+def _columns(cells: list[list], top: int, bottom: int, stretch: bool) -> Iterator[Column]:
+    rows = [cells[r] for r in range(top, bottom + 1)]
     width = max(len(r) for r in rows)
-    for r in rows:
-        r.extend([""] * (width - len(r)))
-    if stretch:
-        for upper, lower in zip(rows, rows[1:]):
-            _stretch(upper, lower)
+    if len(rows) > 1:
+        rows = [r + [None] * (width - len(r)) for r in rows]
+        if stretch:
+            rows = [_stretch(upper, lower) for upper, lower in zip(rows, rows[1:])] + [rows[-1]]
     for c in range(width):
         parts: list[str] = []
         for r in rows:
-            v = r[c]
-            if header_like(v) and (not parts or parts[-1] != v.strip()):
-                parts.append(v.strip())
+            v = r[c] if c < len(r) else None
+            if v and (not parts or parts[-1] != v):
+                parts.append(v)
         if parts:
             yield Column(c, tuple(parts))
 
 
-def _stretch(upper: list, lower: list) -> None:
+def _stretch(upper: list, lower: list) -> list:
     """An empty parent cell takes the parent on its left when both have a child below (an unkept merge)."""
-    current = None
+    out, current = list(upper), None
     for c, value in enumerate(upper):
-        below = header_like(lower[c])
-        if header_like(value):
+        below = lower[c] is not None
+        if value:
             current = value if below else None
         elif below and current is not None:
-            upper[c] = current
+            out[c] = current
         else:
             current = None
+    return out
 
 
 def fill_merged(head: list[list], ranges, col_offset: int) -> None:

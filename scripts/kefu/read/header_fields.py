@@ -46,11 +46,17 @@ def claim(column: Column, spec, key) -> Claim | None:
     return None
 
 
-def score(block: Block, spec, key) -> int:
-    """How many fields the block names without doubt (the block with most is the header)."""
+def score(block: Block, spec, key, cache: dict | None = None) -> int:
+    """How many fields the block names without doubt (the block with most is the header).
+
+    ``cache``: parts -> claim, shared by the blocks of one sheet (a column's claim depends on its parts only).
+    """
+    cache = {} if cache is None else cache
     found = set()
     for column in block.columns:
-        c = claim(column, spec, key)
+        c = cache.get(column.parts, False)
+        if c is False:
+            c = cache[column.parts] = claim(column, spec, key)
         if c is not None and len(c.fields) == 1:
             found.add(c.fields[0])
     return len(found)

@@ -29,6 +29,7 @@ A header with none of these words names no field (it is listed as unused, never 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NOTICE = ("通知单",)
 _ORIGINAL = ("原件", "来函", "原始")
@@ -66,6 +67,7 @@ _SINGLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def meaning(key: str) -> tuple[str, ...]:
     """The fields header ``key`` could name, by the rules above: () for none, two or more: ambiguous."""
     if not key:

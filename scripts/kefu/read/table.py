@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain, count
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,6 +26,7 @@ from kefu.read.workbook import open_workbook
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
 # A sheet matching this many fields but lacking a required one is a broken register, not another table.
 _LOOKS_LIKE_TABLE = 4
+_MAX_DEPTH_BELOW = 3   # a deeper header would have its bottom row within this many rows of a shallower one
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class FieldSpec:
         return {**self.alias_index, **self.override_index}
 
 
+@lru_cache(maxsize=8192)
 def header_key(text) -> str:
     return normalize_header(_BRACKETED.sub("", str(text)) or str(text))
 
@@ -139,10 +141,14 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
 
 
 def _best_block(filled: list[list], spec: FieldSpec, stretch: bool) -> Block | None:
-    """The block naming most fields (at least two); on a tie the shallower, then the higher one."""
-    best, best_key = None, (1, 0, 0)
+    """The block naming most fields (at least two); on a tie the shallower, then the higher one.
+
+    Once a block names a table's worth of fields, rows well below it are data: the search stops there."""
+    best, best_key, cache = None, (1, 0, 0), {}
     for block in candidate_blocks(filled, stretch):
-        rank = (score(block, spec, header_key), -block.depth, -block.bottom)
+        if best is not None and best_key[0] >= _LOOKS_LIKE_TABLE and block.bottom > best.bottom + _MAX_DEPTH_BELOW:
+            break
+        rank = (score(block, spec, header_key, cache), -block.depth, -block.bottom)
         if rank > best_key:
             best, best_key = block, rank
     return best
