@@ -13,8 +13,8 @@ in this order; the first that applies decides:
    完成/办结/处理完毕/结案 → completed; 核实/调查 → verified; 预约 → appointment (预约答复日期 is
    the promised reply, not the reply). A received word only
    says whose date it is when no other event is named (投诉答复日期 is a reply date; 投诉处理完成日期 a
-   completion date). Two other events (答复及回访日期) make the header ambiguous. 期限/预定完成/计划完成 →
-   action_due. A 时间 header of the received, reply or callback event is that event's *time*
+   completion date). Two other events (答复及回访日期) make the header ambiguous. 期限 (with or
+   without a kind word), 预定完成/计划完成 → action_due. A 时间 header of the received, reply or callback event is that event's *time*
    (received_time …): when the sheet has no date column of the event, the reader takes it as the date.
 4. **Callbacks and satisfaction.** 满意 → satisfied; 回访 with 人/员 → callback_by; 回访 with
    情况/结果/意见/记录/内容, or 回访 alone → callback_result.
@@ -47,7 +47,7 @@ EVENTS: dict[str, tuple[tuple[str, ...], str, str | None]] = {
     "appointment": (("预约",), "appointment_on", None),
 }
 _RECEIVED_FIELDS = ("received_on", "received_time")
-_ACTION_DUE = ("期限", "预定完成", "计划完成")
+_ACTION_DUE = ("预定完成", "计划完成")
 _KIND = re.compile(r"日期|时间|[日时]$")
 
 # field, words: the first field one of whose words is in the header (rule 5)
@@ -101,6 +101,8 @@ def _phone(key: str):
 
 
 def _dates(key: str):
+    if "期限" in key:
+        return ("action_due",)
     if not _KIND.search(key):
         return None
     if _has(key, _ACTION_DUE):
