@@ -4,8 +4,8 @@ Offices group their columns: 受理 merged over 日期 | 时间, 投诉人 over 
 日期 | 情况 | 是否满意. Each column of a block is named by its parts, parent to child (受理/日期); the
 table reader then matches the child alone, the parent and child together, or the whole name.
 
-A block's bottom row holds at least two header-like cells (text without digits: a data row's numbers,
-dates and phones are not headers); each row above it in the block (a parent row) holds at least two
+A block's bottom row holds at least two header-like cells (text with at most two digits: a data row's
+numbers, dates and phones are not headers); each row above it in the block (a parent row) holds at least two
 different header-like texts, so a title merged across the sheet, or a form line such as
 填报单位:…  填报时间:2026年11月, is never taken for a parent. Merged cells arrive filled with their
 value (``fill_merged``); in a file that keeps no merge information (LibreOffice's .ods as calamine reads
@@ -60,11 +60,12 @@ class Block:
 
 
 def header_like(value) -> bool:
-    """Text that can be a header: not empty, no digits once bracketed notes are dropped."""
+    """Text that can be a header: not empty, at most two digits once bracketed notes are dropped (电话1
+    is a header; TS-2026-0001, 2026-11-10, 3栋501 and a phone number are data)."""
     if not isinstance(value, str):
         return False
     key = normalize_header(_BRACKETED.sub("", value))
-    return bool(key) and not _DIGIT.search(key)
+    return bool(key) and len(_DIGIT.findall(key)) <= 2
 
 
 def candidate_blocks(filled: list[list], stretch: bool) -> Iterator[Block]:

@@ -62,6 +62,17 @@ def score(block: Block, spec, key, cache: dict | None = None) -> int:
     return len(found)
 
 
+def claimed_fields(block: Block, spec, key) -> set[str]:
+    """Every field some column of the block claims (a time field also as its date field): enough to
+    tell whether the sheet holds the table at all, before ``resolve`` asks about what is unclear."""
+    found = set()
+    for column in block.columns:
+        c = claim(column, spec, key)
+        if c is not None:
+            found.update(c.fields)
+    return found | {TIME_OF[f] for f in found if f in TIME_OF}
+
+
 @dataclass
 class Mapping:
     chosen: dict[str, Column]    # field -> its column

@@ -20,7 +20,7 @@ from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
 from kefu.read.header_block import Block, candidate_blocks, fill_merged
-from kefu.read.header_fields import Mapping, resolve, score
+from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
 from kefu.read.workbook import open_workbook
 
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
@@ -125,8 +125,7 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
     block = _best_block(filled, spec, stretch=not ranges)
     if block is None:
         return SheetInfo(name, None, {}, skipped_reason="没有找到表头"), _texts(head)
-    mapping = resolve(block, spec, header_key, (path, name), col_offset)
-    found = set(mapping.chosen)
+    found = claimed_fields(block, spec, header_key)
     missing = [f for f in spec.required if f not in found]
     if require_any and not set(require_any) & found:
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}"), _texts(head))
@@ -135,6 +134,7 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
             raise InputError(_missing_message(path, name, block, spec, missing))
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}(表头中没有 "
                           f"{'、'.join(spec.fields[m][1][0] for m in missing)})"), _texts(head))
+    mapping = resolve(block, spec, header_key, (path, name), col_offset)
     info = _sheet_info(name, block, mapping, col_offset, head)
     plan = sorted(((f, col.index) for f, col in mapping.chosen.items()), key=lambda p: p[1])
     return Sheet(info, plan, block.bottom + 2, chain(head[block.bottom + 1:], rows), info.year)
