@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import openpyxl
 import pytest
 from docx import Document
 
@@ -114,6 +115,11 @@ def test_an_unrecognised_reply_header_is_said_first_everywhere_and_never_as_zero
     assert "答复日期" in f["message"] and "【超期未答复】" in f["message"]
     assert "replied_on = 处理情况/办理回音日" in f["message"]
     assert data["findings"][0]["rule"] == "column.missing"
+    summary = openpyxl.load_workbook(result.outputs[0], read_only=True)["汇总"]
+    rows = [[v for v in row] for row in summary.iter_rows(values_only=True)]
+    assert rows[1][0] == "未能检查" and "“答复日期”列" in rows[1][2]   # right under the title
+    assert ("超期未答复", "未检查", "reply.overdue") in [tuple(r[:3]) for r in rows]
+    assert not [r for r in rows if r[0] == "超期未答复" and r[1] == 0]
     console = render_console(result)
     first_block = console.split("\n\n")[1]
     assert first_block.startswith("【未能检查】") and "“答复日期”列" in first_block
@@ -162,7 +168,6 @@ def test_columns_takes_a_grouped_header_as_parent_slash_child(tmp_path, settings
     top = ["编号", "登记日期", "跟进", None]
     sub = [None, None, "日期", "情况"]
     path = tmp_path / "r.xlsx"
-    import openpyxl
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(top), ws.append(sub)
