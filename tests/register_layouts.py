@@ -147,7 +147,20 @@ def dates_without_year(path: Path) -> Path:
                                          above=[["阳光花园 2026年度 投诉登记"]]))
 
 
+def layout_changed_midyear(path: Path) -> Path:
+    """Two sheets laid out differently: an ordinary header (no notice numbers) then the grouped one."""
+    headers = ["编号", "受理日期", "业主", "房号", "回复日期"]
+
+    def build(wb):
+        _sheet(wb, "2026年10-11月", [headers], [], ["number", "received", "name", "unit", "replied"],
+               rows=PLANTED[:2])
+        _sheet(wb, "2026年11月下", [GROUPED_TOP, GROUPED_SUB], GROUPED_MERGES, GROUPED_COLUMNS, rows=PLANTED[2:],
+               above=[["阳光花园管理处 客户投诉登记表"]])
+    return _book(path, build)
+
+
 LAYOUTS = {
+    "layout_changed_midyear": layout_changed_midyear,
     "grouped_two_rows": grouped_two_rows,
     "grouped_three_rows": grouped_three_rows,
     "monthly_sheets": monthly_sheets,

@@ -59,6 +59,14 @@ def test_a_grouped_header_saved_by_libreoffice_as_xls_or_ods_is_read_the_same(tm
     assert sha256(saved) == before
 
 
+def test_a_column_missing_from_one_sheet_only_names_that_sheet(tmp_path):
+    result, _settings = _check(tmp_path, LAYOUTS["layout_changed_midyear"](tmp_path / "book" / "r.xlsx"))
+    notice = [f for f in result.findings if f.rule == "column.missing" and f.field == "notice_number"]
+    assert len(notice) == 1 and notice[0].sheet == "2026年10-11月"
+    assert notice[0].message.startswith("工作表「2026年10-11月」中没有找到“通知单编号”列,【通知单编号不符】未检查")
+    assert [i.header_row for i in result.register.sheets] == [1, 3]
+
+
 def test_grouped_columns_are_named_parent_and_child_and_the_time_never_replaces_the_date(tmp_path, settings_for):
     register = read_register(settings_for(register=LAYOUTS["grouped_two_rows"](tmp_path / "r.xlsx")))
     info = register.sheets[0]
