@@ -22,7 +22,7 @@ from kefu.core.atomic import atomic_path, os_reason
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
-from kefu.rules.urgency import RULE_TITLES, rule_title
+from kefu.rules.urgency import rule_title
 
 FOLDER = "检查结果"
 COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
@@ -117,11 +117,11 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
     rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings]
-    rows += [[], [(h, "head") for h in ("问题类别", "数量", "规则")]]
+    rows += [[], [(h, "head") for h in ("问题类别", "数量")]]
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
-    rows += [[(rule_title(rule), "top"), count, (rule, "top")] for rule, count in counts.items()]
+    rows += [[(rule_title(rule), "top"), count] for rule, count in counts.items()]
     if not counts:
         rows.append([("未发现问题", "top")])
     for r, cells in enumerate(rows):   # (text, style), a count, or None for an empty cell
@@ -236,7 +236,7 @@ def _page_setup(ws, *, landscape: bool) -> None:
 
 
 def _sheet_title(rule: str, used: set[str]) -> str:
-    base = RULE_TITLES.get(rule) or "".join(ch for ch in rule if ch not in "[]:*?/\\")[:31].strip("'")
+    base = rule_title(rule)
     title, n = base or "规则", 2
     # Excel compares sheet names ignoring case (XlsxWriter refuses a duplicate, and ' at either end)
     while title.casefold() in used or title == "汇总":
