@@ -46,10 +46,16 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
             warnings.append(f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,未计入统计,"
                             f"请运行每日检查查看并补正。")
     if len(offices) > 1:
-        overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar)
+        starts = [o.current.data_from for o in offices if o.current.data_from is not None]
+        overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar,
+                          max(starts) if starts else None)
         overall.recurring = [g for o in offices for g in _tag(o)]
     else:
         overall = offices[0]
+    if not overall.current.complete:
+        start = overall.current.data_from
+        warnings.append(f"登记表中最早的投诉登记于 {start.year}年{start.month}月,{the_period.label}的数据不完整,"
+                        f"统计只含 {start.year}年{start.month}月起的投诉。")
     fallback = calendar.fallback_warning()
     if fallback:
         warnings.append(fallback)
