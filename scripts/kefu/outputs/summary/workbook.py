@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from kefu.core.atomic import atomic_write
 from kefu.core.safe_text import xml_safe
-from kefu.outputs.print_setup import BORDER, PERCENT, page_break_before, print_on_a4
+from kefu.outputs.print_setup import BORDER, PERCENT, fitting_height, page_break_before, print_on_a4
 from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
 from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun
@@ -19,6 +19,7 @@ from kefu.rules.office_analysis import SummaryRun
 HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 HEAD_FONT = Font(bold=True)
 HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CELL_ALIGN = Alignment(vertical="top", wrap_text=True)   # a long text wraps inside its column when printed
 BREAKDOWN_SHEETS = (("by_category", "按类别", "类别"), ("by_department", "按部门", "责任部门"),
                     ("by_channel", "按渠道", "投诉方式"), ("by_month", "按月份", "月份"))
 
@@ -44,6 +45,8 @@ def put(ws, value, font=None, head: bool = False, fmt: str | None = None, border
         cell.font = font
     if head or border:
         cell.border = BORDER
+    if border:
+        cell.alignment = CELL_ALIGN
     return cell
 
 
@@ -69,7 +72,10 @@ def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] 
         layout(ws, top, widths)
     ws.append([put(ws, h, head=True) for h in headers])
     formats = formats or {}
-    for values in rows:
+    for r, values in enumerate(rows, start=top + 1):
+        height = fitting_height(values, widths or [])
+        if height:
+            ws.row_dimensions[r].height = height   # before the row is streamed out
         ws.append([put(ws, v, fmt=formats.get(j), border=True) for j, v in enumerate(values)])
     return top + len(rows)
 
