@@ -52,13 +52,9 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
         overall.recurring = [g for o in offices for g in _tag(o)]
     else:
         overall = offices[0]
-    if not overall.current.complete:
-        start = overall.current.data_from
-        warnings.append(f"登记表中最早的投诉登记于 {start.year}年{start.month}月,{the_period.label}的数据不完整,"
-                        f"统计只含 {start.year}年{start.month}月起的投诉。")
     fallback = calendar.fallback_warning()
-    if fallback:
-        warnings.append(fallback)
+    coverage = None if overall.current.complete else coverage_warning(overall.current)
+    warnings += [note for note in (coverage, fallback) if note]
     run = SummaryRun(the_period, as_of, settings.office.name, overall, offices, warnings=warnings)
     if settings.privacy.mask:   # the report leaves the desk: no owner's name, phone or room in its texts
         names = {c.customer for c in everything if c.customer}
@@ -78,6 +74,13 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
                      {"complaints": overall.current.total})
     return run
+
+
+def coverage_warning(current) -> str:
+    """A note for a period the register does not fully cover (it starts after the period began)."""
+    start = current.data_from
+    return (f"登记表中最早的投诉登记于 {start.year}年{start.month}月,{current.period.label}的数据不完整,"
+            f"统计只含 {start.year}年{start.month}月起的投诉。")
 
 
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:

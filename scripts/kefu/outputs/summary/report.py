@@ -4,9 +4,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kefu.core.atomic import atomic_write
+from kefu.core.atomic import write_bytes_atomic
 from kefu.core.errors import InputError
 from kefu.core.safe_text import jinja_env
+from kefu.outputs.docx_tokens import docx_bytes
 from kefu.outputs.summary.charts import make_charts
 from kefu.outputs.summary.text import (
     INCOMPLETE,
@@ -121,4 +122,4 @@ def write_report(run: SummaryRun, settings, path: Path) -> Path:
         doc = DocxTemplate(str(template))
         images = {k: InlineImage(doc, str(p), width=Cm(15.5)) for k, p in charts.items() if p}
         doc.render(context(run, settings, images), jinja_env(), autoescape=True)
-        return atomic_write(path, lambda tmp: doc.save(str(tmp)))
+        return write_bytes_atomic(path, docx_bytes(doc))

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
-from kefu.outputs.print_setup import BORDER, print_on_a4
+from kefu.outputs.print_setup import BORDER, fitting_height, print_on_a4
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
@@ -41,6 +41,9 @@ def _table(ws, top: int, headers: list[str], rows: list[list], formats: dict[int
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
             _put(ws, r, c, value, (formats or {}).get(c)).border = BORDER
+        height = fitting_height(values, widths or [])
+        if height:
+            ws.row_dimensions[r].height = height
     for c, width in enumerate(widths or [], start=1):
         ws.column_dimensions[chr(64 + c)].width = width
     return top + len(rows)
