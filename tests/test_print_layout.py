@@ -42,6 +42,7 @@ def demo(tmp_path_factory):
     summary = compile_summary(settings, AS_OF, period="2026H1")
     survey = make_survey_report(settings, AS_OF, year=2026)
     return {"findings": check.outputs[0], "notices": notices.issued, "callbacks": callbacks.docx,
+            "records": callbacks.records,
             "summary_xlsx": summary.xlsx_path, "summary_docx": summary.docx_path,
             "survey_xlsx": survey.workbook, "survey_docx": [survey.report, survey.bulletin]}
 
@@ -70,6 +71,13 @@ def test_the_findings_workbook_prints_with_title_date_page_numbers_and_borders(d
     summary = book["汇总"]
     head = next(r for r in summary.iter_rows() if r[0].value == "问题类别")
     assert head[0].border.bottom.style == "thin" and summary.cell(head[0].row + 1, 2).border.top.style == "thin"
+
+
+def test_a_new_callback_records_workbook_prints_on_a4_with_its_header_row_on_every_page(demo):
+    ws = openpyxl.load_workbook(demo["records"]).worksheets[0]
+    assert ws.oddHeader.left.text == ws.title and ws.oddHeader.right.text == "打印日期 &D"
+    assert ws.oddFooter.center.text == FOOTER and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_the_analysis_workbook_prints_on_a4_with_rates_as_numbers_and_charts_at_the_top(demo):
