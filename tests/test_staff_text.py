@@ -40,6 +40,10 @@ def test_the_offline_installer_help_keeps_its_lines_too():
     assert done.returncode == 0, done.stderr
     shown = [line.strip() for line in done.stdout.splitlines()]
     assert all(line in shown for line in _docstring_lines("offline_install"))
+    assert done.stdout.startswith("用法:") and "显示本帮助并退出" in done.stdout and "选项:" in shown
+    assert not re.search(r"usage|options|show this help|WHEELS", done.stdout)
+    wrong = run_script("offline_install", "upgrade")
+    assert wrong.returncode == 2 and "用法错误:参数 step:'upgrade' 不在可选范围内" in wrong.stderr
 
 
 def test_clicks_own_errors_are_one_chinese_line_with_exit_code_2():
