@@ -63,7 +63,8 @@ def main(config_path, as_of, period, date_from, date_to, registers, json_path, v
                              date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
                              registers=expand_registers(registers), json_path=json_path, progress=say)
     cur = result.overall.current
-    click.echo(f"{result.period.label}:共受理投诉 {cur.total} 件。")
+    until = f"截至 {cur.through.isoformat()}(期间未结束)" if cur.ongoing else ""
+    click.echo(f"{result.period.label}{until}:共受理投诉 {cur.total} 件。")
     click.echo(f"Word 报告:{result.docx_path}")
     click.echo(f"Excel 统计表:{result.xlsx_path}")
     if result.json_path:

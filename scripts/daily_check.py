@@ -19,6 +19,7 @@ from kefu.ledger.audit import history  # noqa: E402
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
 from kefu.jobs.daily_check import run_daily_check  # noqa: E402
 from kefu.outputs.findings.console import render_console  # noqa: E402
+from kefu.rules.urgency import rule_title  # noqa: E402
 
 
 @click.command(name="daily_check", help=__doc__)
@@ -35,7 +36,8 @@ def main(config_path, as_of, json_path, quiet, mark, number, verbose):
     as_of_date = parse_as_of(as_of)
     settings = settings_from(config_path)
     if number is not None:
-        lines = history(settings, number)
+        name = (lambda rule: f"{rule_title(rule)}({rule})") if verbose else rule_title
+        lines = history(settings, number, name)
         click.echo(f"投诉 {number} 的记录:" if lines else f"台账中没有投诉 {number} 的记录(还没有运行过每日检查,或编号有误)。")
         for line in lines:
             click.echo(f"  {line}")
@@ -43,7 +45,7 @@ def main(config_path, as_of, json_path, quiet, mark, number, verbose):
     progress = (lambda text: click.echo(f"… {text}", err=True)) if verbose else None
     result = run_daily_check(settings, as_of_date, json_path=json_path, progress=progress)
     if not quiet:
-        click.echo(render_console(result))
+        click.echo(render_console(result, verbose))
     if mark:
         from kefu.jobs.mark_register import mark_after_check   # marking loads openpyxl: only --mark needs it
         click.echo(mark_after_check(settings, result).summary_zh())

@@ -83,13 +83,30 @@ def check(requirements: Path) -> int:
     return 0
 
 
+# argparse's own messages (gettext msgids of the standard library) in Chinese. This script runs before
+# kefu's packages are installed, so it cannot use kefu.cli (click); a msgid not listed stays English.
+ARGPARSE_ZH = {
+    "usage: ": "用法:", "positional arguments": "步骤", "options": "选项", "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s 用法错误:%(message)s(用 --help 查看用法)\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r 不在可选范围内,可选:%(choices)s",
+    "the following arguments are required: %s": "缺少参数:%s",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "后面需要写一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确,可能是 %(matches)s",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
+    argparse._ = lambda message: ARGPARSE_ZH.get(message, message)   # argparse asks gettext by this name
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("step", choices=["download", "install", "check"], help="download / install / check")
-    parser.add_argument("--wheels", type=Path, default=REPO / "wheels", help="安装包文件夹(默认 kefu/wheels)")
-    parser.add_argument("--requirements", type=Path, default=REPO / "requirements.txt")
+    parser.add_argument("--wheels", type=Path, default=REPO / "wheels", metavar="文件夹", help="安装包文件夹(默认 kefu/wheels)")
+    parser.add_argument("--requirements", type=Path, default=REPO / "requirements.txt", metavar="文件",
+                        help="要安装的包的清单(默认 kefu/requirements.txt)")
     args = parser.parse_args(argv)
     if args.step == "download":
         return download(args.requirements, args.wheels)

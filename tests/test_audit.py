@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from conftest import complaint, run_script, sha256, write_config, write_register
 from kefu.ledger import audit
+from kefu.rules.urgency import rule_title
 from kefu.core.settings import load_settings
 
 
@@ -53,13 +55,13 @@ def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
     run_daily_check(settings, dt.date(2026, 3, 20))                     # 0002 overdue by now
     write_register(register, {"2026年": rows[1:]})                      # 0001's row deleted
     run_daily_check(settings, dt.date(2026, 3, 21))
-    lines = audit.history(settings, "TS-2026-1")                         # as typed, short form
+    lines = audit.history(settings, "TS-2026-1", rule_title)             # as typed, short form
     text = "\n".join(lines)
     assert "每日检查:已读到,未发现问题" in lines[0]
     assert "出具通知单第 1 版" in text and "列入回访清单" in text
-    assert "number.vanished" in lines[-1] or "找不到该编号" in lines[-1]
-    overdue = "\n".join(audit.history(settings, "TS-2026-0002"))
-    assert "reply.overdue" in overdue
+    assert "编号消失" in lines[-1] and not re.search(r"[a-z]+\.[a-z_]+", text)   # rule names, no ids
+    overdue = "\n".join(audit.history(settings, "TS-2026-0002", rule_title))
+    assert "发现问题 超期未答复" in overdue
     assert audit.history(settings, "TS-2026-0099") == []
 
 
@@ -69,7 +71,10 @@ def test_history_option_prints_the_story_in_chinese(tmp_path):
     assert done.returncode == 0, done.stderr
     done = run_script("daily_check", "--config", config, "--history", "TS-2026-0001", cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == ""
-    assert done.stdout.startswith("投诉 TS-2026-0001 的记录:") and "reply.overdue" in done.stdout
+    assert done.stdout.startswith("投诉 TS-2026-0001 的记录:") and "发现问题 超期未答复" in done.stdout
+    assert not re.search(r"[a-z]+\.[a-z_]+", done.stdout)            # rule ids only with --verbose
+    verbose = run_script("daily_check", "--config", config, "--history", "TS-2026-0001", "--verbose", cwd=tmp_path)
+    assert "超期未答复(reply.overdue)" in verbose.stdout
     none = run_script("daily_check", "--config", config, "--history", "TS-2026-0404", cwd=tmp_path)
     assert none.returncode == 0 and "台账中没有投诉 TS-2026-0404 的记录" in none.stdout
 

@@ -38,11 +38,16 @@ def leaks(text: str) -> list[str]:
     return found + [p for p in PHONES if phone_pattern(p).search(text)]
 
 
+# kefu keeps numbers and dates on one line with Word's non-breaking hyphen: a "-" when shown
+NO_BREAK_HYPHEN = "<w:noBreakHyphen/>"
+
+
 def docx_text(path) -> str:
     import html
     with zipfile.ZipFile(path) as z:
         parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
-    return html.unescape("".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in parts))
+    return html.unescape("".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>",
+                                                    p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>"))) for p in parts))
 
 
 def xlsx_text(path) -> str:

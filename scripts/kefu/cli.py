@@ -7,9 +7,13 @@ only with --verbose.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
+import importlib
+import inspect
 import logging
 import sys
 import traceback
+import unicodedata
 from pathlib import Path
 
 import click
@@ -20,6 +24,112 @@ from kefu.core.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = REPO / "config.ini"
+
+# click's own messages (it asks gettext for each, msgid = the English text of click 8.4, pinned in
+# requirements.txt), in the Chinese staff read. A msgid missing here stays English: add it.
+CLICK_ZH = {
+    "Usage:": "用法:", "Options": "选项", "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "Error: {message}": "错误:{message}",
+    "Try '{command} {option}' for help.": "用 '{command} {option}' 查看用法。",
+    "Missing argument": "缺少参数", "Missing option": "缺少选项", "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数:{param_name}",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing command.": "缺少命令。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效:{message}",
+    "Invalid value: {message}": "值无效:{message}",
+    "No such option {name!r}.": "没有 {name!r} 这个选项。",
+    "No such command {name!r}.": "没有 {name!r} 这个命令。",
+    "Did you mean {possibility}?": "您是想用 {possibility} 吗?",
+    "(Did you mean one of: {possibilities}?)": "(您是想用其中之一吗:{possibilities}?)",
+    "Got unexpected extra argument ({args})": "多了一个无法识别的参数({args})",
+    "Got unexpected extra arguments ({args})": "多了几个无法识别的参数({args})",
+    "Option {name!r} does not take a value.": "选项 {name!r} 后面不用写值。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 后面需要写一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 后面需要写 {nargs} 个值。",
+    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
+    "Takes {nargs} values but 1 was given.": "需要 {nargs} 个值,只给了 1 个。",
+    "Takes {nargs} values but {len} were given.": "需要 {nargs} 个值,给了 {len} 个。",
+    "Invalid start character for option ({option})": "选项的开头字符无效({option})",
+    "Choose from:\n\t{choices}": "可选:\n\t{choices}",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不在可选范围内,可选:{choices}。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
+    "{value} is not in the range {range}.": "{value} 超出允许的范围({range})。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是/否值,可写:{states}",
+    "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
+    "{value!r} does not match the formats {formats}.": "{value!r} 不符合格式 {formats} 中的任何一种。",
+    "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
+    "file": "文件", "directory": "文件夹", "path": "路径",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件,应为文件夹。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹,应为文件。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入。",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} 无法运行。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}:{message}",
+    "default: {default}": "默认:{default}", "env var: {var}": "环境变量:{var}",
+    "(dynamic)": "(动态)", "deprecated": "已停用",
+    "Aborted!": "已取消。", "unknown error": "未知错误",
+    "Do you want to continue?": "是否继续?", "Repeat for confirmation": "请再输入一次确认",
+    "Error: The two entered values do not match.": "错误:两次输入不一致。",
+    "Error: invalid input": "错误:输入无效", "Press any key to continue...": "按任意键继续……",
+}
+_CLICK_MODULES = ("click.core", "click.decorators", "click.exceptions", "click.formatting", "click.parser",
+                  "click.types", "click.termui", "click.utils")
+
+
+class _ClickChinese(gettext.NullTranslations):
+    """A gettext catalogue of click's msgids (a dict: no .mo file to build or ship)."""
+
+    def gettext(self, message: str) -> str:
+        return CLICK_ZH.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+def install_click_chinese() -> None:
+    """Make click speak Chinese. Each click module binds ``_ = gettext.gettext`` (the process-wide
+    default domain, whose language comes from LANG/LANGUAGE, unset on an office PC), so the catalogue is
+    bound in those modules by name; kefu itself does not use gettext."""
+    zh = _ClickChinese()
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(name)
+        if hasattr(module, "_"):
+            module._ = zh.gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = zh.ngettext
+    click.formatting.term_len = display_len   # options and their help line up under Chinese metavars
+
+
+def display_len(text: str) -> int:
+    """Columns ``text`` takes in a console: a Chinese character takes two (click counts one)."""
+    plain = click.unstyle(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in plain)
+
+
+_METAVARS = {"text": "文字", "integer": "整数", "integer range": "整数", "float": "数字",
+             "float range": "数字", "file": "文件", "directory": "文件夹", "path": "路径"}
+
+
+def chinese_metavars(command: click.Command) -> None:
+    """Options whose value is shown by click's type name (TEXT, INTEGER RANGE, FILE) show it in Chinese."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+            name = "file" if isinstance(param.type, click.Path) and not param.type.dir_okay else param.type.name
+            if name in _METAVARS:
+                param.metavar = _METAVARS[name]
+
+
+def keep_lines(help_text: str | None) -> str | None:
+    """Help whose paragraphs keep the lines they were written with: click re-wraps a paragraph (joining
+    the example lines into one and putting spaces between Chinese words) unless its first line is \\b."""
+    if not help_text:
+        return help_text
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b\n") else "\b\n" + p for p in paragraphs if p.strip())
 
 
 def _console_utf8() -> None:
@@ -61,6 +171,10 @@ def parse_as_of(text: str | None) -> dt.date:
 def run(command: click.Command, argv: list[str] | None = None) -> int:
     """Run a click command; return (and exit with) its exit code."""
     _console_utf8()
+    install_click_chinese()
+    command.help = keep_lines(command.help)
+    command.options_metavar = "[选项]"
+    chinese_metavars(command)
     argv = sys.argv[1:] if argv is None else argv
     verbose = "--verbose" in argv
     try:

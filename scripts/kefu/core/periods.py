@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kefu.core.errors import UsageError
 
@@ -151,3 +151,24 @@ def year_earlier(p: Period) -> Period:
     if p.kind == "month":
         return month(y, p.start.month)
     return date_range(_shift_year(p.start, -1), _shift_year(p.end, -1))
+
+
+def cut_at(p: Period, last: dt.date) -> Period:
+    """The part of ``p`` up to ``last`` (inclusive), labelled by its dates: 2025-07-01 至 2025-12-03."""
+    if last >= p.end:
+        return p
+    end = max(last, p.start)
+    return replace(p, end=end, label=f"{p.start.isoformat()} 至 {end.isoformat()}")
+
+
+def comparisons(p: Period, as_of: dt.date) -> tuple[Period, Period]:
+    """(上期, 去年同期) to compare ``p`` with. While ``p`` is not over at ``as_of``, each is cut to the same
+    span (2026H2 on 12-03 is compared with 2025-07-01 – 2025-12-03, not with the whole of 2025H2)."""
+    before, a_year_ago = previous(p), year_earlier(p)
+    if not p.start <= as_of < p.end:
+        return before, a_year_ago
+    return (cut_at(before, before.start + (as_of - p.start)), cut_at(a_year_ago, _shift_year(as_of, -1)))
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)

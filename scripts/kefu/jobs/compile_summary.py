@@ -46,13 +46,15 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
             warnings.append(f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,未计入统计,"
                             f"请运行每日检查查看并补正。")
     if len(offices) > 1:
-        overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar)
+        starts = [o.current.data_from for o in offices if o.current.data_from is not None]
+        overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar,
+                          max(starts) if starts else None)
         overall.recurring = [g for o in offices for g in _tag(o)]
     else:
         overall = offices[0]
     fallback = calendar.fallback_warning()
-    if fallback:
-        warnings.append(fallback)
+    coverage = None if overall.current.complete else coverage_warning(overall.current)
+    warnings += [note for note in (coverage, fallback) if note]
     run = SummaryRun(the_period, as_of, settings.office.name, overall, offices, warnings=warnings)
     if settings.privacy.mask:   # the report leaves the desk: no owner's name, phone or room in its texts
         names = {c.customer for c in everything if c.customer}
@@ -72,6 +74,13 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
                      {"complaints": overall.current.total})
     return run
+
+
+def coverage_warning(current) -> str:
+    """A note for a period the register does not fully cover (it starts after the period began)."""
+    start = current.data_from
+    return (f"登记表中最早的投诉登记于 {start.year}年{start.month}月,{current.period.label}的数据不完整,"
+            f"统计只含 {start.year}年{start.month}月起的投诉。")
 
 
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:

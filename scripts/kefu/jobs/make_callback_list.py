@@ -20,6 +20,7 @@ from kefu.core.atomic import atomic_path, check_writable
 from kefu.core.errors import InputError, where
 from kefu.core.safe_text import jinja_env
 from kefu.ledger import audit
+from kefu.outputs.docx_tokens import docx_bytes
 from kefu.outputs.callbacks.sheet import append_rows
 from kefu.read.callback_records import read_callback_records
 from kefu.read.register import read_register
@@ -179,5 +180,5 @@ def render_list(template: Path, target: Path, context: dict) -> Path:
     with atomic_path(target) as tmp:
         doc = DocxTemplate(str(template))
         doc.render(context, jinja_env(), autoescape=True)
-        doc.save(tmp)
+        tmp.write_bytes(docx_bytes(doc))   # numbers and dates never break across lines
     return target

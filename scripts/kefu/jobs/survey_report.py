@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from kefu.core.atomic import atomic_path, check_writable
-from kefu.core.errors import KefuError
+from kefu.core.errors import InputError, KefuError
 from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.outputs.survey import docs
@@ -24,7 +24,7 @@ from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
 from kefu.rules.opinions import Opinions, common_opinions
-from kefu.rules.survey_stats import SurveyStats, survey_stats
+from kefu.rules.survey_stats import SurveyStats, response_years, survey_stats
 
 
 @dataclass
@@ -68,6 +68,8 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
     say("读取调查表")
     survey = read_survey(settings)
     stats, responses = survey_stats(survey, settings, year)
+    if year is not None and not responses:
+        raise InputError(no_forms_text(survey, year))
     notes: list[str] = []
     names = register_names(settings, notes) | {r.respondent for r in survey.responses if r.respondent}
     say("归纳业主意见")
@@ -89,7 +91,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
             run.bulletin = _bulletin(settings, run, as_of, Path(tmp), folder / f"{prefix}业委会通报.docx")
             say("生成统计工作簿")
             run.workbook = write_workbook(folder / f"{prefix}满意度统计.xlsx", stats, opinions, rows,
-                                          settings.office.name)
+                                          settings.office.name, as_of)
         else:
             notes.append("调查表中还没有有效的调查结果,只生成了简短的报告。")
     if json_path:
@@ -97,6 +99,14 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
     audit.record_run(settings, "survey_report", [survey.path], [run.report, run.bulletin, run.workbook, run.json_path],
                      {"returned": stats.returned, "invalid": len(stats.invalid)})
     return run
+
+
+def no_forms_text(survey, year: int) -> str:
+    """One line for a year the survey workbook has no form of (nothing is written)."""
+    years = sorted({y for y in response_years(survey.responses) if y is not None})
+    held = f"其中只有 {'、'.join(map(str, years))} 年的调查表" if years else "其中还没有任何调查表"
+    return (f"调查表《{Path(survey.path).name}》中没有 {year} 年的调查表({held}),未生成任何文件。"
+            f"请用 --year 指定有调查表的年份,或先把 {year} 年的调查结果录入调查表。")
 
 
 def write_json(path: Path, data: dict) -> Path:

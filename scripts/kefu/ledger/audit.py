@@ -159,8 +159,9 @@ def canonical_number(settings, text: str) -> str:
     return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or ""))
 
 
-def history(settings, number: str) -> list[str]:
-    """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``."""
+def history(settings, number: str, rule_name: Callable[[str], str] = str) -> list[str]:
+    """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``;
+    ``rule_name`` names a rule id for staff (the caller's rule titles: the ledger does not know them)."""
     typed, number = normalize_number(number), canonical_number(settings, number)
     conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
     try:
@@ -173,7 +174,7 @@ def history(settings, number: str) -> list[str]:
     finally:
         conn.close()
     # (time, run id, line): runs of the same second keep the order they ran in
-    events = [(at, run_id, _seen_line(at, job, rules)) for run_id, at, job, rules in seen]
+    events = [(at, run_id, _seen_line(at, job, rules, rule_name)) for run_id, at, job, rules in seen]
     for at, version, path in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
         events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
@@ -184,15 +185,15 @@ def history(settings, number: str) -> list[str]:
     return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _seen_line(at: str, job: str, rules: str) -> str:
+def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str]) -> str:
     if job == "callback_list":
         return f"{_time(at)} 列入回访清单"
     name = JOB_ZH.get(job, job)
     if not rules:
         return f"{_time(at)} {name}:已读到,未发现问题"
     if rules == "number.vanished":
-        return f"{_time(at)} {name}:登记表中已找不到该编号(number.vanished)"
-    return f"{_time(at)} {name}:发现问题 {rules.replace(',', '、')}"
+        return f"{_time(at)} {name}:登记表中已找不到该编号"
+    return f"{_time(at)} {name}:发现问题 {'、'.join(rule_name(r) for r in rules.split(','))}"
 
 
 def _vanished_at(checks: list[tuple[int, str]], seen_in: list[int]) -> tuple[int, str] | None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kefu.core.periods import Period
+from kefu.core.periods import Period, month_start
 from kefu.core.records import Complaint
 from kefu.core.workdays import WorkCalendar, reply_deadline
 
@@ -44,6 +44,18 @@ class Figures:
     callback_satisfied_rate: float | None
     undated: int = 0                    # not voided, but no readable received date: not counted
     complaints: list[Complaint] = field(default_factory=list, repr=False)
+    through: dt.date | None = None      # the last day counted: the period's end, or as_of while it runs
+    data_from: dt.date | None = None    # the first month the register covers (its earliest complaint)
+
+    @property
+    def ongoing(self) -> bool:
+        """The period is not over yet: its figures run to ``through``, not to its end."""
+        return self.through is not None and self.through < self.period.end
+
+    @property
+    def complete(self) -> bool:
+        """The register covers the whole period (it does not start after the period began)."""
+        return self.data_from is None or self.data_from <= self.period.start
 
 
 def received_in(complaints: list[Complaint], period: Period) -> list[Complaint]:
@@ -96,9 +108,16 @@ def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def data_from(complaints: list[Complaint]) -> dt.date | None:
+    """The first day of the month of the register's earliest (not voided) complaint: what it covers."""
+    days = [c.received_on for c in complaints if not c.voided and c.received_on is not None]
+    return month_start(min(days)) if days else None
+
+
 def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt.date,
-                calendar: WorkCalendar | None = None) -> Figures:
-    """All figures for one period. ``complaints`` may be the whole register; voided rows are skipped."""
+                calendar: WorkCalendar | None = None, covered_from: dt.date | None = None) -> Figures:
+    """All figures for one period. ``complaints`` may be the whole register; voided rows are skipped.
+    ``covered_from``: the first day the data covers (default: the month of the earliest complaint)."""
     calendar = calendar or WorkCalendar.from_settings(settings)
     rows = received_in(complaints, period)
     deadlines = [reply_deadline(c.received_on, settings.deadlines.reply_days, calendar) for c in rows]
@@ -121,6 +140,7 @@ def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt
         callback_answered=answered, callback_satisfied=satisfied,
         callback_satisfied_rate=_rate(satisfied, answered),
         undated=sum(1 for c in complaints if not c.voided and c.received_on is None), complaints=rows,
+        through=min(period.end, as_of), data_from=covered_from or data_from(complaints),
     )
 
 

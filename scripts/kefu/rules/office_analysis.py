@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kefu.core.periods import Period, previous, year_earlier
+from kefu.core.periods import Period, comparisons
 from kefu.core.workdays import WorkCalendar
 from kefu.rules.analysis import Figures, figures_for
 from kefu.rules.recurring import RecurringGroup, find_recurring
@@ -48,10 +48,12 @@ def office_name(path: Path) -> str:
 
 
 def analyse(name: str, path: Path, complaints, period: Period, settings, as_of: dt.date,
-            calendar: WorkCalendar) -> OfficeAnalysis:
-    current = figures_for(complaints, period, settings, as_of, calendar)
+            calendar: WorkCalendar, covered_from: dt.date | None = None) -> OfficeAnalysis:
+    """``covered_from``: from when the data covers every register (several registers: the latest start)."""
+    before, a_year_ago = comparisons(period, as_of)
+    current = figures_for(complaints, period, settings, as_of, calendar, covered_from)
     return OfficeAnalysis(
         name, path, current,
-        figures_for(complaints, previous(period), settings, as_of, calendar),
-        figures_for(complaints, year_earlier(period), settings, as_of, calendar),
+        figures_for(complaints, before, settings, as_of, calendar, covered_from),
+        figures_for(complaints, a_year_ago, settings, as_of, calendar, covered_from),
         find_recurring(current.complaints, settings))

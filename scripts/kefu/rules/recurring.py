@@ -112,10 +112,36 @@ def _group(kind: str, place: str, category: str, members: list[Complaint]) -> Re
                           suggest(kind, place, category, len(members), department))
 
 
+# Follow-up by the kind of problem: (words in the category, {kind: advice}); the first match decides.
+FOLLOW_UPS = (
+    (("维修", "供水", "供电", "水电", "电梯", "设施", "设备", "漏水", "渗水", "管道", "门禁", "照明"),
+     {"unit": "由{who}上门查明{category}问题的根源(不只做补救),与业主确认整改方案,完成后专项回访。",
+      "building": "由{who}对{place}的{category}相关设施专项排查,找出共性原因,限期整改,下次分析时复查。",
+      "similar": "由{who}查明这几件{category}问题的共同原因,一次修复到位,并在例会上通报。"}),
+    (("保洁", "卫生", "垃圾", "绿化"),
+     {"unit": "由{who}核查该户周边的{category}作业,调整频次和标准,完成后回访业主。",
+      "building": "由{who}检查{place}的{category}作业标准和频次,调整安排、加强检查,下次分析时复查。",
+      "similar": "由{who}查明这几件{category}投诉的共同原因,调整作业安排,并在例会上通报。"}),
+    (("噪音", "扰民", "治安", "消防", "安全", "停车", "车辆", "宠物"),
+     {"unit": "由{who}加强该户周边的巡查,约谈相关住户,跟进到问题消除后回访业主。",
+      "building": "由{who}加强{place}的巡查和管控,必要时张贴告示、约谈相关住户,下次分析时复查。",
+      "similar": "由{who}查明这几件{category}投诉的共同原因,加强巡查和管控,并在例会上通报。"}),
+    (("服务态度", "态度"),
+     {"unit": "由{who}核查涉及人员的服务过程,向业主说明处理结果,对涉及人员进行服务规范培训。",
+      "building": "由{who}核查{place}相关服务人员的服务过程,开展服务规范培训,必要时按制度考核。",
+      "similar": "由{who}核查这几件投诉涉及人员的服务过程,开展服务规范培训,并在例会上通报。"}),
+    (("收费", "费用", "物业费", "账单"),
+     {"unit": "由{who}与业主逐项核对收费依据和账目,当面说明,有误之处及时更正。",
+      "building": "由{who}核对{place}的收费依据和账目,公示收费标准,向业主说明。",
+      "similar": "由{who}核对这几件投诉涉及的收费依据,统一答复口径,并在例会上通报。"}),
+)
+
+
 def suggest(kind: str, place: str, category: str, count: int, department: str) -> str:
+    """Follow-up advice that fits the category; "" (left out) for a category kefu has no advice for
+    (其他, 未填写, an office's own words): a wrong suggestion is worse than none."""
     who = department or "相关责任部门"
-    if kind == "unit":
-        return f"由{who}上门彻查根源(不只做补救),与业主确认整改方案,完成后专项回访。"
-    if kind == "building":
-        return f"由{who}对{place}相关设施专项排查,找出共性原因,限期整改,下次分析时复查。"
-    return f"合并处理:由{who}查找共同原因一次解决,并在例会上通报。"
+    for words, advice in FOLLOW_UPS:
+        if any(word in category for word in words):
+            return advice[kind].format(who=who, place=place, category=category)
+    return ""

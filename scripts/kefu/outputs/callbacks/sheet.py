@@ -18,6 +18,7 @@ from kefu.core.atomic import atomic_path
 from kefu.core.dates import to_date
 from kefu.core.errors import InputError, OutputError, where
 from kefu.core.safe_text import xml_safe
+from kefu.outputs.print_setup import print_on_a4
 from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from kefu.read.cells import as_number
 from kefu.read.lock_files import lock_files
@@ -106,6 +107,8 @@ def _new_book():
         ws.column_dimensions[cell.column_letter].width = _WIDTHS.get(header, 10)
         cols[header] = i
     ws.freeze_panes = "A2"
+    print_on_a4(ws, title=SHEET_NAME, date_text="", landscape=True, title_rows="1:1")
+    ws.oddHeader.right.text = "打印日期 &D"   # a record kept for months: the day it is printed
     _choices(ws, cols["回访方式"], "电话,上门,短信,微信")
     _choices(ws, cols["是否满意"], "满意,基本满意,不满意")
     return wb, ws, 1, cols

@@ -11,13 +11,14 @@ from kefu.rules.urgency import rule_title
 REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
 
 
-def render_console(result) -> str:
+def render_console(result, verbose: bool = False) -> str:
+    """The console text; rule ids (reply.overdue) only with ``verbose``, staff read the Chinese names."""
     places = result.register.by_place
     lines = [_title(result)]
     lines += _not_checked(result)
     lines += [f"!! {w}" for w in result.warnings]
     lines += _overdue(result, places)
-    lines += _counts(result)
+    lines += _counts(result, verbose)
     lines += _rest(result)
     lines += _mapping(result)
     if result.outputs:
@@ -75,7 +76,7 @@ def _overdue(result, places) -> list[str]:
     return lines
 
 
-def _counts(result) -> list[str]:
+def _counts(result, verbose: bool) -> list[str]:
     counts: dict[str, int] = {}
     for f in result.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
@@ -84,8 +85,9 @@ def _counts(result) -> list[str]:
         return lines + ["  未发现问题。"]
     disabled = disabled_rules(result.findings)
     width = max(_width(rule_title(r)) for r in [*counts, *disabled]) + 2
-    lines += [f"  {_pad(rule_title(rule), width)}{count:>5}  ({rule})" for rule, count in counts.items()]
-    lines += [f"  {_pad(rule_title(rule), width)}未检查  ({rule})" for rule in disabled]
+    lines += [f"  {_pad(rule_title(rule), width)}{count:>5}" + (f"  ({rule})" if verbose else "")
+              for rule, count in counts.items()]
+    lines += [f"  {_pad(rule_title(rule), width)}未检查" + (f"  ({rule})" if verbose else "") for rule in disabled]
     return lines
 
 

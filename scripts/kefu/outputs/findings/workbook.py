@@ -24,7 +24,7 @@ from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import RULE_TITLES, rule_title
+from kefu.rules.urgency import rule_title
 
 FOLDER = "检查结果"
 COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
@@ -39,6 +39,8 @@ _STYLES = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
            "link": {"font_color": "#0563C1", "underline": 1},
            "alert": {"bold": True, "font_color": "#C00000"},
            "alert_text": {"font_color": "#C00000", "text_wrap": True}}   # every style also aligns to the top
+_BORDER = {"border": 1, "border_color": "#808080"}   # table cells: thin grey lines, printed too
+_PAGE_FOOTER = "&C第 &P 页,共 &N 页"
 _FORMULA_STARTS = ("=", "+", "-", "@")
 # What Excel percent-escapes in a link to a file. kefu escapes all of it itself: a target then either
 # holds a %XX, which XlsxWriter takes as escaped and leaves alone, or none of these characters, so
@@ -74,6 +76,9 @@ def _close(wb, path: Path) -> None:
 def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -> None:
     fmt = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
            for name, props in _STYLES.items() for quote in (False, True)}
+    fmt |= {(f"{name}+", quote): wb.add_format({"valign": "top", **props, **_BORDER, "quote_prefix": quote})
+            for name, props in _STYLES.items() for quote in (False, True)}
+    fmt["count"] = wb.add_format({"valign": "top", **_BORDER})
     _summary_sheet(wb, fmt, findings, register, as_of, warnings)
     places = register.by_place
     number_columns = {info.name: info.columns.get("number", "A") for info in register.sheets}
@@ -87,6 +92,7 @@ def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -
     used: set[str] = set()
     for rule in by_rule:
         ws = wb.add_worksheet(_sheet_title(rule, used))
+        _page_setup(ws, landscape=True, title=f"每日检查结果 · {ws.name}", as_of=as_of)
         _finding_sheet(ws, fmt, by_rule[rule], places, number_columns, targets)
 
 
@@ -113,7 +119,7 @@ def cell_location(sheet: str, cell: str) -> str:
 def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     ws = wb.add_worksheet("汇总")
     _widths(ws, (22, 12, 80))
-    _page_setup(ws, landscape=False)
+    _page_setup(ws, landscape=False, title="每日检查结果 · 汇总", as_of=as_of)
     total, active = len(register.complaints), len(register.active)
     rows = [[("每日检查结果", "title")]]
     rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == RULE_MISSING]
@@ -121,18 +127,18 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
     rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings]
-    rows += [[], [(h, "head") for h in ("问题类别", "数量", "规则")]]
+    rows += [[], [(h, "head+") for h in ("问题类别", "数量")]]
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
-    rows += [[(rule_title(rule), "top"), count, (rule, "top")] for rule, count in counts.items()]
-    rows += [[(rule_title(rule), "top"), ("未检查", "alert"), (rule, "top")] for rule in disabled_rules(findings)]
+    rows += [[(rule_title(rule), "top+"), count] for rule, count in counts.items()]
+    rows += [[(rule_title(rule), "top+"), ("未检查", "alert")] for rule in disabled_rules(findings)]
     if not counts:
         rows.append([("未发现问题", "top")])
     for r, cells in enumerate(rows):   # (text, style), a count, or None for an empty cell
         for c, cell in enumerate(cells):
             if isinstance(cell, int):
-                ws.write_number(r, c, cell)
+                ws.write_number(r, c, cell, fmt["count"])
             elif cell is not None:
                 _text(ws, r, c, cell[0], fmt, cell[1])
 
@@ -141,20 +147,19 @@ def _finding_sheet(ws, fmt, findings: list, places: dict, number_columns: dict, 
     _widths(ws, [width for _name, width in COLUMNS])
     ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
-    _page_setup(ws, landscape=True)
     for col, (name, _w) in enumerate(COLUMNS):
-        _text(ws, 0, col, name, fmt, "head")
+        _text(ws, 0, col, name, fmt, "head+")
     links = 0
     for r, f in enumerate(findings, start=1):
         c = places.get((f.sheet, f.row)) if not f.file else None
         ws.set_row(r, row_height(c.summary if c else "", f.message))
-        ws.write_number(r, 0, r, fmt["top", False])
+        ws.write_number(r, 0, r, fmt["count"])
         values = (SEVERITY_ZH.get(f.severity, f.severity), f.number or "", c.customer if c else "",
                   c.department if c else "", c.received_on.isoformat() if c and c.received_on else "")
         for col, value in enumerate(values, start=1):
-            _text(ws, r, col, value, fmt)
-        _text(ws, r, 6, c.summary if c else "", fmt, "wrap")
-        _text(ws, r, 7, f.message, fmt, "wrap")
+            _text(ws, r, col, value, fmt, "top+")
+        _text(ws, r, 6, c.summary if c else "", fmt, "wrap+")
+        _text(ws, r, 7, f.message, fmt, "wrap+")
         links += _place_cell(ws, r, f, number_columns, targets[f.file], fmt, links < MAX_LINKS)
 
 
@@ -190,7 +195,7 @@ def _place_cell(ws, r: int, f, number_columns: dict, target: str, fmt, may_link:
     """The register cell of the finding (column I), linked to it; says whether a link was written.
     Past Excel's limit of links per sheet the place is still shown, as plain text."""
     if not f.sheet or not f.row:
-        _text(ws, r, 8, "", fmt)
+        _text(ws, r, 8, "", fmt, "top+")
         return False
     ref = f"{f.column or number_columns.get(f.sheet, 'A')}{f.row}"
     text = f"「{f.sheet}」{ref}"
@@ -198,9 +203,9 @@ def _place_cell(ws, r: int, f, number_columns: dict, target: str, fmt, may_link:
         # "external:" is XlsxWriter's prefix for a relative file path; an absolute one is file:///.
         url = ("" if target.startswith("file:") else "external:") + target + "#" + cell_location(f.sheet, ref)
         tip = _fit_tip(f"打开{'登记表' if not f.file else Path(f.file).name}「{f.sheet}」{ref}")
-        if ws.write_url(r, 8, url, fmt["link", False], string=xml_safe(text), tip=tip) == 0:
+        if ws.write_url(r, 8, url, fmt["link+", False], string=xml_safe(text), tip=tip) == 0:
             return True
-    _text(ws, r, 8, text, fmt)   # no link (limit reached, or a path longer than Excel allows)
+    _text(ws, r, 8, text, fmt, "top+")   # no link (limit reached, or a path longer than Excel allows)
     return False
 
 
@@ -226,7 +231,8 @@ def _widths(ws, widths) -> None:
         ws.set_column_pixels(i, i, width * 7)
 
 
-def _page_setup(ws, *, landscape: bool) -> None:
+def _page_setup(ws, *, landscape: bool, title: str, as_of: dt.date) -> None:
+    """A4, one page wide; the sheet's title and the check's date in the header, page numbers in the footer."""
     if landscape:
         ws.set_landscape()
     else:
@@ -236,12 +242,16 @@ def _page_setup(ws, *, landscape: bool) -> None:
     ws.center_horizontally()
     # the margins the sheets were laid out and printed with (openpyxl's defaults; XlsxWriter's are narrower)
     ws.set_margins(left=0.75, right=0.75, top=1, bottom=1)
-    ws.set_header("", margin=0.5)
-    ws.set_footer("", margin=0.5)
+    ws.set_header(f"&L{_header_text(title)}&R检查日期 {as_of.isoformat()}", margin=0.5)
+    ws.set_footer(_PAGE_FOOTER, margin=0.5)
+
+
+def _header_text(text: str) -> str:
+    return text.replace("&", "&&")
 
 
 def _sheet_title(rule: str, used: set[str]) -> str:
-    base = RULE_TITLES.get(rule) or "".join(ch for ch in rule if ch not in "[]:*?/\\")[:31].strip("'")
+    base = rule_title(rule)
     title, n = base or "规则", 2
     # Excel compares sheet names ignoring case (XlsxWriter refuses a duplicate, and ' at either end)
     while title.casefold() in used or title == "汇总":

@@ -23,6 +23,7 @@ from markupsafe import escape
 
 from kefu.core.errors import ConfigError
 from kefu.core.safe_text import jinja_env, safe_values
+from kefu.outputs.docx_tokens import is_text_part, keep_tokens_whole, keep_tokens_whole_xml
 
 _MARK = "KeFuF1eLd{:03d}Q"
 _MARK_RE = re.compile(r"KeFuF1eLd(\d{3})Q")
@@ -93,7 +94,7 @@ class NoticeTemplate:
         tpl.render(safe_values(values), jinja_env(), autoescape=True)
         out = io.BytesIO()
         tpl.save(out)
-        return out.getvalue()
+        return keep_tokens_whole(out.getvalue())   # numbers and dates never break across lines
 
     def _variant(self, values: dict) -> tuple[list[_Part], list[str]]:
         fields = sorted(k for k in values if k in self.placeholders and k not in self.structural)
@@ -138,6 +139,8 @@ class NoticeTemplate:
                 xml = "".join(s if isinstance(s, str) else texts[s] for s in part.segments)
                 if listing and part.listing:
                     xml = DocxTemplate.resolve_listing(None, xml)
+                if is_text_part(part.info.filename):
+                    xml = keep_tokens_whole_xml(xml)
                 zf.writestr(part.info, xml.encode("utf-8"))
         return out.getvalue()
 

@@ -12,6 +12,8 @@ def _r(value: float | None, digits: int = 4) -> float | None:
 def figures_json(f: Figures) -> dict:
     return {
         "period": {"from": f.period.start.isoformat(), "to": f.period.end.isoformat(), "label": f.period.label},
+        "through": f.through.isoformat() if f.through else None, "ongoing": f.ongoing,
+        "complete": f.complete, "data_from": f.data_from.isoformat() if f.data_from else None,
         "total": f.total,
         "by_category": f.by_category, "by_department": f.by_department,
         "by_channel": f.by_channel, "by_month": f.by_month,
@@ -33,7 +35,8 @@ def figures_json(f: Figures) -> dict:
 def _compare(before: Figures, current: Figures) -> dict:
     return {"period": {"from": before.period.start.isoformat(), "to": before.period.end.isoformat(),
                        "label": before.period.label},
-            "total": before.total, "change": _r(change(current.total, before.total))}
+            "complete": before.complete, "total": before.total,
+            "change": _r(change(current.total, before.total)) if before.complete else None}
 
 
 def office_json(o: OfficeAnalysis) -> dict:

@@ -33,7 +33,7 @@ def month_chart(run: SummaryRun, path: Path) -> Path | None:
     xs = range(len(labels))
     bars = ax.bar(xs, list(cur.by_month.values()), color=COLOURS[0], label=f"本期({cur.period.label})")
     ax.bar_label(bars, fontsize=8)
-    if yoy.total and len(yoy.by_month) == len(labels):
+    if yoy.total and yoy.complete and len(yoy.by_month) == len(labels):   # no line of a year not covered
         ax.plot(xs, list(yoy.by_month.values()), color=COLOURS[1], marker="o",
                 label=f"去年同期({yoy.period.label})")
     ax.set_xticks(list(xs), labels)

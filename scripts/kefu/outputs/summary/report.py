@@ -4,12 +4,15 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kefu.core.atomic import atomic_write
+from kefu.core.atomic import write_bytes_atomic
 from kefu.core.errors import InputError
 from kefu.core.safe_text import jinja_env
+from kefu.outputs.docx_tokens import docx_bytes
 from kefu.outputs.summary.charts import make_charts
 from kefu.outputs.summary.text import (
+    INCOMPLETE,
     callback,
+    compared_label,
     days,
     empty_text,
     handling,
@@ -18,6 +21,7 @@ from kefu.outputs.summary.text import (
     pct,
     recurring_intro,
     signed,
+    until_text,
 )
 from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun
@@ -52,7 +56,8 @@ def context(run: SummaryRun, settings, images: dict) -> dict:
     period = run.period
     ctx = {
         "office": run.office, "period_label": period.label,
-        "period_range": f"{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}",
+        "period_range": f"{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}"
+                        + (f",{until_text(run.overall.current)}" if run.overall.current.ongoing else ""),
         "compiled_on": f"{run.as_of.year}年{run.as_of.month}月{run.as_of.day}日",
         "empty": cur.total == 0, "empty_text": empty_text(period.label), "notes": list(run.warnings),
     }
@@ -62,7 +67,7 @@ def context(run: SummaryRun, settings, images: dict) -> dict:
     ctx.update({
         "overview": overview(cur, None if period.kind == "year" else prev, yoy),
         "key_rows": key_rows(cur, prev, yoy),
-        "prev_label": f"上期({prev.period.label})", "yoy_label": f"去年同期({yoy.period.label})",
+        "prev_label": f"上期({compared_label(prev)})", "yoy_label": f"去年同期({compared_label(yoy)})",
         "chart_month": images.get("month"),
         "offices": [office_row(x) for x in run.offices] if run.compares_offices else [],
         "chart_offices": images.get("offices"),
@@ -92,7 +97,8 @@ def _kind(kind: str) -> str:
 
 def office_row(o) -> dict:
     cur = o.current
-    return {"name": o.name, "total": cur.total, "yoy_change": signed(change(cur.total, o.year_earlier.total)),
+    yoy = signed(change(cur.total, o.year_earlier.total)) if o.year_earlier.complete else INCOMPLETE
+    return {"name": o.name, "total": cur.total, "yoy_change": yoy,
             "on_time": pct(cur.replied_on_time_rate), "avg_reply": days(cur.avg_days_to_reply),
             "open": len(cur.open_at_end), "overdue": len(cur.overdue_at_end),
             "callback": pct(cur.callback_rate), "satisfied": pct(cur.callback_satisfied_rate)}
@@ -116,4 +122,4 @@ def write_report(run: SummaryRun, settings, path: Path) -> Path:
         doc = DocxTemplate(str(template))
         images = {k: InlineImage(doc, str(p), width=Cm(15.5)) for k, p in charts.items() if p}
         doc.render(context(run, settings, images), jinja_env(), autoescape=True)
-        return atomic_write(path, lambda tmp: doc.save(str(tmp)))
+        return write_bytes_atomic(path, docx_bytes(doc))

@@ -12,10 +12,26 @@ def days(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+INCOMPLETE = "数据不完整"
+
+
+def until_text(cur: Figures) -> str:
+    """截至期末, or 截至 2026-12-03(期间未结束) for a period not over yet."""
+    return f"截至 {cur.through.isoformat()}(期间未结束)" if cur.ongoing else "截至期末"
+
+
+def coverage_text(before: Figures) -> str:
+    """2025年上半年数据不完整,登记表自 2025年6月起: a period the register does not fully cover."""
+    start = before.data_from
+    return f"{before.period.label}{INCOMPLETE},登记表自 {start.year}年{start.month}月起"
+
+
 def trend(current: int, before: Figures | None, word: str) -> str:
-    """同比增长 25.0% / 环比下降 10.0% / 同比持平 / 上年同期无投诉记录."""
+    """同比增长 25.0% / 环比下降 10.0% / 同比持平 / 上年同期无投诉记录 / 数据不完整, 不计算增减."""
     if before is None:
         return ""
+    if not before.complete:
+        return f"{word}不计算({coverage_text(before)})"
     if before.total == 0:
         return f"{word}无法计算({before.period.label}无投诉记录)" if current else f"{word}持平(均为 0 件)"
     rate = change(current, before.total)
@@ -33,8 +49,9 @@ def _top(breakdown: dict[str, int], total: int, n: int = 3) -> str:
 def overview(cur: Figures, prev: Figures | None, yoy: Figures | None) -> list[str]:
     """Opening sentences: totals with 同比/环比, what complaints were about, how they were handled."""
     comparisons = [t for t in (trend(cur.total, yoy, "同比"), trend(cur.total, prev, "环比")) if t]
-    out = [f"本期({cur.period.label})共受理投诉 {cur.total} 件" + ("," + ",".join(comparisons) if comparisons
-                                                              else "") + "。"]
+    until = until_text(cur) if cur.ongoing else ""
+    out = [f"本期({cur.period.label}){until}共受理投诉 {cur.total} 件"
+           + ("," + ",".join(comparisons) if comparisons else "") + "。"]
     top = _top(cur.by_category, cur.total)
     if top:
         out.append(f"按类别看,投诉主要集中在{top}。")
@@ -59,9 +76,9 @@ def handling(cur: Figures) -> str:
         parts.append(f"平均 {days(cur.avg_days_to_complete)} 天处理完成")
     text = ",".join(parts) + "。" if parts else ""
     if cur.open_at_end:
-        text += f"截至期末仍有 {len(cur.open_at_end)} 件未办结,其中 {len(cur.overdue_at_end)} 件已超期。"
+        text += f"{until_text(cur)}仍有 {len(cur.open_at_end)} 件未办结,其中 {len(cur.overdue_at_end)} 件已超期。"
     else:
-        text += "截至期末,本期投诉均已办结。"
+        text += f"{until_text(cur)},本期投诉均已办结。"
     return text
 
 
@@ -109,10 +126,17 @@ def points(cur: float | None, before: float | None) -> str:
     return f"{'+' if diff > 0 else ''}{diff:.1f} 个百分点"
 
 
+def compared_label(before: Figures) -> str:
+    """The heading of a comparison column: 2025年上半年, or 2025年上半年(数据不完整)."""
+    return before.period.label + ("" if before.complete else f"({INCOMPLETE})")
+
+
 def key_rows(cur: Figures, prev: Figures, yoy: Figures) -> list[dict]:
     def row(name, get, show, compare):
         return {"name": name, "cur": show(get(cur)), "prev": show(get(prev)), "yoy": show(get(yoy)),
-                "prev_change": compare(get(cur), get(prev)), "yoy_change": compare(get(cur), get(yoy))}
+                "prev_change": compare(get(cur), get(prev)) if prev.complete else INCOMPLETE,
+                "yoy_change": compare(get(cur), get(yoy)) if yoy.complete else INCOMPLETE,
+                "raw": (get(cur), get(prev), get(yoy))}
 
     count = lambda v: str(v)  # noqa: E731
     rel = lambda a, b: signed(change(a, b))  # noqa: E731
@@ -121,7 +145,7 @@ def key_rows(cur: Figures, prev: Figures, yoy: Figures) -> list[dict]:
         row("按时答复率", lambda f: f.replied_on_time_rate, pct, points),
         row("平均答复用时(天)", lambda f: f.avg_days_to_reply, days, rel),
         row("平均完成用时(天)", lambda f: f.avg_days_to_complete, days, rel),
-        row("期末未办结(件)", lambda f: len(f.open_at_end), count, rel),
+        row("目前未办结(件)" if cur.ongoing else "期末未办结(件)", lambda f: len(f.open_at_end), count, rel),
         row("其中超期(件)", lambda f: len(f.overdue_at_end), count, rel),
         row("重大投诉(件)", lambda f: len(f.major), count, rel),
         row("回访率", lambda f: f.callback_rate, pct, points),

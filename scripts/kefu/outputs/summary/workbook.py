@@ -11,26 +11,42 @@ from openpyxl.utils import get_column_letter
 
 from kefu.core.atomic import atomic_write
 from kefu.core.safe_text import xml_safe
-from kefu.outputs.summary.text import key_rows, pct
+from kefu.outputs.print_setup import BORDER, PERCENT, fitting_height, page_break_before, print_on_a4
+from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
+from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun
 
 HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 HEAD_FONT = Font(bold=True)
 HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CELL_ALIGN = Alignment(vertical="top", wrap_text=True)   # a long text wraps inside its column when printed
 BREAKDOWN_SHEETS = (("by_category", "按类别", "类别"), ("by_department", "按部门", "责任部门"),
                     ("by_channel", "按渠道", "投诉方式"), ("by_month", "按月份", "月份"))
 
 
-def put(ws, value, font=None, head: bool = False):
+CHANGE = "+0.0%;-0.0%;0.0%"
+POINTS = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
+ONE_DECIMAL = "0.0"
+CHART_ROWS = 17        # rows an 8 cm chart covers
+PAGE_ROWS = 30         # rows that surely fit on one A4 landscape page
+
+
+def put(ws, value, font=None, head: bool = False, fmt: str | None = None, border: bool = False):
     """A write-only cell; text stays text even when it starts with = (never a formula), and holds no
-    character XML cannot carry."""
+    character XML cannot carry. Numbers stay numbers, shown with ``fmt`` (0.0%: a rate)."""
     cell = WriteOnlyCell(ws, xml_safe(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         cell.data_type = "s"
+    elif fmt and value is not None:
+        cell.number_format = fmt
     if head:
         cell.font, cell.fill, cell.alignment = HEAD_FONT, HEAD_FILL, HEAD_ALIGN
     elif font is not None:
         cell.font = font
+    if head or border:
+        cell.border = BORDER
+    if border:
+        cell.alignment = CELL_ALIGN
     return cell
 
 
@@ -45,33 +61,65 @@ def layout(ws, top: int, widths: list[int] | None) -> None:
     ws.freeze_panes = f"A{top + 1}"
 
 
-def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] | None = None) -> int:
+def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] | None = None,
+          formats: dict[int, str] | None = None) -> int:
     """Header + rows appended at row ``top`` (rows above already appended); returns the last row.
 
     ``widths``: set here when the table starts the sheet, else give them to ``layout`` first.
-    Only the header is styled.
+    ``formats``: column (0-based) -> number format. Every cell has a thin border.
     """
     if top == 1:
         layout(ws, top, widths)
     ws.append([put(ws, h, head=True) for h in headers])
-    for values in rows:
-        ws.append([put(ws, v) if isinstance(v, str) else v for v in values])
+    formats = formats or {}
+    for r, values in enumerate(rows, start=top + 1):
+        height = fitting_height(values, widths or [])
+        if height:
+            ws.row_dimensions[r].height = height   # before the row is streamed out
+        ws.append([put(ws, v, fmt=formats.get(j), border=True) for j, v in enumerate(values)])
     return top + len(rows)
 
 
+def new_sheet(wb: Workbook, run: SummaryRun, name: str, *, landscape: bool, title_rows: str | None = "1:1"):
+    ws = wb.create_sheet(name)
+    print_on_a4(ws, title=f"{run.office} 客户投诉分析 {run.period.label} · {name}",
+                date_text=f"编制日期 {run.as_of.isoformat()}", landscape=landscape, title_rows=title_rows)
+    return ws
+
+
+def _key_cells(row: dict, compared: tuple) -> list:
+    """A row of the 概况 table as numbers with their formats: counts, days (0.0), rates (0.0%), changes."""
+    name, (cur, prev, yoy) = row["name"], row["raw"]
+    rate = name.endswith("率")
+    fmt = PERCENT if rate else ONE_DECIMAL if "(天)" in name else "0"
+
+    def change_cell(before, complete: bool):
+        if not complete:
+            return INCOMPLETE
+        if cur is None or before is None:
+            return "—"
+        value = (cur - before) * 100 if rate else change(cur, before)
+        return "—" if value is None else (value, POINTS if rate else CHANGE)
+
+    cells = [name, (cur, fmt), (prev, fmt), change_cell(prev, compared[0]), (yoy, fmt), change_cell(yoy, compared[1])]
+    return [c if isinstance(c, tuple) else (c, None) for c in cells]
+
+
 def _overview(wb: Workbook, run: SummaryRun) -> None:
-    ws = wb.create_sheet("概况")
-    widths = [22, 12, 22, 16, 22, 16]
+    ws = new_sheet(wb, run, "概况", landscape=True, title_rows="3:3")
+    widths = [22, 12, 26, 16, 26, 16]
     layout(ws, 3, widths)
     o = run.overall
     ws.append([put(ws, f"{run.office} 客户投诉分析({run.period.label},"
-                       f"{run.period.start:%Y-%m-%d} 至 {run.period.end:%Y-%m-%d})", Font(bold=True, size=13))])
+                       f"{run.period.start:%Y-%m-%d} 至 {run.period.end:%Y-%m-%d}"
+                       + (f",{until_text(o.current)}" if o.current.ongoing else "") + ")", Font(bold=True, size=13))])
     ws.append([])
-    rows = [[r["name"], r["cur"], r["prev"], r["prev_change"], r["yoy"], r["yoy_change"]]
-            for r in key_rows(o.current, o.previous, o.year_earlier)]
-    rows[0][1:] = [o.current.total, o.previous.total, rows[0][3], o.year_earlier.total, rows[0][5]]
-    table(ws, 3, ["指标", "本期", f"上期({o.previous.period.label})", "环比",
-                  f"去年同期({o.year_earlier.period.label})", "同比"], rows, widths)
+    headers = ["指标", "本期", f"上期({compared_label(o.previous)})", "环比",
+               f"去年同期({compared_label(o.year_earlier)})", "同比"]
+    ws.append([put(ws, h, head=True) for h in headers])
+    compared = (o.previous.complete, o.year_earlier.complete)
+    for row in key_rows(o.current, o.previous, o.year_earlier):
+        ws.append([put(ws, "—" if v is None else v, fmt=f, border=True) for v, f in _key_cells(row, compared)])
     if run.warnings:
         ws.append([])
     for note in run.warnings:
@@ -79,12 +127,13 @@ def _overview(wb: Workbook, run: SummaryRun) -> None:
 
 
 def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str) -> None:
-    ws = wb.create_sheet(title)
+    ws = new_sheet(wb, run, title, landscape=True)
     counts = getattr(run.overall.current, attr)
     total = run.overall.current.total
-    rows = [[k, v, pct(v / total if total else None)] for k, v in counts.items()]
-    last = table(ws, 1, [column, "件数", "占比"], rows, [24, 10, 10])
-    ws.append([put(ws, "合计", Font(bold=True)), put(ws, total, Font(bold=True))])
+    rows = [[k, v, v / total if total else None] for k, v in counts.items()]
+    last = table(ws, 1, [column, "件数", "占比"], rows, [24, 10, 10], {2: PERCENT})
+    ws.append([put(ws, "合计", Font(bold=True), border=True), put(ws, total, Font(bold=True), border=True),
+               put(ws, 1 if total else None, Font(bold=True), fmt=PERCENT, border=True)])
     if not rows or not total:
         return
     data = Reference(ws, min_col=2, min_row=1, max_row=last)
@@ -103,11 +152,11 @@ def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(labels)
     chart.height, chart.width = 8, 16
-    ws.add_chart(chart, "E2")
+    ws.add_chart(chart, "E2")     # beside the table, at the top of the first page: never cut by a page end
 
 
 def _recurring(wb: Workbook, run: SummaryRun) -> None:
-    ws = wb.create_sheet("反复出现的问题")
+    ws = new_sheet(wb, run, "反复出现的问题", landscape=True)
     rows = [[g.as_dict()["kind_zh"], g.place, g.category, g.count, "、".join(g.numbers), g.summary, g.department,
              g.suggestion] for g in run.overall.recurring]
     table(ws, 1, ["类型", "位置", "类别", "次数", "投诉编号", "代表性内容", "责任部门", "建议跟进"], rows,
@@ -115,28 +164,30 @@ def _recurring(wb: Workbook, run: SummaryRun) -> None:
 
 
 def _major(wb: Workbook, run: SummaryRun) -> None:
-    ws = wb.create_sheet("重大投诉")
+    ws = new_sheet(wb, run, "重大投诉", landscape=True)
     rows = [[m["number"], m["received_on"], m["category"], m["department"], m["summary"], m["outcome"]]
             for m in run.overall.current.major]
     table(ws, 1, ["编号", "受理日期", "类别", "责任部门", "内容摘要", "处理结果"], rows, [16, 12, 10, 12, 40, 40])
 
 
 def _offices(wb: Workbook, run: SummaryRun) -> None:
-    ws = wb.create_sheet("各管理处对比")
+    ws = new_sheet(wb, run, "各管理处对比", landscape=True)
     rows = []
     for o in run.offices:
         c = o.current
-        rows.append([o.name, c.total, o.year_earlier.total, o.previous.total, pct(c.replied_on_time_rate),
+        rows.append([o.name, c.total, o.year_earlier.total, o.previous.total, c.replied_on_time_rate,
                      c.avg_days_to_reply if c.avg_days_to_reply is None else round(c.avg_days_to_reply, 1),
-                     len(c.open_at_end), len(c.overdue_at_end), pct(c.callback_rate),
-                     pct(c.callback_satisfied_rate)])
+                     len(c.open_at_end), len(c.overdue_at_end), c.callback_rate, c.callback_satisfied_rate])
     last = table(ws, 1, ["管理处", "本期受理", "去年同期", "上期", "按时答复率", "平均答复(天)", "期末未办结",
-                         "其中超期", "回访率", "满意率"], rows, [16, 10, 10, 10, 12, 12, 12, 10, 10, 10])
+                         "其中超期", "回访率", "满意率"], rows, [16, 10, 10, 10, 12, 12, 12, 10, 10, 10],
+                 {4: PERCENT, 5: ONE_DECIMAL, 8: PERCENT, 9: PERCENT})
     chart = BarChart()
     chart.title = "各管理处受理投诉件数"
     chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     chart.height, chart.width = 8, 16
+    if last + 3 + CHART_ROWS > PAGE_ROWS:     # the chart would cross the first page's end: a page of its own
+        page_break_before(ws, last + 3)
     ws.add_chart(chart, "A" + str(last + 3))
 
 

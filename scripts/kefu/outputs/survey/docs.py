@@ -14,6 +14,7 @@ from kefu.core.atomic import atomic_path
 from kefu.core.errors import OutputError
 from kefu.core.privacy import NameSet
 from kefu.core.safe_text import jinja_env
+from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.rectify_sheet import STATE_DONE, RectifySheet
 from kefu.rules.opinions import Opinions, scrub
 from kefu.rules.survey_stats import SurveyStats, percent
@@ -142,4 +143,4 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
         full[key] = InlineImage(tpl, str(path), width=Mm(145)) if path else ""
     tpl.render(full, jinja_env(), autoescape=True)
     with atomic_path(out) as tmp:
-        tpl.save(str(tmp))
+        tmp.write_bytes(docx_bytes(tpl))   # numbers and dates never break across lines

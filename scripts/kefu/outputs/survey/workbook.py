@@ -1,6 +1,7 @@
 """The statistics workbook: figures as numbers (the same values as the JSON), text as text, native charts."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -9,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
+from kefu.outputs.print_setup import BORDER, fitting_height, print_on_a4
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
@@ -31,14 +33,17 @@ def _put(ws, row: int, col: int, value, fmt: str | None = None):
 
 def _table(ws, top: int, headers: list[str], rows: list[list], formats: dict[int, str] | None = None,
            widths: list[int] | None = None) -> int:
-    """Header + rows from ``top``; returns the last row written."""
+    """Header + rows from ``top``, every cell with a thin border; returns the last row written."""
     for c, text in enumerate(headers, start=1):
         cell = _put(ws, top, c, text)
-        cell.font, cell.fill = _BOLD, _HEAD_FILL
+        cell.font, cell.fill, cell.border = _BOLD, _HEAD_FILL, BORDER
         cell.alignment = Alignment(horizontal="center")
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value, (formats or {}).get(c))
+            _put(ws, r, c, value, (formats or {}).get(c)).border = BORDER
+        height = fitting_height(values, widths or [])
+        if height:
+            ws.row_dimensions[r].height = height
     for c, width in enumerate(widths or [], start=1):
         ws.column_dimensions[chr(64 + c)].width = width
     return top + len(rows)
@@ -64,16 +69,28 @@ def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=Fal
     ws.add_chart(chart, anchor)
 
 
+# sheet -> (landscape, rows repeated on every printed page); charts sit beside the table at its top
+_PRINT = {"总体情况": (False, "3:3"), "分项满意率": (True, "1:1"), "等级分布": (True, "1:1"), "分楼栋": (True, "1:1"),
+          "共性意见": (True, "1:1"), "高频词语": (False, "1:1"),
+          "整改方案": (True, "1:1"), "无法识别的答案": (False, "1:1")}
+
+
 def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: list[RectifyRow],
-                   office: str) -> Path:
+                   office: str, as_of: dt.date | None = None) -> Path:
     wb = Workbook()
     _overview(wb.active, stats, office)
     _items(wb.create_sheet("分项满意率"), stats)
     _grades(wb.create_sheet("等级分布"), stats)
     _buildings(wb.create_sheet("分楼栋"), stats)
     _opinions(wb.create_sheet("共性意见"), opinions)
+    _phrases(wb.create_sheet("高频词语"), opinions)
     _rectify(wb.create_sheet("整改方案"), rectify)
     _invalid(wb.create_sheet("无法识别的答案"), stats)
+    title = f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计"
+    for ws in wb.worksheets:
+        landscape, title_rows = _PRINT[ws.title]
+        print_on_a4(ws, title=f"{title} · {ws.title}", date_text=f"统计日期 {as_of.isoformat()}" if as_of else "",
+                    landscape=landscape, title_rows=title_rows)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
@@ -124,8 +141,11 @@ def _opinions(ws, opinions: Opinions) -> None:
     _table(ws, 1, ["意见类别", "条数", "举例(已隐去个人信息)"], rows, widths=[22, 8, 80])
     for r in range(2, len(rows) + 2):
         ws.cell(r, 3).alignment = Alignment(wrap_text=True, vertical="top")
-    top = len(rows) + 3
-    _table(ws, top, ["高频词语", "出现的意见条数"], [[w, n] for w, n in opinions.phrases])
+
+
+def _phrases(ws, opinions: Opinions) -> None:
+    """A sheet of its own: below the opinions its header would print under theirs."""
+    _table(ws, 1, ["高频词语", "出现的意见条数"], [[w, n] for w, n in opinions.phrases], widths=[22, 16])
 
 
 def _rectify(ws, rows: list[RectifyRow]) -> None:
