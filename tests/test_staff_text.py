@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO, SCRIPTS, run_script
 
-RULE_ID = re.compile(r"\b[a-z]+\.[a-z_]+\b")
+RULE_ID = re.compile(r"\b(?!config\.ini\b)[a-z]+\.[a-z_]+\b")   # config.ini is the file staff edit, not a rule id
 CLICK_SCRIPTS = sorted(p.stem for p in SCRIPTS.glob("*.py") if "import click" in p.read_text(encoding="utf-8"))
 
 

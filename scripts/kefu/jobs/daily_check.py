@@ -22,8 +22,8 @@ from kefu.ledger.notices import notice_context
 from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.callback_records import callback_context
-from kefu.read.lock_files import lock_files
 from kefu.read.inventory import register_mapping
+from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
 from kefu.rules import RuleContext, run_rules

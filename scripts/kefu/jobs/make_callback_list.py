@@ -20,8 +20,8 @@ from kefu.core.atomic import atomic_path, check_writable
 from kefu.core.errors import InputError, where
 from kefu.core.safe_text import jinja_env
 from kefu.ledger import audit
-from kefu.outputs.docx_tokens import docx_bytes
 from kefu.outputs.callbacks.sheet import append_rows
+from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.callback_records import read_callback_records
 from kefu.read.register import read_register
 from kefu.rules import RuleContext

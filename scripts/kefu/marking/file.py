@@ -20,11 +20,11 @@ import openpyxl
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import InputError, OutputError, where
 from kefu.marking.apply import Applied
-from kefu.read.lock_files import lock_files
 from kefu.marking.safety import inspect_workbook
 from kefu.marking.snapshot import differences, take_snapshot
 from kefu.marking.targets import FileTarget
 from kefu.read.filecheck import check_workbook
+from kefu.read.lock_files import lock_files
 
 BACKUP_FOLDER = "backups"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
-from kefu.rules.followup import scrub
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
+from kefu.rules.followup import scrub
 
 WEEKDAYS = "一二三四五六日"
 MAX_LINES = 12  # per section, so that the digest stays one page

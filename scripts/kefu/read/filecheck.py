@@ -26,10 +26,10 @@ import msoffcrypto
 import olefile
 
 from kefu.core.errors import InputError, where
+from kefu.read.ods_range import check_ods_range
 from kefu.read.ooxml import CORRUPT as _CORRUPT
 from kefu.read.ooxml import MB, read_part_limited
 from kefu.read.ooxml import mb as _mb
-from kefu.read.ods_range import check_ods_range
 from kefu.read.used_range import MAX_CELLS, check_used_ranges
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
