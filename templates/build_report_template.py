@@ -129,7 +129,7 @@ def build(path: Path = TARGET) -> Path:
     para(doc, "{%p endif %}")
     para(doc, "{%p if offices %}")
     doc.add_paragraph("各管理处对比", style="Heading 2")
-    loop_table(doc, ["管理处", "受理(件)", "同比", "按时答复率", "平均答复(天)", "期末未办结", "其中超期",
+    loop_table(doc, ["管理处", "受理(件)", "同比", "按时答复率", "平均答复(天)", "{{ open_label }}", "其中超期",
                      "回访率", "满意率"],
                ["{{ o.name }}", "{{ o.total }}", "{{ o.yoy_change }}", "{{ o.on_time }}", "{{ o.avg_reply }}",
                 "{{ o.open }}", "{{ o.overdue }}", "{{ o.callback }}", "{{ o.satisfied }}"],

@@ -191,3 +191,16 @@ def test_the_report_converts_to_pdf(office, tmp_path):
     run = compile_summary(settings, AS_OF, period="2026H1")
     pdf = convert([run.docx_path], "pdf", tmp_path / "pdf")[0]
     assert pdf.stat().st_size > 20000
+
+
+def test_offices_compared_in_a_running_half_year_count_what_is_open_now_not_at_its_end(office, tmp_path):
+    settings, _register, _ = office
+    east = write_register(tmp_path / "东区_客户投诉登记表.xlsx", {"2026年": _rows()[6:]})
+    west = write_register(tmp_path / "西区_客户投诉登记表.xlsx", {"2026年": _rows()[6:9]})
+    running = compile_summary(settings, dt.date(2026, 5, 20), period="2026H1", registers=[east, west])
+    ws = openpyxl.load_workbook(running.xlsx_path)["各管理处对比"]
+    assert "目前未办结" in [c.value for c in ws[1]] and "期末未办结" not in [c.value for c in ws[1]]
+    assert "目前未办结" in _docx_text(running.docx_path) and "期末未办结" not in _docx_text(running.docx_path)
+    over = compile_summary(settings, AS_OF, period="2026H1", registers=[east, west])
+    assert "期末未办结" in [c.value for c in openpyxl.load_workbook(over.xlsx_path)["各管理处对比"][1]]
+    assert "期末未办结" in _docx_text(over.docx_path)

@@ -70,6 +70,7 @@ def context(run: SummaryRun, settings, images: dict) -> dict:
         "prev_label": f"上期({compared_label(prev)})", "yoy_label": f"去年同期({compared_label(yoy)})",
         "chart_month": images.get("month"),
         "offices": [office_row(x) for x in run.offices] if run.compares_offices else [],
+        "open_label": "目前未办结" if cur.ongoing else "期末未办结",
         "chart_offices": images.get("offices"),
         "breakdowns": [{"title": title, "column": column,
                         "rows": breakdown_rows(getattr(cur, attr), cur.total, month=attr == "by_month"),

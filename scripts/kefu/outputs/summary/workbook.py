@@ -178,7 +178,8 @@ def _offices(wb: Workbook, run: SummaryRun) -> None:
         rows.append([o.name, c.total, o.year_earlier.total, o.previous.total, c.replied_on_time_rate,
                      c.avg_days_to_reply if c.avg_days_to_reply is None else round(c.avg_days_to_reply, 1),
                      len(c.open_at_end), len(c.overdue_at_end), c.callback_rate, c.callback_satisfied_rate])
-    last = table(ws, 1, ["管理处", "本期受理", "去年同期", "上期", "按时答复率", "平均答复(天)", "期末未办结",
+    open_label = "目前未办结" if run.overall.current.ongoing else "期末未办结"
+    last = table(ws, 1, ["管理处", "本期受理", "去年同期", "上期", "按时答复率", "平均答复(天)", open_label,
                          "其中超期", "回访率", "满意率"], rows, [16, 10, 10, 10, 12, 12, 12, 10, 10, 10],
                  {4: PERCENT, 5: ONE_DECIMAL, 8: PERCENT, 9: PERCENT})
     chart = BarChart()
