@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from kefu.core.dates import parse_date_text
+from kefu.core.atomic import os_reason
 from kefu.core.errors import KefuError, UsageError
 from kefu.core.settings import Settings, load_settings
 
@@ -141,6 +142,13 @@ def _console_utf8() -> None:
             pass
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """An error Python can only report while it cleans up (a zip file closed on a full disk, at exit):
+    the log gets it, staff have had their one line already."""
+    logging.getLogger("kefu").warning("ignored during clean-up: %s: %r", unraisable.err_msg or "",
+                                      unraisable.exc_value)
+
+
 def config_option(func):
     return click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                         default=None, help="配置文件路径(默认:程序目录下的 config.ini)")(func)
@@ -175,6 +183,7 @@ def run(command: click.Command, argv: list[str] | None = None) -> int:
     command.help = keep_lines(command.help)
     command.options_metavar = "[选项]"
     chinese_metavars(command)
+    sys.unraisablehook = _quiet_unraisable
     argv = sys.argv[1:] if argv is None else argv
     verbose = "--verbose" in argv
     try:
@@ -193,6 +202,14 @@ def run(command: click.Command, argv: list[str] | None = None) -> int:
             traceback.print_exc()
         click.echo(f"错误:{exc}", err=True)
         code = exc.exit_code
+    except OSError as exc:   # a file kefu could not write or read that no job turned into a sentence
+        logging.getLogger("kefu").exception("file error")
+        if verbose:
+            traceback.print_exc()
+        place = f"《{exc.filename}》" if exc.filename else ""
+        click.echo(f"错误:读写文件{place}时出错({os_reason(exc)}),已有文件都保持原样。"
+                   f"请检查磁盘空间和文件夹的写入权限后重新运行。", err=True)
+        code = 1
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         code = 1

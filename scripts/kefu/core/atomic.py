@@ -1,7 +1,10 @@
 """Writing outputs atomically: a temporary file beside the target, then one os.replace.
 
-A reader never sees a half-written file, and a crash leaves at most a stray temporary file (named
-``.~kefu-*``), never a damaged output.
+A reader never sees a half-written file. A killed run leaves at most a stray temporary file, named
+``.~kefu-<pid>-<random><suffix>``: the next run that writes into the same folder removes those whose
+process is gone (``sweep_leftovers``), never another program's files nor a temporary file of a run
+still in progress. Files kefu creates get the permissions of the process umask (mkstemp alone would
+give 0600, which a colleague on the same PC or share cannot open).
 """
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ import contextlib
 import errno
 import json
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -18,6 +23,13 @@ from kefu.core.errors import OutputError
 _REASONS = {errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.EACCES: "没有写入权限",
             errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间已满", errno.EROFS: "磁盘为只读",
             errno.ENOENT: "路径不存在", errno.EEXIST: "同名文件已存在"}
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+PREFIX = ".~kefu-"
+_OURS = re.compile(r"\.~kefu-(\d+)-[A-Za-z0-9_]+(\.[A-Za-z0-9]+)?$")   # .~kefu-<pid>-<random><suffix>
+_LEGACY = re.compile(r"\.~kefu-[A-Za-z0-9_]{8}(\.[A-Za-z0-9]+)?$")      # mkstemp names of earlier versions
+STALE_SECONDS = 120          # a leftover younger than this is never touched (its run may be starting)
+LEGACY_STALE_SECONDS = 3600  # names without a process id: only when older than an hour
+_swept: set[Path] = set()
 
 
 def os_reason(exc: OSError) -> str:
@@ -25,27 +37,115 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
+def process_umask() -> int:
+    """The umask, read without changing it where /proc tells it (os.umask sets as it reads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_temp(folder: Path, suffix: str) -> Path:
+    """Create an empty temporary file in ``folder`` (mode 0666 less the umask) and return its path."""
+    folder = Path(folder)
+    sweep_leftovers(folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=suffix, dir=folder)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~process_umask())
+    finally:
+        os.close(fd)
+    return Path(tmp)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True   # exists (another user's), or we cannot tell: keep its files
+    return True
+
+
+def sweep_leftovers(folder: Path) -> list[Path]:
+    """Remove kefu's temporary files a killed run left in ``folder`` (once per folder and process).
+
+    Only files named as ``new_temp`` names them, whose process is gone and which are older than
+    STALE_SECONDS (an hour for the names of earlier versions, which carry no process id)."""
+    folder = Path(folder)
+    if folder in _swept:
+        return []
+    _swept.add(folder)
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(PREFIX) or not _stale(entry, now):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _stale(entry: os.DirEntry, now: float) -> bool:
+    try:
+        if not entry.is_file(follow_symlinks=False):
+            return False
+        age = now - entry.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return False
+    ours = _OURS.match(entry.name)
+    if ours:
+        return age > STALE_SECONDS and not _alive(int(ours.group(1)))
+    return bool(_LEGACY.match(entry.name)) and age > LEGACY_STALE_SECONDS
+
+
+def _write_failed(target: Path, exc: OSError) -> OutputError:
+    if exc.errno in _FULL:
+        return OutputError(f"磁盘空间已满,无法在文件夹《{target.parent}》中写入《{target.name}》,"
+                           f"已有文件都保持原样。请清理磁盘空间后重新运行。")
+    return OutputError(f"无法写入《{target}》({os_reason(exc)})。如果该文件正在 Word 或 Excel 中打开,请先关闭;"
+                       f"否则请检查文件夹《{target.parent}》的写入权限。")
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; when the block succeeds it replaces ``target``."""
+    """Yield a temporary path in the target's folder; when the block succeeds it replaces ``target``.
+
+    An OSError while the block writes (a full disk ...) comes out as one Chinese OutputError; the
+    target is then left as it was and the temporary file removed."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=target.suffix or ".tmp", dir=target.parent)
+        tmp_path = new_temp(target.parent, target.suffix or ".tmp")
     except OSError as exc:
+        if exc.errno in _FULL:
+            raise _write_failed(target, exc) from None
         raise OutputError(f"无法在《{target.parent}》中写入文件({os_reason(exc)}),"
                           f"请检查该文件夹是否存在、是否有写入权限。") from None
-    os.close(fd)
-    tmp_path = Path(tmp)
     try:
-        yield tmp_path
         try:
+            yield tmp_path
             os.replace(tmp_path, target)
         except OSError as exc:
-            raise OutputError(f"无法写入《{target}》({os_reason(exc)})。"
-                              f"如果该文件正在 Word 或 Excel 中打开,请先关闭。") from None
+            raise _write_failed(target, exc) from None
     finally:
-        if tmp_path.exists():
+        with contextlib.suppress(OSError):
             tmp_path.unlink()
 
 
@@ -58,13 +158,19 @@ def check_writable(folder: Path) -> Path:
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~kefu-", suffix=".tmp", dir=folder)
+        tmp = new_temp(folder, ".tmp")
     except OSError as exc:
         raise OutputError(f"输出文件夹《{folder}》无法写入({os_reason(exc)}),请检查 config.ini 中 [paths] output "
                           f"指向的文件夹是否存在、是否有写入权限。") from None
-    os.close(fd)
-    os.unlink(tmp)
+    tmp.unlink()
     return folder
+
+
+def remove_quietly(paths) -> None:
+    """Remove files a failed run wrote (so that no output is left without its run)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            Path(path).unlink()
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, write_json
+from kefu.core.atomic import check_writable, remove_quietly, write_json
 from kefu.core.findings import Finding
 from kefu.core.number_pattern import number_pattern
 from kefu.core.workdays import WorkCalendar
@@ -91,19 +91,27 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
 
     The numbers seen are the register's and are recorded in any case; the run itself only once its
     outputs are written (when one of them cannot be, that error reaches the caller and no run is recorded).
+    When the ledger cannot record the run (locked, disk full), the outputs this run wrote are removed:
+    a run's outputs and its exit code agree.
     """
     result.outputs.append(findings_path(settings, result.as_of))
     if json_path is not None:
         result.outputs.append(Path(json_path))
     present = _present_places(result.register, settings)
     write_seen(conn, seen_changes(result.register.path, present, result.as_of, seen))
-    write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of, result.warnings)
-    if json_path is not None:
-        write_json(Path(json_path), result_json(result))
-    inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
-                                       if Path(p).is_file()]
-    audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
-                                            _flagged(result.findings, present, settings)))
+    written: list[Path] = []
+    try:
+        written.append(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
+                                               result.warnings))
+        if json_path is not None:
+            written.append(write_json(Path(json_path), result_json(result)))
+        inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
+                                           if Path(p).is_file()]
+        audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
+                                                _flagged(result.findings, present, settings)))
+    except BaseException:
+        remove_quietly(written)
+        raise
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:

@@ -1,20 +1,86 @@
 """The ledger: one SQLite file under [paths] data, kefu's memory of what it saw and issued.
 
 Each module that keeps something in the ledger creates its own tables with CREATE TABLE IF NOT EXISTS
-through ``connect``. A missing ledger is created; a damaged one is moved aside and rebuilt with a
-warning, so it never stops a job. The ledger stores no phone numbers.
+through ``connect``. A missing ledger is created; a damaged one (it fails SQLite's integrity check, or
+is not a database at all) is moved aside and rebuilt with a warning. A full disk, a ledger locked by
+another program or a folder kefu may not write is NOT damage: every file stays as it is and the job stops
+with one Chinese line (OutputError), also when it happens in the middle of a job's writes
+(``LedgerConnection``). A locked ledger is waited for LOCK_WAIT_SECONDS. The ledger stores no phone numbers.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import sqlite3
 from pathlib import Path
 
 from kefu.core.errors import OutputError
 
 LEDGER_NAME = "ledger.sqlite3"
+LOCK_WAIT_SECONDS = 5.0      # how long a job waits for a ledger another program holds
 log = logging.getLogger("kefu.ledger.db")
+
+# SQLite's words for what is not damage -> the Chinese reason (what to do follows in ledger_error)
+_NOT_DAMAGE = (("locked", "台账正被其他程序占用", "请关闭正在使用台账的程序(或等另一项 kefu 任务结束)后重新运行"),
+               ("busy", "台账正被其他程序占用", "请关闭正在使用台账的程序(或等另一项 kefu 任务结束)后重新运行"),
+               ("full", "磁盘空间已满", "请清理磁盘空间后重新运行"),
+               ("readonly", "没有写入权限", "请检查该文件夹和台账文件的写入权限"),
+               ("read-only", "没有写入权限", "请检查该文件夹和台账文件的写入权限"),
+               ("unable to open", "没有写入权限或无法打开", "请检查 config.ini [paths] data 指向的文件夹及其写入权限"),
+               ("i/o error", "读写磁盘出错", "请检查磁盘、U 盘或网络共享后重新运行"))
+
+
+def ledger_error(path: Path, exc: sqlite3.Error) -> OutputError | None:
+    """The OutputError for a failure that is not damage (locked, disk full, read-only ...), else None."""
+    text = f"{exc} {getattr(exc, 'sqlite_errorname', '')}".lower()
+    if "i/o error" in text and _nearly_full(path.parent):
+        text = "full"   # SQLite says "disk I/O error" when the -wal/-shm file cannot grow on a full disk
+    for word, reason, todo in _NOT_DAMAGE:
+        if word in text:
+            return OutputError(f"{reason}:无法写入 kefu 的台账《{path.name}》(在文件夹《{path.parent}》中),"
+                               f"已有文件都保持原样。{todo}。")
+    return None
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+class LedgerConnection(sqlite3.Connection):
+    """A connection whose locked / full / read-only failures come out as one Chinese OutputError."""
+
+    ledger_path: Path = Path(LEDGER_NAME)
+
+    def _translated(self, exc: sqlite3.Error) -> BaseException:
+        return ledger_error(self.ledger_path, exc) or exc
+
+    def execute(self, *args, **kwargs):
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            raise self._translated(exc) from exc
+
+    def executemany(self, *args, **kwargs):
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            raise self._translated(exc) from exc
+
+    def commit(self):
+        try:
+            return super().commit()
+        except sqlite3.OperationalError as exc:
+            raise self._translated(exc) from exc
+
+    def __exit__(self, *exc_info):
+        try:
+            return super().__exit__(*exc_info)
+        except sqlite3.OperationalError as exc:
+            raise self._translated(exc) from exc
 
 
 def ledger_path(settings) -> Path:
@@ -30,10 +96,13 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
         raise OutputError(f"无法创建数据文件夹《{path.parent}》({exc.strerror}),请检查 config.ini [paths] data。") from None
     try:
         return _checked(path)
+    except sqlite3.OperationalError as exc:   # locked, disk full, read-only: not damage
+        raise (ledger_error(path, exc) or OutputError(
+            f"无法打开 kefu 的台账《{path}》({exc}),已有文件都保持原样。请把这条信息发给负责安装的同事。")) from None
     except sqlite3.DatabaseError:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         broken = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-        path.replace(broken)
+        _move_aside(path, broken)
         message = f"kefu 的台账文件已损坏,已移到《{broken.name}》并重新建立;以前的记录需从备份恢复。"
         log.warning(message)
         if warnings is not None:
@@ -50,8 +119,21 @@ def open_if_healthy(settings) -> sqlite3.Connection | None:
         return None
     try:
         return _checked(path)
-    except sqlite3.Error:
+    except (sqlite3.Error, OutputError):
         return None
+
+
+def _move_aside(path: Path, broken: Path) -> None:
+    """Move a damaged ledger (and its -wal / -shm files) aside."""
+    try:
+        path.replace(broken)
+        for extra in ("-wal", "-shm"):
+            side = path.with_name(path.name + extra)
+            if side.exists():
+                side.replace(broken.with_name(broken.name + extra))
+    except OSError as exc:
+        raise OutputError(f"kefu 的台账《{path}》已损坏,但无法移开({exc.strerror}),已有文件都保持原样。"
+                          f"请检查文件夹《{path.parent}》的写入权限。") from None
 
 
 def _checked(path: Path) -> sqlite3.Connection:
@@ -69,7 +151,12 @@ def _checked(path: Path) -> sqlite3.Connection:
 
 def _open(path: Path) -> sqlite3.Connection:
     # one connection per job, which may write on a thread of its own (never two threads at once)
-    conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    conn = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, check_same_thread=False, factory=LedgerConnection)
+    conn.ledger_path = Path(path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
