@@ -205,3 +205,94 @@ def test_a_read_only_data_folder_is_one_line_naming_it(tmp_path):
             assert not (tmp_path / "output" / "检查结果" / "检查结果_2026-03-09.xlsx").exists()
     else:
         pytest.skip("needs root for a read-only mount")
+
+
+# ---------------------------------------------------------------- 8. full disk under the outputs
+
+def notices_args():
+    return ["--as-of", AS_OF, "--from", "2026-01-01"]
+
+
+@pytest.mark.parametrize("job, args", [("daily_check", ["--as-of", AS_OF, "--quiet"]),
+                                       ("make_notices", notices_args()),
+                                       ("make_callback_list", ["--as-of", AS_OF])])
+def test_a_full_output_disk_is_one_line_and_leaves_nothing_half_written(tmp_path, job, args):
+    with tiny_disk(tmp_path / "out", "2m") as out:
+        register, config = office(tmp_path, output=out)
+        before = sha256(register)
+        fill(out)    # an empty file can still be made (the writable check), not a workbook or a document
+        done = run_script(job, "--config", config, *args, cwd=tmp_path)
+        one_chinese_line(done, "磁盘空间已满", str(out))
+        assert sha256(register) == before
+        made = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith("filler-")]
+        assert made == [], made
+
+
+# ---------------------------------------------------------------- 9. killed runs, 10. permissions
+
+KILLED_IN_WRITE = textwrap.dedent("""
+    import runpy, sys, time
+    import xlsxwriter
+    real_close = xlsxwriter.Workbook.close
+
+    def close_then_hang(self):   # the temporary file is written; the run is killed before os.replace
+        real_close(self)
+        print("written", flush=True)
+        time.sleep(600)
+    xlsxwriter.Workbook.close = close_then_hang
+    sys.argv = sys.argv[1:]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+""")
+
+
+def test_a_run_killed_while_writing_leaves_a_temp_file_the_next_run_removes(tmp_path):
+    _register, config = office(tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    run = subprocess.Popen([sys.executable, "-c", KILLED_IN_WRITE, str(SCRIPTS / "daily_check.py"), "--config",
+                            str(config), "--as-of", AS_OF, "--quiet"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                           text=True)
+    assert run.stdout.readline().strip() == "written"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    folder = tmp_path / "output" / "检查结果"
+    left = list(folder.glob(".~kefu-*"))
+    assert len(left) == 1 and left[0].stat().st_size > 1000, left        # reproduced: the killed run's file
+    assert not (folder / "检查结果_2026-03-09.xlsx").exists()
+    # beside it: another program's lock file, a kefu temp file of a run still going, a fresh leftover
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    others = [folder / ".~lock.检查结果_2026-03-08.xlsx#", folder / f".~kefu-{running.pid}-abcd1234.xlsx",
+              folder / ".~kefu-999999-fresh123.xlsx"]
+    try:
+        for path in others:
+            path.write_bytes(b"x")
+        old = time.time() - 3600
+        for path in left + others[:2]:
+            os.utime(path, (old, old))
+        done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert not left[0].exists(), "the killed run's temporary file is removed by the next run"
+        assert all(p.exists() for p in others), "never another program's file or a live run's"
+        assert (folder / "检查结果_2026-03-09.xlsx").is_file()
+    finally:
+        running.kill()
+        running.wait()
+
+
+def test_files_kefu_makes_get_the_permissions_of_the_umask(tmp_path):
+    register, config = office(tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    code = ("import os, runpy, sys; os.umask(0o002); sys.argv = sys.argv[1:]; "
+            "runpy.run_path(sys.argv[0], run_name='__main__')")
+    for script, args in (("daily_check", ["--as-of", AS_OF, "--quiet", "--json", tmp_path / "output" / "r.json",
+                                          "--mark"]),
+                         ("make_callback_list", ["--as-of", AS_OF])):
+        done = subprocess.run([sys.executable, "-c", code, str(SCRIPTS / f"{script}.py"), "--config", str(config),
+                               *map(str, args)], cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    made = [p for p in (tmp_path / "output").rglob("*") if p.is_file()]
+    made += list((tmp_path / "data" / "backups").glob("*.xlsx"))
+    assert any(p.name.startswith("检查结果_") for p in made) and any(p.suffix == ".json" for p in made)
+    assert any("backups" in str(p) for p in made) and any(p.suffix == ".docx" for p in made)
+    for path in made:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664, (path, oct(path.stat().st_mode))
+    assert stat.S_IMODE(register.stat().st_mode) == 0o644   # the marked register keeps its own mode
