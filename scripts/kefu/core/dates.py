@@ -6,8 +6,10 @@ import re
 import unicodedata
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Serial numbers 1990-01-01 .. 2099-12-31: anything else in a date column is not a date.
-_SERIAL_MIN, _SERIAL_MAX = 32874, 73050
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)     # workbooks with <workbookPr date1904="1"/> (old Mac Excel)
+# A complaint's dates lie in 1990-01-01 .. 2100-12-31: anything else in a date column is not a date
+# (a typo such as 9999-12-31 would otherwise break the day arithmetic).
+FIRST_DAY, LAST_DAY = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 
 _TEXT_FORMS = (
     re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"),       # 2026-3-5 2026/03/05 2026.3.5
@@ -24,35 +26,46 @@ class Unreadable(str):
     """A date cell that holds something that is not a date; the text is kept for the finding."""
 
 
-def to_date(value, year: int | None = None) -> dt.date | Unreadable | None:
+class Absurd(Unreadable):
+    """A real date outside FIRST_DAY .. LAST_DAY (9999-12-31, 1900-01-01): a typo, not a complaint's date."""
+
+
+def to_date(value, year: int | None = None, epoch: dt.date = EXCEL_EPOCH) -> dt.date | Unreadable | None:
     """None for an empty cell, a date, or Unreadable(text) — never raises. ``year``: the year of a date
-    typed without one (11月10日), when the sheet names exactly one year."""
+    typed without one (11月10日), when the sheet names exactly one year. ``epoch``: the day serial number
+    0 stands for (EXCEL_EPOCH_1904 in a workbook that uses the 1904 date system)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _sensible(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _sensible(value)
     if isinstance(value, bool):
         return Unreadable(str(value))
     if isinstance(value, (int, float)):
-        return _from_number(value)
+        return _from_number(value, epoch)
     if isinstance(value, str):
-        return parse_date_text(value, year)
+        return parse_date_text(value, year, epoch)
     return Unreadable(str(value))  # time or timedelta cells
 
 
-def _from_number(value: float) -> dt.date | Unreadable:
-    if _SERIAL_MIN <= value <= _SERIAL_MAX:
-        return EXCEL_EPOCH + dt.timedelta(days=int(value))
-    if float(value).is_integer() and 19000101 <= value <= 20991231:  # 20260305 typed as a number
+def _sensible(day: dt.date) -> dt.date | Absurd:
+    return day if FIRST_DAY <= day <= LAST_DAY else Absurd(day.isoformat())
+
+
+def _from_number(value: float, epoch: dt.date = EXCEL_EPOCH) -> dt.date | Unreadable:
+    low, high = (FIRST_DAY - epoch).days, (LAST_DAY - epoch).days
+    if low <= value <= high:
+        return epoch + dt.timedelta(days=int(value))
+    if float(value).is_integer() and 19000101 <= value <= 99991231:  # 20260305 typed as a number
         return parse_date_text(str(int(value)))
     return Unreadable(str(value))
 
 
-def parse_date_text(text: str, year: int | None = None) -> dt.date | Unreadable | None:
+def parse_date_text(text: str, year: int | None = None,
+                    epoch: dt.date = EXCEL_EPOCH) -> dt.date | Unreadable | None:
     """A date typed as text (2026-3-5, 2026/03/05, 2026年3月5日, 20260305, a serial number); a month and
-    day alone only with ``year``. Unreadable(text) otherwise."""
+    day alone only with ``year``. Unreadable(text) otherwise (Absurd for a date before 1990 or after 2100)."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned:
         return None
@@ -61,7 +74,7 @@ def parse_date_text(text: str, year: int | None = None) -> dt.date | Unreadable 
         m = form.fullmatch(cleaned)
         if m:
             try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                return _sensible(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
             except ValueError:
                 return Unreadable(text.strip())
     if year is not None:
@@ -69,14 +82,14 @@ def parse_date_text(text: str, year: int | None = None) -> dt.date | Unreadable 
             m = form.fullmatch(cleaned)
             if m:
                 try:
-                    return dt.date(year, int(m.group(1)), int(m.group(2)))
+                    return _sensible(dt.date(year, int(m.group(1)), int(m.group(2))))
                 except ValueError:
                     return Unreadable(text.strip())
     try:  # a serial number kept as text ("46086")
         number = float(cleaned)
     except ValueError:
         return Unreadable(text.strip())
-    return _from_number(number)
+    return _from_number(number, epoch)
 
 
 def single_year(texts) -> int | None:

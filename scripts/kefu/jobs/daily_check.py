@@ -67,6 +67,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         ctx = RuleContext.create(settings, as_of, **extra)
         say("检查编号和期限")
         findings = run_rules(register, ctx) + rectify_findings(rectifications, as_of)
+        warnings.extend(register.warnings)          # formulas without a saved result, one per column
         warnings[:0] = _calendar_lines(ctx.calendar)
         warnings[:0] = _open_elsewhere(register)   # first: what was read is not what is on screen
         result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)

@@ -15,7 +15,7 @@ from itertools import chain, count
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kefu.core.dates import Unreadable, single_year
+from kefu.core.dates import Absurd, Unreadable, single_year
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
@@ -186,6 +186,9 @@ def _nothing_found(path, spec: FieldSpec, seen: dict[str, list[str]]) -> str:
             f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [columns] 中写明。")
 
 
+_UNREADABLE = (Unreadable, Absurd)
+
+
 def typed_row(values: list, plan) -> tuple[dict, dict]:
     """One data row through a plan of (field, column index, converter): (field -> value, field -> text
     of a date that could not be read). Empty cells are left out of both."""
@@ -196,8 +199,8 @@ def typed_row(values: list, plan) -> tuple[dict, dict]:
         if raw == "" or raw is None:
             continue
         value = convert(raw)
-        if value.__class__ is Unreadable:
-            unreadable[field_name] = str(value)
+        if value.__class__ in _UNREADABLE:
+            unreadable[field_name] = value    # its kind (Absurd, ...) is kept for the message
         else:
             data[field_name] = value
     return data, unreadable

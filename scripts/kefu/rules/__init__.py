@@ -30,8 +30,14 @@ class RuleContext:
 
 
 def run_rules(register, ctx: RuleContext) -> list[Finding]:
-    """The reader's own findings (unreadable dates), then every daily rule's, in ``DAILY_RULES`` order."""
+    """The reader's own findings (unreadable dates), then every daily rule's, in ``DAILY_RULES`` order.
+
+    A finding about a formula cell whose result was never saved (read as blank) is left out: the
+    reader's warning names those cells instead of a wall of false "缺少编号"."""
     findings = list(register.findings)
     for rule in DAILY_RULES:
         findings.extend(rule.check(register, ctx))
+    uncached = getattr(register, "uncached", None)
+    if uncached:
+        findings = [f for f in findings if (f.sheet, f"{f.column}{f.row}") not in uncached]
     return findings

@@ -1,0 +1,100 @@
+"""What calamine does not tell about an .xlsx: error values, formulas without a saved result, 1904 dates.
+
+calamine gives an empty cell for ``#REF!`` / ``#N/A`` / ``#VALUE!`` / ``#DIV/0!`` and for a formula whose
+result was never saved (a workbook written by a program and never opened in Excel), and it converts a
+plain number with the 1900 date system whatever the workbook uses. ``raw_cells`` reads the parts
+directly (each worksheet streamed a megabyte at a time, a chunk cut after a whole cell) and returns
+what the readers need to say so: per sheet name, the error cells and the formula cells without a value,
+and whether the workbook counts dates from 1904.
+"""
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
+
+CHUNK_BYTES = MB
+_CARRY_LIMIT = 16 * MB       # a single cell is never longer: past that a chunk is scanned as it is
+_DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
+_NAME = re.compile(rb'\bname="([^"]*)"')
+_RID = re.compile(rb'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
+_ERROR = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?'
+                    rb'<v>([^<]*)</v>')
+_UNCACHED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
+_CELL_END = b"</c>"
+
+
+@dataclass
+class RawCells:
+    date1904: bool = False
+    errors: dict[str, dict[str, str]] = field(default_factory=dict)   # sheet -> cell ("B7") -> "#REF!"
+    uncached: dict[str, list[str]] = field(default_factory=dict)      # sheet -> formula cells without a value
+
+
+def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
+    """Read ``path`` (an .xlsx already checked by filecheck); an .xls or an unexpected layout gives an
+    empty RawCells (nothing more to say than calamine does)."""
+    out = RawCells()
+    if not zipfile.is_zipfile(path):
+        return out
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "xl/workbook.xml" not in names:
+            return out
+        workbook = read_part_limited(zf, "xl/workbook.xml", 64 * MB)
+        out.date1904 = bool(_DATE1904.search(workbook))
+        for sheet, part in _sheet_parts(zf, workbook, names).items():
+            if sheet_names is not None and sheet not in sheet_names:
+                continue
+            errors, uncached = _scan(zf, part)
+            if errors:
+                out.errors[sheet] = errors
+            if uncached:
+                out.uncached[sheet] = uncached
+    return out
+
+
+def _sheet_parts(zf: zipfile.ZipFile, workbook: bytes, names: set[str]) -> dict[str, str]:
+    """Sheet name -> worksheet part, through the workbook's relationships."""
+    rels = rels_path("xl/workbook.xml")
+    if rels not in names:
+        return {}
+    targets = {r.id: r.target for r in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")}
+    parts = {}
+    for tag in _SHEET.findall(workbook):
+        name, rid = _NAME.search(tag), _RID.search(tag)
+        if name and rid:
+            target = targets.get((rid.group(1) or rid.group(2)).decode("utf-8", "replace"))
+            if target in names:
+                parts[html.unescape(name.group(1).decode("utf-8", "replace"))] = target
+    return parts
+
+
+def _scan(zf: zipfile.ZipFile, part: str) -> tuple[dict[str, str], list[str]]:
+    errors: dict[str, str] = {}
+    uncached: list[str] = []
+    for chunk in _cell_aligned_chunks(zf, part):
+        if b'"e"' in chunk:
+            errors.update((ref.decode(), html.unescape(value.decode("utf-8", "replace")))
+                          for ref, value in _ERROR.findall(chunk))
+        if b"<f" in chunk:
+            uncached.extend(ref.decode() for ref in _UNCACHED.findall(chunk))
+    return errors, uncached
+
+
+def _cell_aligned_chunks(zf: zipfile.ZipFile, part: str):
+    """The part about a megabyte at a time, each chunk ending just after a ``</c>`` (no cell is split)."""
+    carry = b""
+    with zf.open(part) as fh:
+        while data := fh.read(CHUNK_BYTES):
+            data = carry + data
+            cut = data.rfind(_CELL_END)
+            cut = len(data) if cut < 0 and len(data) > _CARRY_LIMIT else cut + len(_CELL_END) if cut >= 0 else 0
+            carry = data[cut:]
+            yield data[:cut]
+    yield carry
