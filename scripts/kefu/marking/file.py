@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -50,6 +51,28 @@ def backup_copy(settings, path: Path, now: dt.datetime) -> Path:
     return target
 
 
+def real_file(path: Path) -> Path:
+    """The file a symbolic link (or a chain of them) points at; ``path`` itself when it is no link."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise InputError(f"{where(path)}是一个快捷链接(符号链接),但它指向的文件不存在或无法访问,"
+                         "没有写入标记。请在 config.ini [paths] register 中写登记表的实际路径。") from None
+
+
+def _load(path: Path):
+    """openpyxl's model of the register; a file it cannot load is refused in one line (file unchanged)."""
+    try:
+        with warnings.catch_warnings():   # openpyxl's UserWarnings would be lines on staff's console
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
+    except Exception as exc:   # openpyxl raises anything from KeyError to ValueError on odd packages
+        raise InputError(f"{where(path)}无法被 kefu 写入标记所用的方式如实读取({type(exc).__name__}),"
+                         "没有写入标记(文件未改动)。请在 Excel 中打开登记表、另存为普通的 .xlsx 后再运行。") from None
+
+
 def _save(wb, tmp: Path) -> None:
     """The one step that writes the new workbook (a seam for the crash test)."""
     wb.save(tmp)
@@ -63,9 +86,12 @@ def mark_file(settings, path: Path, change: Callable[[object, Applied], None], a
               now: dt.datetime) -> Path:
     """Run ``change(target, applied)`` on the register loaded by openpyxl and write it back safely.
 
-    Returns the backup path. On any refusal or failure the register is left as it was.
+    Returns the backup path. On any refusal or failure the register is left as it was. A register reached
+    through a symbolic link is written through it: the real file is marked, the link stays a link.
     """
     path = Path(path)
+    refuse_if_open(path)
+    path = real_file(path)
     refuse_if_open(path)
     limits = settings.limits
     kind = check_workbook(path, max_file_mb=limits.max_file_mb, max_uncompressed_mb=limits.max_uncompressed_mb,
@@ -80,7 +106,7 @@ def mark_file(settings, path: Path, change: Callable[[object, Applied], None], a
     before = take_snapshot(path)
     original_hash = _sha256(path)
     backup = backup_copy(settings, path, now)
-    wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
+    wb = _load(path)
     try:
         change(FileTarget(wb), applied)
         return _write(path, wb, before, original_hash, backup, applied)

@@ -11,6 +11,7 @@ Parts are judged against an allow-list of what openpyxl keeps as it is, so a par
 """
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -70,6 +71,10 @@ _EXT_REASONS = {
     "{7E03D99C-DC04-49d9-9315-930204A7B6E9}": "含有切片器或日程表",
 }
 FORMULA_REASON = "含有公式(保存后缓存结果会被清空)"
+STRICT_REASON = "是“Strict Open XML”(严格)格式,kefu 写入标记的方式无法如实读写这种格式"
+_STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/")
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+_NOT_IN_SHEET_NAMES = set('/\\?*[]:')
 
 
 @dataclass
@@ -101,6 +106,8 @@ def inspect_workbook(path: Path, *, keep_vba: bool | None = None) -> SafetyRepor
     try:
         with zipfile.ZipFile(path) as zf:
             names = [i.filename for i in zf.infolist() if not i.is_dir()]
+            if "xl/workbook.xml" in names:
+                _check_workbook_part(read_part_limited(zf, "xl/workbook.xml", PART_LIMIT), report)
             _check_parts(names, keep_vba, report)
             for name in names:
                 if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
@@ -108,6 +115,16 @@ def inspect_workbook(path: Path, *, keep_vba: bool | None = None) -> SafetyRepor
     except zipfile.BadZipFile as err:
         raise InputError(f"{where(path)}不是完整的 Excel 工作簿,可能已损坏。") from err
     return report
+
+
+def _check_workbook_part(xml: bytes, report: SafetyReport) -> None:
+    """Strict Open XML, and sheet names Excel never writes (openpyxl cannot save them)."""
+    if _STRICT.search(xml):
+        report.add(STRICT_REASON)
+    for raw in _SHEET_NAME.findall(xml):
+        name = html.unescape(raw.decode("utf-8", "replace"))
+        if set(name) & _NOT_IN_SHEET_NAMES or len(name) > 31:
+            report.add(f"有工作表名「{name}」含有 Excel 不允许的字符(/ \\ ? * [ ] :)或超过 31 个字")
 
 
 def _check_parts(names: list[str], keep_vba: bool, report: SafetyReport) -> None:
