@@ -87,13 +87,15 @@ def test_the_numbers_of_a_run_are_recorded_without_sqlite_json_functions_too(tmp
     numbers = {"TS-2026-0001": ["reply.overdue", "number.gap", "reply.overdue"], "TS-2026-0002": [], "": []}
     fast = audit.record_run(settings, "daily_check", [], [], {}, numbers)
 
-    class NoJson(sqlite3.Connection):
+    from kefu.ledger.db import LedgerConnection
+
+    class NoJson(LedgerConnection):
         def execute(self, sql, *args):
             if "json_each" in sql:
                 raise sqlite3.OperationalError("no such table: json_each")
             return super().execute(sql, *args)
     real_connect = sqlite3.connect
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=NoJson, **k))
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "factory": NoJson}))
     slow = audit.record_run(settings, "daily_check", [], [], {}, numbers)
     monkeypatch.undo()
     conn = sqlite3.connect(tmp_path / "data" / "ledger.sqlite3")

@@ -296,3 +296,19 @@ def test_files_kefu_makes_get_the_permissions_of_the_umask(tmp_path):
     for path in made:
         assert stat.S_IMODE(path.stat().st_mode) == 0o664, (path, oct(path.stat().st_mode))
     assert stat.S_IMODE(register.stat().st_mode) == 0o644   # the marked register keeps its own mode
+
+
+# ---------------------------------------------------------------- 12. a register not where config.ini says
+
+def test_a_missing_register_names_the_full_path_tried_and_the_key_and_the_file_beside_config(tmp_path):
+    beside = write_register(tmp_path / "客户投诉登记表.xlsx", {"2026年": rows()})
+    config = write_config(tmp_path)
+    text = config.read_text(encoding="utf-8").replace("[paths]\n", "[paths]\nregister = 登记表/客户投诉登记表.xlsx\n")
+    config.write_text(text, encoding="utf-8")
+    before = sha256(beside)
+    for job in ("daily_check", "make_notices", "make_callback_list"):
+        done = run_script(job, "--config", config, "--as-of", AS_OF, cwd=tmp_path)
+        stderr = one_chinese_line(done, "找不到登记表", str(tmp_path / "登记表" / "客户投诉登记表.xlsx"),
+                                  "[paths] register", str(beside))
+        assert "《客户投诉登记表.xlsx》" in stderr
+    assert sha256(beside) == before

@@ -13,6 +13,7 @@ from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
+from kefu.ledger import db as ledger
 from kefu.outputs.summary.as_json import summary_json
 from kefu.outputs.summary.report import write_report
 from kefu.outputs.summary.workbook import write_workbook
@@ -32,6 +33,7 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     say = progress or (lambda _msg: None)
     the_period = resolve_period(as_of, period, date_from, date_to)
     check_writable(Path(settings.paths.output))
+    ledger.require_writable(settings)   # a locked or full ledger: said before any output is written
     paths = [Path(p) for p in (registers or [settings.paths.register])]
     calendar = WorkCalendar.from_settings(settings)
     offices, everything, warnings = [], [], []
@@ -71,8 +73,8 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
     if json_path is not None:
         run.json_path = write_json(Path(json_path), summary_json(run))
-    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
-                     {"complaints": overall.current.total})
+    outputs = [run.docx_path, run.xlsx_path, run.json_path]
+    audit.record_run(settings, "summary", paths, outputs, {"complaints": overall.current.total}, created=outputs)
     return run
 
 

@@ -20,6 +20,7 @@ from kefu.core.atomic import atomic_path, check_writable
 from kefu.core.errors import InputError, where
 from kefu.core.safe_text import jinja_env
 from kefu.ledger import audit
+from kefu.ledger import db as ledger
 from kefu.outputs.callbacks.sheet import append_rows
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.callback_records import read_callback_records
@@ -131,6 +132,7 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
                          f"重新生成,或检查 config.ini 中 [paths] templates。")
     target = Path(settings.paths.output) / FOLDER / f"回访清单_{as_of.isoformat()}.docx"
     check_writable(Path(settings.paths.output))   # before anything is added to the callback-records workbook
+    ledger.require_writable(settings)   # a locked or full ledger: said before any output is written
     say("读取登记表和回访记录")
     register = read_register(settings)
     records_path = Path(settings.paths.callback_records)

@@ -130,6 +130,7 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     """
     run = NoticeRun(as_of)
     check_writable(Path(settings.paths.output))
+    ledger.require_writable(settings, run.warnings)   # a locked or full ledger: said before any output is written
     if pdf and libreoffice.find_soffice() is None:   # say so before writing anything
         raise OutputError("没有找到 LibreOffice,无法转换为 PDF,本次没有生成任何通知单。请安装 LibreOffice(免费),"
                           "或去掉 --pdf 只生成 Word 文件。")

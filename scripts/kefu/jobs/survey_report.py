@@ -16,6 +16,7 @@ from kefu.core.atomic import atomic_path, check_writable
 from kefu.core.errors import InputError, KefuError
 from kefu.core.settings import Settings
 from kefu.ledger import audit
+from kefu.ledger import db as ledger
 from kefu.outputs.survey import docs
 from kefu.outputs.survey.charts import grade_chart, rate_chart
 from kefu.outputs.survey.files import output_dir
@@ -65,6 +66,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
                        progress: Callable[[str], None] | None = None) -> SurveyRun:
     say = progress or (lambda _msg: None)
     check_writable(Path(settings.paths.output))
+    ledger.require_writable(settings)
     say("读取调查表")
     survey = read_survey(settings)
     stats, responses = survey_stats(survey, settings, year)
@@ -96,8 +98,9 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
             notes.append("调查表中还没有有效的调查结果,只生成了简短的报告。")
     if json_path:
         run.json_path = write_json(Path(json_path), run.to_json())
-    audit.record_run(settings, "survey_report", [survey.path], [run.report, run.bulletin, run.workbook, run.json_path],
-                     {"returned": stats.returned, "invalid": len(stats.invalid)})
+    outputs = [run.report, run.bulletin, run.workbook, run.json_path]
+    audit.record_run(settings, "survey_report", [survey.path], outputs,
+                     {"returned": stats.returned, "invalid": len(stats.invalid)}, created=outputs)
     return run
 
 

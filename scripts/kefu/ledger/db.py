@@ -110,6 +110,17 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
         return _open(path)
 
 
+def require_writable(settings, warnings: list[str] | None = None) -> None:
+    """Make sure the ledger can be written now (not locked, not read-only, the disk not full), before a
+    job writes any output: else OutputError, and nothing was written."""
+    conn = connect(settings, warnings)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
 def open_if_healthy(settings) -> sqlite3.Connection | None:
     """The ledger, open, when it exists and passes SQLite's quick check; else None, and nothing is created,
     moved or changed: a job may ask before it knows it will run at all (the daily check does, to read the
