@@ -6,6 +6,7 @@ the corpus by hand and print how long each case took.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import struct
@@ -17,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 HEADERS = ["编号", "登记日期", "客户名称", "房号", "联系电话", "投诉内容摘要", "责任部门", "答复日期"]
 ROWS = [
@@ -75,6 +77,7 @@ def build_corpus(dest: Path, *, bomb_bytes: int = BOMB_BYTES) -> dict[str, Path]
     chinese.parent.mkdir(exist_ok=True)
     chinese.write_bytes(register)
     out["chinese_path"] = chinese
+    out.update(office_pc_cases(dest, register))
     xls = real_xls(register, dest)
     if xls is not None:
         out["real.xls"] = xls
@@ -87,6 +90,68 @@ def unwritable_folder(dest: Path) -> Path:
     blocker = Path(dest) / "file.txt"
     blocker.write_text("这是一个普通文件,不是文件夹\n", encoding="utf-8")
     return blocker / "out"
+
+
+# ---------------------------------------------------------------- workbooks other programs touched
+
+def office_pc_cases(dest: Path, register: bytes) -> dict[str, Path]:
+    """Registers as a real office PC has them (issue 19): error values and a blank in 登记日期 (column B),
+    编号 as formulas never calculated, the 1904 date system with plain-number dates, absurd dates,
+    Strict Open XML, a sheet name Excel never writes, a register reached through a symbolic link."""
+    def edited(edit) -> bytes:
+        wb = openpyxl.load_workbook(io.BytesIO(register))
+        edit(wb, wb["投诉登记"])
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+    def errors(_wb, ws):
+        ws["B3"], ws["B4"] = "#REF!", "#N/A"
+
+    def blank(_wb, ws):
+        ws["B3"] = None
+
+    def formulas(_wb, ws):
+        for r in range(2, 5):
+            ws[f"A{r}"] = f'="TS-2026-"&TEXT(ROW()-1,"0000")'
+
+    def mac(wb, ws):
+        wb.epoch = CALENDAR_MAC_1904
+        ws["B3"] = (dt.date(2026, 1, 6) - dt.date(1904, 1, 1)).days
+
+    def absurd(_wb, ws):
+        ws["B3"], ws["B4"] = dt.datetime(9999, 12, 31), dt.datetime(1900, 1, 1)
+
+    made = {"error_values.xlsx": edited(errors), "blank_date.xlsx": edited(blank),
+            "uncached_formulas.xlsx": edited(formulas), "date1904.xlsx": edited(mac),
+            "absurd_dates.xlsx": edited(absurd), "strict_ooxml.xlsx": strict_ooxml(register),
+            "odd_sheet_name.xlsx": _rewrite(register, {"xl/workbook.xml": lambda xml: xml.replace(
+                'name="投诉登记"', 'name="投诉/登记[1]"')})}
+    out = {}
+    for name, data in made.items():
+        out[name] = Path(dest) / name
+        out[name].write_bytes(data)
+    link = Path(dest) / "symlink.xlsx"
+    link.unlink(missing_ok=True)
+    link.symlink_to(Path(dest) / "register.xlsx")
+    out["symlink.xlsx"] = link
+    return out
+
+
+_STRICT = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+           "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+           "http://purl.oclc.org/ooxml/officeDocument/relationships"}
+
+
+def strict_ooxml(data: bytes) -> bytes:
+    """The workbook in Strict Open XML: the same parts under the purl.oclc.org namespaces."""
+    def strict(xml: str) -> str:
+        for transitional, new in _STRICT.items():
+            xml = xml.replace(transitional, new)
+        return xml
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))]
+    return _rewrite(data, dict.fromkeys(names, strict))
 
 
 # ---------------------------------------------------------------- small valid workbooks

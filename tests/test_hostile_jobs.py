@@ -11,8 +11,10 @@ bounded separately (test_memory_bound_*): RLIMIT_AS of 1.5 GB on the whole daily
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -25,6 +27,7 @@ import pytest
 from conftest import SCRIPTS, run_script, sha256, write_config
 from hostile_corpus import build_corpus
 from survey_books import form, write_survey
+from test_office_faults import fill, ledger_held, tiny_disk
 
 AS_OF = "2026-11-26"
 
@@ -74,7 +77,31 @@ CASES: dict[str, tuple[int, tuple[str, ...] | None]] = {
     "duplicate_headers.xlsx": (1, ("出现了两次", "「投诉登记」", "A1 和 I1", "请删除或改名")),
     "million_rows_full.xlsx": (1, ("没有找到", "[columns]")),
     "unwritable_output": (1, ("输出文件夹", "无法写入", "[paths] output")),
+    # the faults of a real office PC (issue 19): workbooks other programs touched ...
+    "error_values.xlsx": (0, WORKS),
+    "blank_date.xlsx": (0, WORKS),
+    "uncached_formulas.xlsx": (0, WORKS),
+    "date1904.xlsx": (0, WORKS),
+    "absurd_dates.xlsx": (0, WORKS),
+    "strict_ooxml.xlsx": (0, WORKS),
+    "odd_sheet_name.xlsx": (0, WORKS),
+    "symlink.xlsx": (0, WORKS),
+    # ... and the PC itself: a ledger another program holds (BEGIN EXCLUSIVE), an output disk that is full
+    "locked_ledger": (1, ("台账正被其他程序占用", "请关闭")),
+    "full_output_disk": (1, ("磁盘空间已满", "请清理")),
 }
+# What the daily check must say (stdout) about a workbook that only looks fine to calamine.
+DAILY_SAYS = {
+    "error_values.xlsx": ("B3", "#REF!", "B4", "#N/A", "错误值"),
+    "blank_date.xlsx": ("B3", "登记日期是空的"),
+    "uncached_formulas.xlsx": ("A2、A3、A4", "没有保存计算结果", "Excel 或 WPS"),
+    "date1904.xlsx": ("324 天",),          # received 2026-01-06 (read with 1900 dates: 2022-01-05)
+    "absurd_dates.xlsx": ("9999-12-31", "1900-01-01", "不是合理的日期"),
+    "symlink.xlsx": ("超期未答复】1 件",),
+}
+# Cases that are not a file but a state of the PC: they run against the valid register.
+PC_FAULTS = {"unwritable_output", "locked_ledger", "full_output_disk"}
+NO_LEDGER_NO_OUTPUT = {"read_workbooks"}   # writes nothing: a locked ledger or full disk does not concern it
 HEAVY = {"million_rows.xlsx", "million_rows_full.xlsx"}
 LIGHT_JOBS_FOR_HEAVY = {"daily_check", "read_workbooks"}
 
@@ -94,7 +121,7 @@ def expected(case: str, job: str) -> tuple[int, tuple[str, ...] | None]:
     code, words = CASES.get(case) or SURVEY_CASES[case]
     if job == "survey_report" and case not in SURVEY_CASES and (code == 0 or case in REGISTER_SHAPED):
         return NOT_A_SURVEY
-    if job == "read_workbooks" and case == "unwritable_output":
+    if job in NO_LEDGER_NO_OUTPUT and case in PC_FAULTS:
         return 0, WORKS
     return code, words
 
@@ -129,6 +156,8 @@ def corpus(tmp_path_factory) -> dict[str, Path]:
     renamed.write_bytes(survey.read_bytes())
     cases["survey_renamed.xls"] = renamed
     cases["valid_survey"] = survey
+    for fault in PC_FAULTS - set(cases):     # states of the PC, run against the valid register
+        cases[fault] = cases["register.xlsx"]
     return cases
 
 
@@ -153,9 +182,9 @@ class Runs:
     def _run(self, case: str, job: str):
         folder = self.root / re.sub(r"\W", "_", case) / job
         folder.mkdir(parents=True)
-        target = self.corpus[case] if case != "unwritable_output" else self.corpus["register.xlsx"]
+        target = self.corpus[case] if case not in PC_FAULTS else self.corpus["register.xlsx"]
         if job == "survey_report":
-            survey = target if case != "unwritable_output" else self.corpus["valid_survey"]
+            survey = target if case not in PC_FAULTS else self.corpus["valid_survey"]
             config = write_config(folder, survey=survey)
         else:
             config = write_config(folder, register=target)
@@ -164,9 +193,28 @@ class Runs:
             config.write_text(text, encoding="utf-8")
         before = sha256(target) if target.is_file() else None
         script, args = JOBS[job]
-        done = run_script(script, "--config", config, *args, cwd=folder)
+        with pc_fault(case, folder):
+            done = run_script(script, "--config", config, *args, cwd=folder)
         after = sha256(target) if target.is_file() else None
         return folder, target, before, after, done
+
+
+@contextlib.contextmanager
+def pc_fault(case: str, folder: Path):
+    """The state of the PC a case needs while its job runs (nothing for a workbook case)."""
+    if case == "locked_ledger":
+        (folder / "data").mkdir()
+        with ledger_held(folder / "data" / "ledger.sqlite3"):
+            yield
+    elif case == "full_output_disk":
+        with tiny_disk(folder / "output", "2m") as disk:
+            fill(disk)
+            yield
+            for filler in disk.glob("filler-*"):
+                filler.unlink()
+            shutil.copytree(disk, folder / "output.kept")    # what the run left, for the test to look at
+    else:
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -204,22 +252,36 @@ def test_every_job_answers_every_hostile_file_in_one_chinese_line(corpus, runs, 
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
     assert done.returncode == code, (done.returncode, stderr, done.stdout[-500:])
     assert before == after, "the input file was changed"
-    output = folder / "output"
+    output = folder / ("output.kept" if case == "full_output_disk" else "output")
     if words is WORKS:
         assert stderr == "", stderr
         temporaries = [p for p in output.rglob(".*kefu-*")] if output.is_dir() else []
         assert not temporaries
+        if job == "daily_check":
+            for word in DAILY_SAYS.get(case, ()):
+                assert word in done.stdout, (word, done.stdout)
         return
     assert len(stderr.splitlines()) == 1, stderr
     assert CHINESE.search(stderr) and "请" in stderr, stderr
-    name = corpus[case].name if case != "unwritable_output" else str(corpus[case])
-    assert f"《{name}》" in stderr, stderr
+    assert "内部出错" not in stderr, stderr
+    assert _named(corpus, case, folder) in stderr, stderr
     for word in words:
         assert word in stderr, (word, stderr)
     assert leftovers(output, job) == []
-    if job == "scheduler" and case != "unwritable_output":
+    if job == "scheduler" and case not in ("unwritable_output", "full_output_disk"):
         reminders = list(output.glob("今日提醒_*"))
         assert len(reminders) == 1   # the failure is on the director's reminder, with the same sentence
+
+
+def _named(corpus, case: str, folder: Path) -> str:
+    """What the one line must name: the file (or the folder, or the ledger) of the case."""
+    if case == "unwritable_output":
+        return f"《{corpus[case]}》"
+    if case == "locked_ledger":
+        return str(folder / "data")
+    if case == "full_output_disk":
+        return str(folder / "output")
+    return f"《{corpus[case].name}》"
 
 
 def test_the_table_covers_every_case_of_the_corpus(corpus):
