@@ -290,7 +290,7 @@ def test_files_kefu_makes_get_the_permissions_of_the_umask(tmp_path):
                                *map(str, args)], cwd=tmp_path, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
     made = [p for p in (tmp_path / "output").rglob("*") if p.is_file()]
-    made += list((tmp_path / "data" / "backups").glob("*.xlsx"))
+    made += list((tmp_path / "data" / "backups").glob("*.xlsx")) + [tmp_path / "workbooks" / "回访记录.xlsx"]
     assert any(p.name.startswith("检查结果_") for p in made) and any(p.suffix == ".json" for p in made)
     assert any("backups" in str(p) for p in made) and any(p.suffix == ".docx" for p in made)
     for path in made:
@@ -312,3 +312,22 @@ def test_a_missing_register_names_the_full_path_tried_and_the_key_and_the_file_b
                                   "[paths] register", str(beside))
         assert "《客户投诉登记表.xlsx》" in stderr
     assert sha256(beside) == before
+
+
+def test_the_sweep_removes_a_killed_runs_pdf_folder_and_old_unnamed_leftovers_only(tmp_path):
+    from kefu.core import atomic
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)
+    pdf = tmp_path / f".~kefu-{dead}-pdf-x1y2z3"
+    pdf.mkdir()
+    (pdf / "TS-2026-0001.pdf").write_bytes(b"%PDF")
+    legacy_old, legacy_new = tmp_path / ".~kefu-abcd1234.docx", tmp_path / ".~kefu-efgh5678.docx"
+    mine = tmp_path / "~$检查结果.xlsx"      # Excel's lock file: never kefu's to remove
+    for path in (legacy_old, legacy_new, mine):
+        path.write_bytes(b"x")
+    for path, age in ((pdf, 600), (legacy_old, 7200), (legacy_new, 600), (mine, 7200)):
+        os.utime(path, (time.time() - age, time.time() - age))
+    removed = atomic.sweep_leftovers(tmp_path)
+    assert sorted(p.name for p in removed) == sorted([pdf.name, legacy_old.name])
+    assert legacy_new.exists() and mine.exists()

@@ -9,10 +9,12 @@ give 0600, which a colleague on the same PC or share cannot open).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +27,7 @@ _REASONS = {errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errn
             errno.ENOENT: "路径不存在", errno.EEXIST: "同名文件已存在"}
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 PREFIX = ".~kefu-"
-_OURS = re.compile(r"\.~kefu-(\d+)-[A-Za-z0-9_]+(\.[A-Za-z0-9]+)?$")   # .~kefu-<pid>-<random><suffix>
+_OURS = re.compile(r"\.~kefu-(\d+)-[\w.-]+$")      # .~kefu-<pid>-<random><suffix> (a folder: .~kefu-<pid>-pdf-…)
 _LEGACY = re.compile(r"\.~kefu-[A-Za-z0-9_]{8}(\.[A-Za-z0-9]+)?$")      # mkstemp names of earlier versions
 STALE_SECONDS = 120          # a leftover younger than this is never touched (its run may be starting)
 LEGACY_STALE_SECONDS = 3600  # names without a process id: only when older than an hour
@@ -65,21 +67,38 @@ def new_temp(folder: Path, suffix: str) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (True when it cannot be told: its files are then kept)."""
     if pid == os.getpid():
         return True
+    if os.name == "nt":
+        return _alive_windows(pid)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)        # signal 0: only asks (on Windows os.kill would end the process)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):
-        return True   # exists (another user's), or we cannot tell: keep its files
+    except OSError:
+        return True            # another user's process, or we may not ask
     return True
 
 
-def sweep_leftovers(folder: Path) -> list[Path]:
-    """Remove kefu's temporary files a killed run left in ``folder`` (once per folder and process).
+def _alive_windows(pid: int) -> bool:
+    """Ask Windows for the process's exit code without touching the process."""
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() != 87            # ERROR_INVALID_PARAMETER: no such process
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259                        # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
-    Only files named as ``new_temp`` names them, whose process is gone and which are older than
+
+def sweep_leftovers(folder: Path) -> list[Path]:
+    """Remove kefu's temporary files (and PDF folders) a killed run left in ``folder`` (once per folder
+    and process). Only those named as ``new_temp`` names them, whose process is gone and which are older than
     STALE_SECONDS (an hour for the names of earlier versions, which carry no process id)."""
     folder = Path(folder)
     if folder in _swept:
@@ -95,7 +114,10 @@ def sweep_leftovers(folder: Path) -> list[Path]:
         if not entry.name.startswith(PREFIX) or not _stale(entry, now):
             continue
         try:
-            os.unlink(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
             removed.append(Path(entry.path))
         except OSError:
             pass
@@ -104,7 +126,7 @@ def sweep_leftovers(folder: Path) -> list[Path]:
 
 def _stale(entry: os.DirEntry, now: float) -> bool:
     try:
-        if not entry.is_file(follow_symlinks=False):
+        if entry.is_symlink():
             return False
         age = now - entry.stat(follow_symlinks=False).st_mtime
     except OSError:
@@ -112,7 +134,7 @@ def _stale(entry: os.DirEntry, now: float) -> bool:
     ours = _OURS.match(entry.name)
     if ours:
         return age > STALE_SECONDS and not _alive(int(ours.group(1)))
-    return bool(_LEGACY.match(entry.name)) and age > LEGACY_STALE_SECONDS
+    return bool(_LEGACY.match(entry.name)) and entry.is_file(follow_symlinks=False) and age > LEGACY_STALE_SECONDS
 
 
 def _write_failed(target: Path, exc: OSError) -> OutputError:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kefu.core.atomic import check_writable, write_bytes_atomic
+from kefu.core.atomic import PREFIX as TEMP_PREFIX, check_writable, write_bytes_atomic
 from kefu.core.errors import OutputError
 from kefu.core.normalize import normalize_number
 from kefu.core.workdays import WorkCalendar
@@ -262,7 +263,7 @@ def _convert_pdfs(settings, run: NoticeRun) -> None:
     sources = list(run.issued) + list(run.reprinted) + ([run.combined] if run.combined else [])
     output = Path(settings.paths.output)
     output.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".~kefu-pdf-", dir=output) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-pdf-", dir=output) as tmp:
         staged = []
         for i, src in enumerate(sources):   # unique names: notices of different months may share a stem
             staged.append(Path(tmp) / f"{i:05d}.docx")
