@@ -48,6 +48,15 @@ CASES = {
     "doctype_in_styles.xlsx": ("DOCTYPE", "styles.xml"),
     "doctype_after_comment.xlsx": ("DOCTYPE",),
     "far_cell.xlsx": ("使用范围", "1048576 行 × 16384 列"),
+    # workbooks other programs touched (issue 19): each a real workbook the file check lets through
+    "error_values.xlsx": "xlsx",
+    "blank_date.xlsx": "xlsx",
+    "uncached_formulas.xlsx": "xlsx",
+    "date1904.xlsx": "xlsx",
+    "absurd_dates.xlsx": "xlsx",
+    "strict_ooxml.xlsx": "xlsx",
+    "odd_sheet_name.xlsx": "xlsx",
+    "symlink.xlsx": "xlsx",
 }
 
 
