@@ -14,7 +14,7 @@ import pytest
 from hostile_corpus import build_corpus
 from kefu.read import filecheck
 from kefu.core.errors import InputError
-from kefu.read import used_range
+from kefu.read import raw_cells, used_range
 from kefu.read.filecheck import check_workbook
 from kefu.read.ooxml import read_part_limited
 
@@ -244,7 +244,7 @@ def test_the_scan_finds_the_same_extent_whatever_the_chunk_boundaries(tmp_path, 
     rnd = random.Random(seed)
     with _sheet_zip(tmp_path, _random_sheet_xml(rnd)) as zf:
         whole = used_range.used_extent(zf, "s.xml")
-        monkeypatch.setattr(used_range, "CHUNK_BYTES", rnd.choice([97, 256, 1000, 4096]))
+        monkeypatch.setattr(raw_cells, "CHUNK_BYTES", rnd.choice([97, 256, 1000, 4096]))
         chunked = used_range.used_extent(zf, "s.xml")
     assert chunked == whole
 
@@ -286,8 +286,34 @@ def test_the_reference_scan_and_the_tag_walk_agree_on_sheets_as_excel_writes_the
         cells = [f'<c r="{filecheck_column_letters(c)}{rnd.choice([r, r, r, rnd.randint(r, 1048576)])}" t="n"><v>1</v></c>'
                  for c in sorted(rnd.sample(range(1, 800), rnd.randint(1, 5)))]
         rows.append(f'<row r="{r}">' + "".join(cells) + "</row>")
-    monkeypatch.setattr(used_range, "CHUNK_BYTES", rnd.choice([97, 500, 4096]))
+    monkeypatch.setattr(raw_cells, "CHUNK_BYTES", rnd.choice([97, 500, 4096]))
     with _sheet_zip(tmp_path, "".join(rows)) as zf:
         by_references = used_range._extent_by_references(zf, "s.xml")
         assert by_references is not None
         assert by_references == used_range._extent_by_walk(zf, "s.xml")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_error_cells_and_formulas_without_a_value_are_found_whatever_the_chunk_boundaries(tmp_path, monkeypatch,
+                                                                                          seed):
+    import random
+    rnd = random.Random(700 + seed)
+    kinds = {"n": '<c r="{ref}"><v>1</v></c>', "e": '<c r="{ref}" t="e"><v>#REF!</v></c>',
+             "ef": '<c r="{ref}" s="2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', "f": '<c r="{ref}"><f>A1</f></c>',
+             "fv": '<c r="{ref}"><f>A1</f><v>3</v></c>', "fe": '<c r="{ref}" t="str"><f t="shared" si="0"/><v></v></c>'}
+    rows, errors, uncached = [], {}, []
+    for r in range(1, 200):
+        cells = []
+        for c in "ABCD":
+            kind = rnd.choice(list(kinds))
+            cells.append(kinds[kind].format(ref=f"{c}{r}"))
+            if kind in ("e", "ef"):
+                errors[f"{c}{r}"] = "#REF!" if kind == "e" else "#DIV/0!"
+            elif kind in ("f", "fe"):
+                uncached.append(f"{c}{r}")
+        rows.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+    monkeypatch.setattr(raw_cells, "CHUNK_BYTES", rnd.choice([97, 500, 4096]))
+    with _sheet_zip(tmp_path, "".join(rows)) as zf:
+        scan = raw_cells.PartScan()
+        used_range.used_extent(zf, "s.xml", scan)
+    assert scan.errors == errors and scan.uncached == uncached

@@ -6,6 +6,10 @@ plain number with the 1900 date system whatever the workbook uses. ``raw_cells``
 directly (each worksheet streamed a megabyte at a time, a chunk cut after a whole cell) and returns
 what the readers need to say so: per sheet name, the error cells and the formula cells without a value,
 and whether the workbook counts dates from 1904.
+
+The worksheets are inflated once per run: the used-range scan (``read.used_range``), which streams every
+worksheet anyway before calamine opens the file, feeds each chunk to a ``PartScan`` and leaves the result
+here (``remember``) for the same file; ``raw_cells`` only scans a part itself when it finds none.
 """
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ from pathlib import Path
 from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
 
 CHUNK_BYTES = MB
-_CARRY_LIMIT = 16 * MB       # a single cell is never longer: past that a chunk is scanned as it is
 _DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
 _NAME = re.compile(rb'\bname="([^"]*)"')
@@ -27,6 +30,42 @@ _ERROR = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>(?:<f\b[^
                     rb'<v>([^<]*)</v>')
 _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 _CELL_END = b"</c>"
+_LONGEST_TAG = 65536             # a tag is never longer: what is carried over to the next chunk at most
+_remembered: dict[tuple, dict[str, "PartScan"]] = {}
+
+
+class PartScan:
+    """Error cells and formula cells without a value of one worksheet part, fed chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+        self.uncached: list[str] = []
+
+    def feed(self, chunk: bytes) -> None:
+        # one rare byte first (memchr speed): every error value starts with "#", every formula tag has an
+        # "f", which a register's cell XML otherwise hardly holds; then the longer, slower searches
+        if b"#" in chunk and b'"e"' in chunk:
+            self.errors.update((ref.decode(), html.unescape(value.decode("utf-8", "replace")))
+                               for ref, value in _ERROR.findall(chunk))
+        if b"f" in chunk and b"<f" in chunk:
+            self.uncached.extend(ref.decode() for ref in _UNCACHED.findall(chunk))
+
+
+def file_key(path: Path) -> tuple | None:
+    try:
+        st = Path(path).stat()
+        return str(Path(path).resolve()), st.st_size, st.st_mtime_ns
+    except OSError:
+        return None
+
+
+def remember(path: Path, scans: dict[str, PartScan]) -> None:
+    """Keep the scans of ``path``'s worksheet parts for ``raw_cells`` (the last few files only)."""
+    key = file_key(path)
+    if key is not None:
+        if len(_remembered) >= 4:
+            _remembered.clear()
+        _remembered[key] = scans
 
 
 @dataclass
@@ -48,14 +87,15 @@ def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
             return out
         workbook = read_part_limited(zf, "xl/workbook.xml", 64 * MB)
         out.date1904 = bool(_DATE1904.search(workbook))
+        known = _remembered.get(file_key(path), {})
         for sheet, part in _sheet_parts(zf, workbook, names).items():
             if sheet_names is not None and sheet not in sheet_names:
                 continue
-            errors, uncached = _scan(zf, part)
-            if errors:
-                out.errors[sheet] = errors
-            if uncached:
-                out.uncached[sheet] = uncached
+            scan = known.get(part) or _scan(zf, part)
+            if scan.errors:
+                out.errors[sheet] = scan.errors
+            if scan.uncached:
+                out.uncached[sheet] = scan.uncached
     return out
 
 
@@ -75,26 +115,32 @@ def _sheet_parts(zf: zipfile.ZipFile, workbook: bytes, names: set[str]) -> dict[
     return parts
 
 
-def _scan(zf: zipfile.ZipFile, part: str) -> tuple[dict[str, str], list[str]]:
-    errors: dict[str, str] = {}
-    uncached: list[str] = []
-    for chunk in _cell_aligned_chunks(zf, part):
-        if b'"e"' in chunk:
-            errors.update((ref.decode(), html.unescape(value.decode("utf-8", "replace")))
-                          for ref, value in _ERROR.findall(chunk))
-        if b"<f" in chunk:
-            uncached.extend(ref.decode() for ref in _UNCACHED.findall(chunk))
-    return errors, uncached
+def _scan(zf: zipfile.ZipFile, part: str) -> PartScan:
+    scan = PartScan()
+    for chunk in cell_aligned_chunks(zf, part):
+        scan.feed(chunk)
+    return scan
 
 
-def _cell_aligned_chunks(zf: zipfile.ZipFile, part: str):
-    """The part about a megabyte at a time, each chunk ending just after a ``</c>`` (no cell is split)."""
+def cell_aligned_chunks(zf: zipfile.ZipFile, part: str):
+    """The part's bytes about a megabyte at a time, each chunk cut just after a ``</c>`` (no cell is split)
+    or, where none is near the end of a long stretch, just before a ``<`` (no tag is split)."""
     carry = b""
     with zf.open(part) as fh:
         while data := fh.read(CHUNK_BYTES):
             data = carry + data
-            cut = data.rfind(_CELL_END)
-            cut = len(data) if cut < 0 and len(data) > _CARRY_LIMIT else cut + len(_CELL_END) if cut >= 0 else 0
-            carry = data[cut:]
+            cut = _cut(data)
+            carry = data[cut:][-_LONGEST_TAG:]
             yield data[:cut]
     yield carry
+
+
+def _cut(data: bytes) -> int:
+    """Where to end a chunk: after the last whole cell; nothing yet while a short stretch holds none."""
+    end = data.rfind(_CELL_END)
+    if end >= 0 and len(data) - end <= _LONGEST_TAG:
+        return end + len(_CELL_END)
+    if len(data) <= _LONGEST_TAG:
+        return 0
+    cut = data.rfind(b"<")
+    return cut if cut >= 0 else len(data)

@@ -13,25 +13,29 @@ from pathlib import Path
 
 from kefu.core.errors import InputError, where
 from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
+from kefu.read.raw_cells import PartScan, cell_aligned_chunks, remember
 
 MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
-CHUNK_BYTES = MB                 # a worksheet is scanned this much at a time
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
 _ODD_CELL = re.compile(rb'<c[\t\n\r>/]')                 # a cell tag not followed by a blank
 _PREFIXED_CELL = re.compile(rb'<\w+:c[\s/>]')             # <x:c ...>
 _CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
-_LONGEST_TAG = 65536             # a tag is never longer: what is carried over to the next chunk
 
 
 def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_cells: int) -> None:
-    """Raise InputError naming the sheet when max row x max column of one exceeds ``max_cells``."""
+    """Raise InputError naming the sheet when max row x max column of one exceeds ``max_cells``.
+
+    The same pass finds the error cells and formulas without a saved value (``raw_cells``)."""
+    scans: dict[str, PartScan] = {}
     for name in sheet_parts(zf, infos):
-        rows, cols = used_extent(zf, name)
+        scans[name] = PartScan()
+        rows, cols = used_extent(zf, name, scans[name])
         if rows * cols > max_cells:
             raise InputError(
                 f"{where(path)}中的工作表 {name} 的使用范围达 {rows} 行 × {cols} 列,超过 {max_cells} 个单元格的上限,"
                 "请在 Excel 中删除末尾的空行空列(或多余的远端单元格)后另存一份再试。")
+    remember(path, scans)
 
 
 def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
@@ -45,7 +49,7 @@ def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
     return sorted(found & names)
 
 
-def used_extent(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
+def used_extent(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) -> tuple[int, int]:
     """(max row, max column) where calamine would place the cells of a worksheet part.
 
     Worksheets as Excel, WPS, LibreOffice, openpyxl and XlsxWriter write them give every cell tag a
@@ -53,15 +57,21 @@ def used_extent(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
     expressions per chunk. Any other part (a cell without a reference, namespace prefixes, odd
     blanks) is walked tag by tag as calamine places cells.
     """
-    extent = _extent_by_references(zf, name)
-    return extent if extent is not None else _extent_by_walk(zf, name)
+    extent = _extent_by_references(zf, name, scan)
+    if extent is not None:
+        return extent
+    if scan is not None:
+        scan.__init__()   # the walk reads the part again from the start
+    return _extent_by_walk(zf, name, scan)
 
 
-def _extent_by_references(zf: zipfile.ZipFile, name: str) -> tuple[int, int] | None:
+def _extent_by_references(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) -> tuple[int, int] | None:
     """The extent when every cell tag starts ``<c r="`` with 1-3 letters and 1-7 digits, else None.
     Rows then do not matter: calamine places a cell by its reference."""
     max_row = max_col = 0
-    for chunk in _tag_aligned_chunks(zf, name):
+    for chunk in cell_aligned_chunks(zf, name):
+        if scan is not None:
+            scan.feed(chunk)
         cells = chunk.count(b'<c r="')
         if chunk.count(b"<c ") != cells or _ODD_CELL.search(chunk) or (b":c" in chunk and _PREFIXED_CELL.search(chunk)):
             return None
@@ -73,11 +83,13 @@ def _extent_by_references(zf: zipfile.ZipFile, name: str) -> tuple[int, int] | N
     return max_row, max_col
 
 
-def _extent_by_walk(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
+def _extent_by_walk(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) -> tuple[int, int]:
     """The extent tag by tag: a row tag moves to its row (or the next), a cell to its reference (or the
     next column)."""
     row = col = max_row = max_col = 0
-    for chunk in _tag_aligned_chunks(zf, name):
+    for chunk in cell_aligned_chunks(zf, name):
+        if scan is not None:
+            scan.feed(chunk)
         for kind, letters, digits in _TAG.findall(chunk):
             if kind == b"row":
                 row, col = (int(digits) if digits else row + 1), 0
@@ -86,20 +98,6 @@ def _extent_by_walk(zf: zipfile.ZipFile, name: str) -> tuple[int, int]:
                 row = int(digits) if digits else row
             max_row, max_col = max(max_row, row), max(max_col, col)
     return max_row, max_col
-
-
-def _tag_aligned_chunks(zf: zipfile.ZipFile, name: str):
-    """The part's bytes about a megabyte at a time, each chunk cut just before a ``<`` (no tag is split)."""
-    carry = b""
-    with zf.open(name) as part:
-        while data := part.read(CHUNK_BYTES):
-            data = carry + data
-            cut = data.rfind(b"<")
-            if cut < 0:
-                cut = len(data)
-            carry = data[cut:][-_LONGEST_TAG:]
-            yield data[:cut]
-    yield carry
 
 
 def _column(letters: bytes) -> int:
