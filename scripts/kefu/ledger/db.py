@@ -55,32 +55,26 @@ class LedgerConnection(sqlite3.Connection):
 
     ledger_path: Path = Path(LEDGER_NAME)
 
-    def _translated(self, exc: sqlite3.Error) -> BaseException:
-        return ledger_error(self.ledger_path, exc) or exc
+    def _call(self, method, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            translated = ledger_error(self.ledger_path, exc)
+            if translated is None:
+                raise
+            raise translated from exc
 
     def execute(self, *args, **kwargs):
-        try:
-            return super().execute(*args, **kwargs)
-        except sqlite3.OperationalError as exc:
-            raise self._translated(exc) from exc
+        return self._call(sqlite3.Connection.execute, *args, **kwargs)
 
     def executemany(self, *args, **kwargs):
-        try:
-            return super().executemany(*args, **kwargs)
-        except sqlite3.OperationalError as exc:
-            raise self._translated(exc) from exc
+        return self._call(sqlite3.Connection.executemany, *args, **kwargs)
 
     def commit(self):
-        try:
-            return super().commit()
-        except sqlite3.OperationalError as exc:
-            raise self._translated(exc) from exc
+        return self._call(sqlite3.Connection.commit)
 
     def __exit__(self, *exc_info):
-        try:
-            return super().__exit__(*exc_info)
-        except sqlite3.OperationalError as exc:
-            raise self._translated(exc) from exc
+        return self._call(sqlite3.Connection.__exit__, *exc_info)
 
 
 def ledger_path(settings) -> Path:
