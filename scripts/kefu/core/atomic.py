@@ -137,7 +137,7 @@ def _stale(entry: os.DirEntry, now: float) -> bool:
     return bool(_LEGACY.match(entry.name)) and entry.is_file(follow_symlinks=False) and age > LEGACY_STALE_SECONDS
 
 
-def _write_failed(target: Path, exc: OSError) -> OutputError:
+def write_failed(target: Path, exc: OSError) -> OutputError:
     if exc.errno in _FULL:
         return OutputError(f"磁盘空间已满,无法在文件夹《{target.parent}》中写入《{target.name}》,"
                            f"已有文件都保持原样。请清理磁盘空间后重新运行。")
@@ -157,7 +157,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         tmp_path = new_temp(target.parent, target.suffix or ".tmp")
     except OSError as exc:
         if exc.errno in _FULL:
-            raise _write_failed(target, exc) from None
+            raise write_failed(target, exc) from None
         raise OutputError(f"无法在《{target.parent}》中写入文件({os_reason(exc)}),"
                           f"请检查该文件夹是否存在、是否有写入权限。") from None
     try:
@@ -165,7 +165,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             yield tmp_path
             os.replace(tmp_path, target)
         except OSError as exc:
-            raise _write_failed(target, exc) from None
+            raise write_failed(target, exc) from None
     finally:
         with contextlib.suppress(OSError):
             tmp_path.unlink()

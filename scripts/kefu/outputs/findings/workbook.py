@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
-from kefu.core.atomic import atomic_path, os_reason
+from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
@@ -69,8 +69,9 @@ def _close(wb, path: Path) -> None:
     try:
         wb.close()
     except FileCreateError as exc:   # XlsxWriter's wrapper of the OSError (disk full ...)
-        reason = os_reason(exc.args[0]) if exc.args and isinstance(exc.args[0], OSError) else str(exc)
-        raise OutputError(f"无法写入《{path}》({reason})。") from None
+        if exc.args and isinstance(exc.args[0], OSError):
+            raise write_failed(path, exc.args[0]) from None
+        raise OutputError(f"无法写入《{path}》({exc}),请检查文件夹《{path.parent}》的写入权限和磁盘空间。") from None
 
 
 def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -> None:
