@@ -18,8 +18,8 @@ from pathlib import Path
 
 import click
 
-from kefu.core.dates import parse_date_text
 from kefu.core.atomic import os_reason
+from kefu.core.dates import parse_date_text
 from kefu.core.errors import KefuError, UsageError
 from kefu.core.settings import Settings, load_settings
 

@@ -32,8 +32,7 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     """Analyse the period and write the Word report, the Excel workbook and (optionally) JSON."""
     say = progress or (lambda _msg: None)
     the_period = resolve_period(as_of, period, date_from, date_to)
-    check_writable(Path(settings.paths.output))
-    ledger.require_writable(settings)   # a locked or full ledger: said before any output is written
+    _writable(settings)
     paths = [Path(p) for p in (registers or [settings.paths.register])]
     calendar = WorkCalendar.from_settings(settings)
     offices, everything, warnings = [], [], []
@@ -73,8 +72,8 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
     if json_path is not None:
         run.json_path = write_json(Path(json_path), summary_json(run))
-    outputs = [run.docx_path, run.xlsx_path, run.json_path]
-    audit.record_run(settings, "summary", paths, outputs, {"complaints": overall.current.total}, created=outputs)
+    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
+                     {"complaints": overall.current.total}, created=[run.docx_path, run.xlsx_path, run.json_path])
     return run
 
 
@@ -83,6 +82,12 @@ def coverage_warning(current) -> str:
     start = current.data_from
     return (f"登记表中最早的投诉登记于 {start.year}年{start.month}月,{current.period.label}的数据不完整,"
             f"统计只含 {start.year}年{start.month}月起的投诉。")
+
+
+def _writable(settings) -> None:
+    """The output folder and the ledger (not locked, not full): said before any output is written."""
+    check_writable(Path(settings.paths.output))
+    ledger.require_writable(settings)
 
 
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
