@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kefu.core.atomic import PREFIX as TEMP_PREFIX, check_writable, write_bytes_atomic
+from kefu.core.atomic import PREFIX as TEMP_PREFIX
+from kefu.core.atomic import check_writable, write_bytes_atomic
 from kefu.core.errors import OutputError
 from kefu.core.normalize import normalize_number
 from kefu.core.workdays import WorkCalendar
