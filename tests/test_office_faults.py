@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import os
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys

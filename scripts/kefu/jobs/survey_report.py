@@ -6,13 +6,12 @@ workbook (and the register, only to learn the names it must mask) and never writ
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import atomic_path, check_writable
+from kefu.core.atomic import check_writable, write_json
 from kefu.core.errors import InputError, KefuError
 from kefu.core.settings import Settings
 from kefu.ledger import audit
@@ -110,12 +109,6 @@ def no_forms_text(survey, year: int) -> str:
     held = f"其中只有 {'、'.join(map(str, years))} 年的调查表" if years else "其中还没有任何调查表"
     return (f"调查表《{Path(survey.path).name}》中没有 {year} 年的调查表({held}),未生成任何文件。"
             f"请用 --year 指定有调查表的年份,或先把 {year} 年的调查结果录入调查表。")
-
-
-def write_json(path: Path, data: dict) -> Path:
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
 
 
 def _base_context(settings: Settings, run: SurveyRun, as_of: dt.date) -> dict:
