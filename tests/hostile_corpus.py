@@ -68,6 +68,7 @@ def build_corpus(dest: Path, *, bomb_bytes: int = BOMB_BYTES) -> dict[str, Path]
     put("header_in_merged.xlsx", _header_in_merged())
     out["million_rows.xlsx"] = _million_rows(dest / "million_rows.xlsx", full=False)
     put("far_cell.xlsx", _far_cell())
+    put("far_cell_small_dimension.xlsx", _far_cell('<dimension ref="A1:Z1"/>'))
     out["million_rows_full.xlsx"] = _million_rows(dest / "million_rows_full.xlsx", full=True)
     (dest / "folder.xlsx").mkdir(exist_ok=True)
     out["folder.xlsx"] = dest / "folder.xlsx"
@@ -308,13 +309,15 @@ def _million_rows(path: Path, *, full: bool) -> Path:
     return path
 
 
-def _far_cell() -> bytes:
-    """A header and one cell at XFD1048576: a 400-byte file whose used range is 17 billion cells."""
+def _far_cell(dimension: str = "") -> bytes:
+    """A header and one cell at XFD1048576: a 400-byte file whose used range is 17 billion cells
+    (``dimension``: what the sheet declares its used range to be, a lie)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         _package(zf)
         cells = "".join(_inline(f"{_col(c)}1", text) for c, text in enumerate(HEADERS))
-        zf.writestr(SHEET, _XML_DECL + _SHEET_OPEN + f'<row r="1">{cells}</row>'
+        opening = _SHEET_OPEN.replace("<sheetData>", dimension + "<sheetData>")
+        zf.writestr(SHEET, _XML_DECL + opening + f'<row r="1">{cells}</row>'
                     + f'<row r="{MAX_ROW}">{_inline(f"XFD{MAX_ROW}", "远")}</row>' + _SHEET_CLOSE)
     return buf.getvalue()
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import textwrap
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from hostile_corpus import build_corpus
@@ -19,6 +21,8 @@ from kefu.read.filecheck import check_workbook
 from kefu.read.ooxml import read_part_limited
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+WORKBOOKS = SCRIPTS.parent / "workbooks"
+EXCEL_MADE = Path("/work/shared/fixtures/excel-made")   # workbooks saved by Microsoft Excel (when present)
 
 # case -> expected kind, or the phrases the refusal must contain
 CASES = {
@@ -48,6 +52,7 @@ CASES = {
     "doctype_in_styles.xlsx": ("DOCTYPE", "styles.xml"),
     "doctype_after_comment.xlsx": ("DOCTYPE",),
     "far_cell.xlsx": ("使用范围", "1048576 行 × 16384 列"),
+    "far_cell_small_dimension.xlsx": ("使用范围", "1048576 行 × 16384 列"),
     # workbooks other programs touched (issue 19): each a real workbook the file check lets through
     "error_values.xlsx": "xlsx",
     "blank_date.xlsx": "xlsx",
@@ -291,6 +296,81 @@ def test_the_reference_scan_and_the_tag_walk_agree_on_sheets_as_excel_writes_the
         by_references = used_range._extent_by_references(zf, "s.xml")
         assert by_references is not None
         assert by_references == used_range._extent_by_walk(zf, "s.xml")
+
+
+def _declared_sheet_zip(tmp_path, corner: str, cells: list[str]) -> zipfile.ZipFile:
+    path = tmp_path / "declared.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("s.xml", f'<?xml version="1.0"?><worksheet><dimension ref="A1:{corner}"/><sheetData>'
+                             f'<row r="1">{"".join(cells)}</row></sheetData></worksheet>')
+    return zipfile.ZipFile(path)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_sheet_is_taken_at_its_declared_range_only_when_every_cell_lies_inside_it(tmp_path, monkeypatch, seed):
+    import random
+    rnd = random.Random(900 + seed)
+    rows = rnd.choice([rnd.randint(1, 30), rnd.randint(1, 1048576)])
+    cols = rnd.choice([rnd.randint(1, 30), rnd.randint(1, 16384)])
+    refs = [(rnd.randint(1, rows), rnd.randint(1, cols)) for _ in range(rnd.randint(1, 200))]
+    refs.append((rows, cols))
+    stray = rnd.choice([None, "row", "column", "both"])
+    if stray in ("row", "both") and rows < 1048576:
+        refs.insert(rnd.randrange(len(refs)), (rnd.randint(rows + 1, 1048576), rnd.randint(1, cols)))
+    if stray in ("column", "both") and cols < 16384:
+        refs.insert(rnd.randrange(len(refs)), (rnd.randint(1, rows), rnd.randint(cols + 1, 16384)))
+    cells = [f'<c r="{filecheck_column_letters(c)}{r}"><v>1</v></c>' for r, c in refs]
+    monkeypatch.setattr(raw_cells, "CHUNK_BYTES", rnd.choice([97, 500, 4096, 1 << 20]))
+    with _declared_sheet_zip(tmp_path, f"{filecheck_column_letters(cols)}{rows}", cells) as zf:
+        inside = used_range.within_declared_range(zf, "s.xml", rows * cols)
+        extent = used_range.used_extent(zf, "s.xml")
+    assert inside == (extent[0] <= rows and extent[1] <= cols)
+    assert inside == all(r <= rows and c <= cols for r, c in refs)
+
+
+@pytest.mark.parametrize("cell", [
+    '<c s="1" r="B2"><v>1</v></c>',      # the reference not first
+    '<c t="n"><v>1</v></c>',             # no reference: calamine puts it in the next column
+    '<c  r="B2"><v>1</v></c>',           # two blanks
+    '<c r="B02"><v>1</v></c>',           # a zero-padded row
+    '<c r="b2"><v>1</v></c>',            # lower case
+    '<x:c r="B2"><x:v>1</x:v></x:c>',   # a namespace prefix
+    '<c/>',
+])
+def test_a_cell_the_declared_range_cannot_vouch_for_has_the_sheet_measured(tmp_path, cell):
+    with _declared_sheet_zip(tmp_path, "C3", ['<c r="A1"><v>1</v></c>', cell]) as zf:
+        assert not used_range.within_declared_range(zf, "s.xml", 100)
+
+
+def test_a_declared_range_over_the_bound_has_the_sheet_measured_not_refused(tmp_path):
+    path = tmp_path / "big_dimension.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["B2"] = "编号", 1
+    wb.save(path)
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', parts[sheet])
+    assert b"XFD1048576" in parts[sheet]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        assert not used_range.within_declared_range(zf, sheet, 1000)
+    assert check_workbook(path, max_cells=1000) == "xlsx"
+
+
+def test_workbooks_excel_and_kefu_write_are_taken_at_their_declared_range():
+    made = sorted(WORKBOOKS.glob("*.xlsx")) + sorted(EXCEL_MADE.glob("*.xls[xm]"))
+    taken = 0
+    for path in made:
+        with zipfile.ZipFile(path) as zf:
+            for part in used_range.sheet_parts(zf, zf.infolist()):
+                rows, cols = used_range.used_extent(zf, part)
+                if rows:      # a sheet with cells (an empty one is measured: nothing to measure)
+                    assert used_range.within_declared_range(zf, part, 10_000_000), (path.name, part)
+                    taken += 1
+    assert taken >= 5 + 10 * EXCEL_MADE.is_dir()
 
 
 @pytest.mark.parametrize("seed", range(20))

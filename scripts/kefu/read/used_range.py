@@ -2,13 +2,19 @@
 
 python-calamine allocates rows x columns of a sheet's used range before it reads a cell, so a single
 stray cell at XFD1048576 in a 400-byte file would take the process down. Each worksheet is streamed
-(inflated a megabyte at a time, memory stays flat) and every row and cell tag is placed as calamine
-places it: by its reference, else in the next column (or row) after the one before.
+(inflated a megabyte at a time, memory stays flat).
+
+A sheet that declares its used range (``<dimension ref="A1:AA3000"/>``, as every office program writes
+it) within the bound is accepted when no cell tag lies outside it: one regular-expression search per
+chunk, which finds any cell whose reference is missing, odd or beyond the declared corner. Any other
+sheet is measured: every row and cell tag is placed as calamine places it (by its reference, else in
+the next column or row after the one before).
 """
 from __future__ import annotations
 
 import re
 import zipfile
+from itertools import chain
 from pathlib import Path
 
 from kefu.core.errors import InputError, where
@@ -21,6 +27,7 @@ _ODD_CELL = re.compile(rb'<c[\t\n\r>/]')                 # a cell tag not follow
 _PREFIXED_CELL = re.compile(rb'<\w+:c[\s/>]')             # <x:c ...>
 _CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([1-9][0-9]{0,6})"')
 
 
 def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_cells: int) -> None:
@@ -30,6 +37,9 @@ def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipIn
     scans: dict[str, PartScan] = {}
     for name in sheet_parts(zf, infos):
         scans[name] = PartScan()
+        if within_declared_range(zf, name, max_cells, scans[name]):
+            continue
+        scans[name] = PartScan()     # measured from the start
         rows, cols = used_extent(zf, name, scans[name])
         if rows * cols > max_cells:
             raise InputError(
@@ -47,6 +57,35 @@ def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
         found.update(rel.target for rel in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")
                      if rel.type.endswith("/worksheet"))
     return sorted(found & names)
+
+
+def within_declared_range(zf: zipfile.ZipFile, name: str, max_cells: int, scan: PartScan | None = None) -> bool:
+    """True when the part declares a used range of at most ``max_cells`` and every cell tag reads
+    ``<c r="..."`` with a reference inside it (calamine then allocates no more than that range)."""
+    chunks = cell_aligned_chunks(zf, name)
+    first = next((chunk for chunk in chunks if chunk), b"")
+    declared = _DIMENSION.search(first)
+    if declared is None or _column(declared.group(1)) * int(declared.group(2)) > max_cells:
+        return False
+    inside = _at_most(declared.group(1).decode(), "A", "A-Z") + _at_most(declared.group(2).decode(), "1", "0-9")
+    outside = re.compile(rb'<c(?=[\s/>])(?!\sr="' + inside.encode() + rb'")')
+    for chunk in chain([first], chunks):
+        if scan is not None:
+            scan.feed(chunk)
+        if outside.search(chunk) or (b":c" in chunk and _PREFIXED_CELL.search(chunk)):
+            return False
+    return True
+
+
+def _at_most(limit: str, lowest_first: str, places: str) -> str:
+    """A regular expression for the numerals (column letters, row numbers) that count at most ``limit``:
+    fewer places (never starting below ``lowest_first``: no zero-padded row), or as many and, at the
+    first place where they differ, a smaller one."""
+    n = len(limit)
+    shorter = [f"[{lowest_first}-{places[-1]}][{places}]{{0,{n - 2}}}"] if n > 1 else []
+    same = [f"{limit[:i]}[{low}-{chr(ord(ch) - 1)}][{places}]{{{n - i - 1}}}"
+            for i, (ch, low) in enumerate(zip(limit, [lowest_first] + [places[0]] * n)) if ch > low]
+    return "(?:" + "|".join(shorter + same + [limit]) + ")"
 
 
 def used_extent(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) -> tuple[int, int]:
