@@ -114,7 +114,7 @@ def office_pc_cases(dest: Path, register: bytes) -> dict[str, Path]:
 
     def formulas(_wb, ws):
         for r in range(2, 5):
-            ws[f"A{r}"] = f'="TS-2026-"&TEXT(ROW()-1,"0000")'
+            ws[f"A{r}"] = '="TS-2026-"&TEXT(ROW()-1,"0000")'
 
     def mac(wb, ws):
         wb.epoch = CALENDAR_MAC_1904

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from hostile_corpus import build_corpus
-from kefu.read import filecheck
 from kefu.core.errors import InputError
-from kefu.read import raw_cells, used_range
+from kefu.read import filecheck, raw_cells, used_range
 from kefu.read.filecheck import check_workbook
 from kefu.read.ooxml import read_part_limited
 
@@ -257,6 +255,7 @@ def test_the_scan_finds_the_same_extent_whatever_the_chunk_boundaries(tmp_path, 
 @pytest.mark.parametrize("seed", range(8))
 def test_the_scanned_extent_covers_what_calamine_reads(tmp_path, seed):
     import random
+
     from python_calamine import CalamineWorkbook
     rnd = random.Random(1000 + seed)
     template = tmp_path / "t.xlsx"
