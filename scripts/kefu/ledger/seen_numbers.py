@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Iterable, NamedTuple
 
 _SCHEMA = ("""
@@ -42,16 +43,35 @@ def register_key(path: Path) -> str:
     return text.casefold() if "\\" in text else text
 
 
-class SeenNumbers(dict):
+class SeenNumbers(Mapping):
     """number -> Seen, as ``load_seen`` found them, with what ``record_seen`` needs to write only what
     changed: the ledger's ``PRAGMA data_version`` at that time (it changes when another connection
-    writes), ``places`` (number -> (sheet, row)), the numbers the latest check saw and its day."""
+    writes), ``places`` (number -> (sheet, row)), the numbers the latest check saw and its day.
+
+    The numbers are held as plain tuples and a ``Seen`` is made when one is asked for (the daily check
+    asks for the few that vanished): 100k named tuples would stay in every garbage collection's
+    traversal for the rest of the run."""
 
     data_version: int | None = None
     places: dict[str, tuple[str | None, int | None]] = {}
     at_latest: frozenset[str] = frozenset()
     latest: str | None = None
     dated: bool = False          # written before seen_checks: every number the latest check saw has its date
+
+    def __init__(self, rows: dict[str, tuple[str | None, int | None, str]] | None = None) -> None:
+        self._rows = rows or {}
+
+    def __getitem__(self, number: str) -> Seen:
+        return Seen(*self._rows[number])
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def keys(self):
+        return self._rows.keys()   # the dict's own view: set operations run in C
 
 
 def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
@@ -64,7 +84,7 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     dated = latest is None and bool(rows)
     latest = latest[0] if latest else max((last for *_rest, last in rows), default=None)
     now = _AT_LATEST if not dated else latest
-    seen = SeenNumbers({number: Seen(sheet, row, latest if last == now else last) for number, sheet, row, last in rows})
+    seen = SeenNumbers({number: (sheet, row, latest if last == now else last) for number, sheet, row, last in rows})
     seen.places = {number: (sheet, row) for number, sheet, row, _last in rows}
     seen.at_latest = frozenset(number for number, _sheet, _row, last in rows if last == now)
     seen.latest, seen.dated = latest, dated
