@@ -185,8 +185,10 @@ def _void_test(void_words: tuple[str, ...]) -> Callable[[str, str], bool]:
 def _undated(record: Complaint, uncached: set[str]) -> bool:
     """A row that counts, in a sheet with a 登记日期 column, whose 登记日期 is blank (not a formula kefu
     could not read: that one has its own warning)."""
+    if record.received_on is not None or record.voided:
+        return False
     cell = record.cell("received_on")
-    return cell is not None and record.received_on is None and not record.voided and cell not in uncached
+    return cell is not None and cell not in uncached
 
 
 def _missing_date(record: Complaint) -> Finding:

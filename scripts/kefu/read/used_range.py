@@ -25,6 +25,7 @@ MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
 _ODD_CELL = re.compile(rb'<c[\t\n\r>/]')                 # a cell tag not followed by a blank
 _PREFIXED_CELL = re.compile(rb'<\w+:c[\s/>]')             # <x:c ...>
+_PREFIXED_TAIL = re.compile(rb':c[\s/>]')                 # its tail: a search led by a rare byte, fast
 _CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([1-9][0-9]{0,6})"')
@@ -72,9 +73,13 @@ def within_declared_range(zf: zipfile.ZipFile, name: str, max_cells: int, scan: 
     for chunk in chain([first], chunks):
         if scan is not None:
             scan.feed(chunk)
-        if outside.search(chunk) or (b":c" in chunk and _PREFIXED_CELL.search(chunk)):
+        if outside.search(chunk) or _prefixed_cell(chunk):
             return False
     return True
+
+
+def _prefixed_cell(chunk: bytes) -> bool:
+    return _PREFIXED_TAIL.search(chunk) is not None and _PREFIXED_CELL.search(chunk) is not None
 
 
 def _at_most(limit: str, lowest_first: str, places: str) -> str:
@@ -112,7 +117,7 @@ def _extent_by_references(zf: zipfile.ZipFile, name: str, scan: PartScan | None 
         if scan is not None:
             scan.feed(chunk)
         cells = chunk.count(b'<c r="')
-        if chunk.count(b"<c ") != cells or _ODD_CELL.search(chunk) or (b":c" in chunk and _PREFIXED_CELL.search(chunk)):
+        if chunk.count(b"<c ") != cells or _ODD_CELL.search(chunk) or _prefixed_cell(chunk):
             return None
         rows = _CELL_ROW.findall(chunk)
         if len(rows) != cells:
