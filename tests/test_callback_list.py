@@ -7,15 +7,14 @@ import zipfile
 import docx
 import openpyxl
 import pytest
-
 from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from kefu.core.errors import OutputError
+from kefu.core.settings import load_settings
 from kefu.jobs.make_callback_list import make_callback_list
 from kefu.read.callback_records import callback_context
-from kefu.core.errors import OutputError
 from kefu.read.register import read_register
-from kefu.rules import RuleContext
 from kefu.rules import callbacks as rule
-from kefu.core.settings import load_settings
+from kefu.rules.context import RuleContext
 
 D = dt.date
 TODAY = D(2026, 3, 20)

@@ -15,19 +15,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
-
 from conftest import REPO, SCRIPTS, needs_soffice, run_script, sha256, write_config
-from kefu.marking import file as mark_file
 from kefu.core.errors import InputError, OutputError
 from kefu.core.findings import Finding
-from kefu.jobs.mark_register import mark_after_check, run_and_mark
-from kefu.marking.mark import mark_register
-from kefu.read.register import read_register
-from kefu.rules import RuleContext, run_rules
 from kefu.core.settings import load_settings
+from kefu.jobs.mark_register import mark_after_check, run_and_mark
+from kefu.marking import file as mark_file
+from kefu.marking.mark import mark_register
 from kefu.marking.snapshot import cell_formats, differences, take_snapshot
+from kefu.read.register import read_register
+from kefu.rules.context import RuleContext
+from kefu.rules.daily import run_rules
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
 
 DEMO = REPO / "workbooks" / "客户投诉登记表.xlsx"
 AS_OF = dt.date(2026, 11, 26)

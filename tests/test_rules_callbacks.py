@@ -6,12 +6,11 @@ import json
 
 import openpyxl
 import pytest
-
 from conftest import complaint, write_register
 from kefu.read.callback_records import callback_context, read_callback_records
 from kefu.read.register import read_register
-from kefu.rules import RuleContext
 from kefu.rules import callbacks as rule
+from kefu.rules.context import RuleContext
 
 D = dt.date
 TODAY = D(2026, 3, 20)
@@ -212,12 +211,11 @@ def test_passing_by_settled_complaints_finds_exactly_what_building_every_follow_
     combination of completion, callback date, result, answer and status, a complaint judged settled
     must owe nothing and have no unsatisfied owner, and the findings must be those of the full build."""
     import itertools
-
-    from kefu.rules import followup
-    from kefu.core.records import Complaint
     from pathlib import Path
 
+    from kefu.core.records import Complaint
     from kefu.read.register import Register
+    from kefu.rules import followup
 
     settings = settings_for("")
     ctx = RuleContext.create(settings, TODAY)

@@ -5,10 +5,11 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import complaint, write_register
-from kefu.ledger.notices import notice_context
 from kefu.jobs.make_notices import make_notices
+from kefu.ledger.notices import notice_context
 from kefu.read.register import read_register
-from kefu.rules import RuleContext, run_rules
+from kefu.rules.context import RuleContext
+from kefu.rules.daily import run_rules
 from kefu.rules.notices import check
 
 AS_OF = dt.date(2026, 3, 6)

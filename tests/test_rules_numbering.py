@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import complaint, write_register
-from kefu.read.register import read_register
-from kefu.rules import RuleContext
-from kefu.rules import numbering
 from kefu.ledger.seen_numbers import Seen
+from kefu.read.register import read_register
+from kefu.rules import numbering
+from kefu.rules.context import RuleContext
 
 D = dt.date
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import HEADERS, complaint, write_register
 from kefu.read.register import read_register
-from kefu.rules import RuleContext
 from kefu.rules import replies
+from kefu.rules.context import RuleContext
 
 D = dt.date
 WORKDAYS = "[deadlines]\nday_count = workdays\n"

@@ -26,7 +26,8 @@ from kefu.read.inventory import register_mapping
 from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
-from kefu.rules import RuleContext, run_rules
+from kefu.rules.context import RuleContext
+from kefu.rules.daily import run_rules
 from kefu.rules.rectify import rectify_findings
 from kefu.rules.urgency import sort_by_urgency
 

@@ -25,7 +25,7 @@ from kefu.outputs.callbacks.sheet import append_rows
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.callback_records import read_callback_records
 from kefu.read.register import read_register
-from kefu.rules import RuleContext
+from kefu.rules.context import RuleContext
 from kefu.rules.followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
 
 TEMPLATE_NAME = "回访清单.docx"

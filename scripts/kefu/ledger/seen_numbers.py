@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Iterable, NamedTuple
 
 _SCHEMA = ("""
