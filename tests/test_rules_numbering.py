@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import complaint, write_register
 from kefu.ledger.seen_numbers import Seen
 from kefu.read.register import read_register
@@ -141,3 +142,18 @@ def test_a_number_seen_before_and_gone_now_has_vanished_but_voided_and_respelled
     (f,) = [f for f in found if f.rule == "number.vanished"]
     assert (f.number, f.row, f.severity) == ("TS-2026-0002", None, "error")
     assert "第 4 行" in f.message and "作废" in f.message
+
+
+@pytest.mark.parametrize("pattern, typed, canonical", [
+    ("TS-{year}-{seq:04d}", "TS-2026-0135", "TS-2026-0135"),
+    ("TS-{year}-{seq:04d}", "TS-2026-135", "TS-2026-0135"),
+    ("TS-{year}-{seq:04d}", "TS-2026-00135", "TS-2026-0135"),
+    ("TS-{year}-{seq:04d}", "TS-2026-12345", "TS-2026-12345"),
+    ("ts-{year}-{seq:04d}", "TS-2026-0135", "ts-2026-0135"),      # the pattern's own spelling wins
+    ("投诉{year}第{seq:03d}号", "投诉2026第7号", "投诉2026第007号"),
+    ("KS{seq}", "KS012", "KS12"),
+])
+def test_a_number_is_written_back_as_the_pattern_writes_it(pattern, typed, canonical):
+    from kefu.core.number_pattern import NumberPattern
+    assert NumberPattern(pattern).parse(typed).canonical == canonical
+    assert NumberPattern(pattern).canonical(typed) == canonical

@@ -27,20 +27,27 @@ class NumberPattern:
     def __init__(self, pattern: str):
         self.pattern = pattern
         self.has_year = self.has_seq = False
+        self.seq_spec = ""
+        # True when a number that matches is written as the pattern writes it once its sequence number is:
+        # every literal already in normalised form, and no field but a plain {year} and {seq}
+        self._plain = True
         parts = []
-        for literal, name, spec, _conv in string.Formatter().parse(pattern):
+        for literal, name, spec, conv in string.Formatter().parse(pattern):
             if literal:
                 parts.append(re.escape(normalize_number(literal)))
+                self._plain &= normalize_number(literal) == literal
             if name is None:
                 continue
+            self._plain &= conv is None and (name == "seq" or not spec)
             if name == "year":
                 parts.append(r"(?P=year)" if self.has_year else r"(?P<year>\d{4})")
                 self.has_year = True
             elif name == "seq" and not self.has_seq:
                 parts.append(r"(?P<seq>\d{1,9})")
-                self.has_seq = True
+                self.has_seq, self.seq_spec = True, spec or ""
             else:  # settings validated the pattern; be safe anyway
                 parts.append(r".+?")
+                self._plain = False
         self.regex = re.compile("".join(parts))
         self._parsed: dict[str, ParsedNumber | None] = {}
 
@@ -62,8 +69,12 @@ class NumberPattern:
         if m is None:
             return None
         year = int(m.group("year")) if self.has_year else None
-        seq = int(m.group("seq"))
-        return ParsedNumber(year, seq, self.format(year, seq))
+        seq_text = m.group("seq")
+        seq = int(seq_text)
+        # the usual number is written as the pattern writes it: itself, without formatting it again
+        plain = self._plain and format(seq, self.seq_spec) == seq_text
+        canonical = number if plain else self.format(year, seq)
+        return ParsedNumber(year, seq, canonical)
 
     def format(self, year: int | None, seq: int) -> str:
         return self.pattern.format(year=year if year is not None else 0, seq=seq)

@@ -46,14 +46,13 @@ def register_key(path: Path) -> str:
 class SeenNumbers(Mapping):
     """number -> Seen, as ``load_seen`` found them, with what ``record_seen`` needs to write only what
     changed: the ledger's ``PRAGMA data_version`` at that time (it changes when another connection
-    writes), ``places`` (number -> (sheet, row)), the numbers the latest check saw and its day.
+    writes), the numbers the latest check saw and its day.
 
     The numbers are held as plain tuples and a ``Seen`` is made when one is asked for (the daily check
     asks for the few that vanished): 100k named tuples would stay in every garbage collection's
     traversal for the rest of the run."""
 
     data_version: int | None = None
-    places: dict[str, tuple[str | None, int | None]] = {}
     at_latest: frozenset[str] = frozenset()
     latest: str | None = None
     dated: bool = False          # written before seen_checks: every number the latest check saw has its date
@@ -73,6 +72,11 @@ class SeenNumbers(Mapping):
     def keys(self):
         return self._rows.keys()   # the dict's own view: set operations run in C
 
+    def place(self, number: str) -> tuple[str | None, int | None] | None:
+        """(sheet, row) where ``number`` was last seen, None for a number never seen."""
+        found = self._rows.get(number)
+        return found[:2] if found else None
+
 
 def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     """number -> where and when it was last seen, for this register."""
@@ -85,7 +89,6 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     latest = latest[0] if latest else max((last for *_rest, last in rows), default=None)
     now = _AT_LATEST if not dated else latest
     seen = SeenNumbers({number: (sheet, row, latest if last == now else last) for number, sheet, row, last in rows})
-    seen.places = {number: (sheet, row) for number, sheet, row, _last in rows}
     seen.at_latest = frozenset(number for number, _sheet, _row, last in rows if last == now)
     seen.latest, seen.dated = latest, dated
     seen.data_version = _data_version(conn)
@@ -124,7 +127,7 @@ def seen_changes(register_path: Path, where: dict[str, tuple[str, int]], as_of: 
     key, day = register_key(register_path), as_of.isoformat()
     if previous is None:
         return SeenChanges(key, day, where, [], [], None)
-    before, at_latest = previous.places.get, previous.at_latest
+    before, at_latest = previous.place, previous.at_latest
     # new (no place before), moved, or back after being gone: one pass of look-ups
     changed = [(number, *place) for number, place in where.items()
                if before(number) != place or number not in at_latest]
