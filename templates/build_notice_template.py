@@ -203,9 +203,10 @@ def build(target: Path = TARGET) -> Path:
 
 
 def _satisfaction_boxes() -> str:
-    """☐ 满意 ☐ 基本满意 ☐ 不满意, the known grade ticked (``satisfaction``, filled by kefu)."""
-    return "    ".join("{% if satisfaction == '" + grade + "' %}☑{% else %}☐{% endif %} " + grade
-                       for grade in ("满意", "基本满意", "不满意"))
+    """☐ 满意 ☐ 基本满意 ☐ 不满意, the known grade ticked (``box_satisfied`` ..., filled by kefu: printed
+    values, so that every notice renders from one draft of the template)."""
+    return "    ".join("{{ box_" + name + " }} " + grade
+                       for name, grade in (("satisfied", "满意"), ("basic", "基本满意"), ("unsatisfied", "不满意")))
 
 
 if __name__ == "__main__":

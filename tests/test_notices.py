@@ -112,6 +112,39 @@ def test_the_notice_ticks_the_box_of_the_known_satisfaction(office, said, expect
     assert feedback.split("\n") == [shown, "", expected + "        回访人:__________"]
 
 
+def test_the_shipped_template_renders_notices_of_every_grade_from_one_draft(office):
+    """The boxes are printed values, not template conditions: one docxtpl render per run (~70 ms each)
+    however many grades the notices show."""
+    rows = [full_row(f"TS-2026-000{i}", **said) for i, said in enumerate(
+        [{"回访结果": "满意"}, {"回访结果": "基本满意"}, {"是否满意": "否"}, {"回访结果": "", "是否满意": ""}], start=1)]
+    settings, _ = office(rows)
+    template = NoticeTemplate(Path(settings.paths.templates) / "投诉处理通知单.docx")
+    assert "satisfaction" not in template.placeholders and "box_basic" not in template.structural
+    ticked = [_feedback_cell(p).count("☑") for p in make_notices(settings, AS_OF).issued]
+    assert ticked == [1, 1, 1, 0]
+
+
+def test_an_office_template_with_the_old_satisfaction_conditions_still_ticks_the_box(tmp_path, office):
+    """Templates built before the boxes were fields ask {% if satisfaction == '基本满意' %}☑{% else %}☐{% endif %}."""
+    folder = tmp_path / "模板"
+    shutil.copytree(REPO / "templates", folder)
+    path = folder / "投诉处理通知单.docx"
+    with zipfile.ZipFile(TEMPLATE) as src:
+        parts = {info.filename: src.read(info) for info in src.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    for name, grade in (("satisfied", "满意"), ("basic", "基本满意"), ("unsatisfied", "不满意")):
+        assert "{{ box_%s }}" % name in xml
+        xml = xml.replace("{{ box_%s }}" % name, "{%% if satisfaction == '%s' %%}☑{%% else %%}☐{%% endif %%}" % grade)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    settings, _ = office([full_row(回访结果="基本满意")])
+    settings.paths.templates = folder
+    assert "satisfaction" in NoticeTemplate(path).structural
+    assert "☐ 满意    ☑ 基本满意    ☐ 不满意" in _feedback_cell(make_notices(settings, AS_OF).issued[0])
+
+
 def test_a_line_break_in_the_summary_becomes_a_line_break_in_word(office):
     settings, _ = office([full_row(投诉内容摘要="第一行\n第二行")])
     text = texts(make_notices(settings, AS_OF).issued[0])

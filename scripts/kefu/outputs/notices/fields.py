@@ -31,7 +31,10 @@ NOTICE_FIELDS: dict[str, str] = {
     "completed_on": "完成日期",
     "replied_on": "答复日期",
     "feedback": "业主反馈意见(回访结果;只是“满意”等等级时为空,由勾选框表示)",
-    "satisfaction": "回访满意程度:满意 / 基本满意 / 不满意,不知道时为空(用于勾选框)",
+    "satisfaction": "回访满意程度:满意 / 基本满意 / 不满意,不知道时为空",
+    "box_satisfied": "勾选框:回访满意时为 ☑,否则 ☐",
+    "box_basic": "勾选框:回访基本满意时为 ☑,否则 ☐",
+    "box_unsatisfied": "勾选框:回访不满意时为 ☑,否则 ☐",
     "callback_on": "回访日期",
     "remarks": "备注",
     "issued_on": "签发日期",
@@ -41,6 +44,7 @@ REQUIRED_FIELDS = ("number", "received_on", "summary", "department", "reply_dead
 
 BLANK_DATE = "      年    月    日"   # a date still to be written by hand
 GRADES = ("满意", "基本满意", "不满意")
+_BOXES = ("satisfied", "basic", "unsatisfied")   # box_satisfied ... in the order of GRADES
 _NOT_SATISFIED = re.compile(r"(不|没有|未|没)\S{0,2}满意")
 # characters XML 1.0 cannot hold (Excel cells may carry them); tab/newline/CR stay
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -101,6 +105,9 @@ def notice_values(complaint, settings, calendar: WorkCalendar, as_of: dt.date, v
         "replied_on": date_zh(c.replied_on, BLANK_DATE),
         "feedback": "" if c.callback_result.strip() in GRADES else c.callback_result,
         "satisfaction": satisfaction,
+        # the boxes as printed text: a template that prints them renders every notice from one draft
+        # (an {% if satisfaction %} in the template makes a draft per grade, each a full docxtpl render)
+        **{f"box_{name}": "☑" if satisfaction == grade else "☐" for name, grade in zip(_BOXES, GRADES)},
         "callback_on": date_zh(c.callback_on, BLANK_DATE),
         "remarks": c.remarks,
         "issued_on": date_zh(as_of),
