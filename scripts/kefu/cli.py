@@ -7,6 +7,7 @@ only with --verbose.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import gettext
 import importlib
 import inspect
@@ -220,4 +221,14 @@ def run(command: click.Command, argv: list[str] | None = None) -> int:
         click.echo(f"错误:kefu 内部出错({type(exc).__name__}: {exc})。请加 --verbose 重新运行,"
                    f"并把显示的内容发给负责安装的同事。", err=True)
         code = 1
+    _leave_quickly()
     sys.exit(code)
+
+
+def _leave_quickly() -> None:
+    """The process ends now: what the run built is moved out of the collector's sight, so that the
+    interpreter's shutdown collections do not walk every object (about 0.1 s of a 0.7 s office run)
+    only to free memory the system takes back anyway. Every output is closed by now; atexit handlers
+    and the flushing of streams still run. Only here, at the edge, as the process exits: no job and no
+    library function touches the collector."""
+    gc.freeze()
