@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import needs_soffice
 from hostile_corpus import build_corpus
 from kefu.core.errors import InputError
 from kefu.read import filecheck, raw_cells, used_range
@@ -370,6 +371,16 @@ def test_workbooks_excel_and_kefu_write_are_taken_at_their_declared_range():
                     assert used_range.within_declared_range(zf, part, 10_000_000), (path.name, part)
                     taken += 1
     assert taken >= 5 + 10 * EXCEL_MADE.is_dir()
+
+
+@needs_soffice
+def test_a_register_libreoffice_saved_is_taken_at_its_declared_range(tmp_path):
+    from kefu.outputs.pdf import convert
+    (saved,) = convert([WORKBOOKS / "客户投诉登记表.xlsx"], "xlsx", tmp_path / "lo")
+    with zipfile.ZipFile(saved) as zf:
+        parts = used_range.sheet_parts(zf, zf.infolist())
+        assert len(parts) == 3
+        assert all(used_range.within_declared_range(zf, part, 10_000_000) for part in parts)
 
 
 @pytest.mark.parametrize("seed", range(20))
