@@ -4,8 +4,8 @@ python-calamine allocates rows x columns of a sheet's used range before it reads
 stray cell at XFD1048576 in a 400-byte file would take the process down. Each worksheet is streamed
 (inflated a megabyte at a time, memory stays flat).
 
-A sheet that declares its used range (``<dimension ref="A1:AA3000"/>``, as every office program writes
-it) within the bound is accepted when no cell tag lies outside it: one regular-expression search per
+A sheet that declares its used range (``<dimension ref="A1:AA3000"/>``, as Excel, LibreOffice, openpyxl
+and XlsxWriter write it) within the bound is accepted when no cell tag lies outside it: one regular-expression search per
 chunk, which finds any cell whose reference is missing, odd or beyond the declared corner. Any other
 sheet is measured: every row and cell tag is placed as calamine places it (by its reference, else in
 the next column or row after the one before).
