@@ -154,6 +154,6 @@ def test_a_number_seen_before_and_gone_now_has_vanished_but_voided_and_respelled
     ("KS{seq}", "KS012", "KS12"),
 ])
 def test_a_number_is_written_back_as_the_pattern_writes_it(pattern, typed, canonical):
-    from kefu.core.number_pattern import NumberPattern
-    assert NumberPattern(pattern).parse(typed).canonical == canonical
+    from kefu.core.number_pattern import CANONICAL, NumberPattern
+    assert NumberPattern(pattern).parse(typed)[CANONICAL] == canonical
     assert NumberPattern(pattern).canonical(typed) == canonical

@@ -9,15 +9,15 @@ from __future__ import annotations
 import functools
 import re
 import string
-from typing import NamedTuple
 
 from kefu.core.normalize import normalize_number
 
-
-class ParsedNumber(NamedTuple):   # a NamedTuple: made 100k times per check, far cheaper than a dataclass
-    year: int | None      # None when the pattern has no {year}
-    seq: int
-    canonical: str        # written by the pattern: TS-2026-0135
+# A parsed number is a plain tuple (year, seq, canonical), read with these indexes: year is None when the
+# pattern has no {year}, canonical is the number as the pattern writes it (TS-2026-0135). The parser keeps
+# one per distinct number (100k in a large register); the garbage collector stops tracking a plain tuple
+# of ints and strings, not a named tuple, so each full collection would walk 100k of those.
+YEAR, SEQ, CANONICAL = 0, 1, 2
+ParsedNumber = tuple[int | None, int, str]
 
 
 _UNSEEN = object()
@@ -74,7 +74,7 @@ class NumberPattern:
         # the usual number is written as the pattern writes it: itself, without formatting it again
         plain = self._plain and format(seq, self.seq_spec) == seq_text
         canonical = number if plain else self.format(year, seq)
-        return ParsedNumber(year, seq, canonical)
+        return year, seq, canonical
 
     def format(self, year: int | None, seq: int) -> str:
         return self.pattern.format(year=year if year is not None else 0, seq=seq)
@@ -84,7 +84,7 @@ class NumberPattern:
         parsed = self._parsed.get(number, _UNSEEN)
         if parsed is _UNSEEN:
             parsed = self.parse(number)
-        return parsed.canonical if parsed else number
+        return parsed[CANONICAL] if parsed else number
 
     def example(self) -> str:
         return self.format(2026, 1)

@@ -14,7 +14,7 @@ from typing import Callable
 
 from kefu.core.atomic import check_writable, remove_quietly, write_json
 from kefu.core.findings import Finding
-from kefu.core.number_pattern import number_pattern
+from kefu.core.number_pattern import CANONICAL, number_pattern
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -161,12 +161,12 @@ def _open_elsewhere(register: Register) -> list[str]:
 def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
     """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
     pattern = number_pattern(settings.numbering.pattern)
-    parsed, canonical = pattern.parsed_already, pattern.canonical   # the numbering rule parsed them all
+    parsed, parse = pattern.parsed_already, pattern.parse   # the numbering rule parsed them all
     places = {}
     for c in register.complaints:
         if c.number:
-            p = parsed(c.number)
-            places[p.canonical if p else canonical(c.number)] = (c.sheet, c.row)
+            p = parsed(c.number) or parse(c.number)
+            places[p[CANONICAL] if p else c.number] = (c.sheet, c.row)   # a number that does not fit: itself
     return places
 
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from kefu.core.findings import Finding
 from kefu.core.normalize import normalize_number
-from kefu.core.number_pattern import NumberPattern, number_pattern
+from kefu.core.number_pattern import CANONICAL, SEQ, YEAR, NumberPattern, number_pattern
 
 # A run of missing numbers longer than this is reported once (a mistyped number, not lost complaints).
 GAP_RUN_LIMIT = 20
@@ -25,7 +25,7 @@ def check(register, ctx) -> list[Finding]:
     findings = [_missing(c) for c in register.complaints if not c.number and not c.voided]
     numbered = [c for c in register.complaints if c.number]
     lookup, parse = pattern.parsed_already, pattern.parse
-    parsed = [lookup(c.number) or parse(c.number) for c in numbered]      # None: does not fit the pattern
+    parsed = [lookup(c.number) or parse(c.number) for c in numbered]   # (year, seq, canonical), None: does not fit
     for c, p in zip(numbered, parsed):
         findings.extend(_row_findings(c, p, pattern))
     # The place of a number in its sequence is its canonical text when the year in the number is the
@@ -33,17 +33,18 @@ def check(register, ctx) -> list[Finding]:
     # the pattern is its own place.
     by_text = yearly and pattern.has_year
     if by_text:
-        places = [p.canonical if p else c.number for c, p in zip(numbered, parsed)]
+        places = [p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)]
     else:
-        places = [(_sequence_year(p, c, pattern, yearly), p.seq) if p else c.number for c, p in zip(numbered, parsed)]
+        places = [(_sequence_year(p, c, pattern, yearly), p[SEQ]) if p else c.number
+                  for c, p in zip(numbered, parsed)]
     findings.extend(_twins(numbered, places))
     sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # year -> seq -> year in number
     for place, p in zip(places, parsed):
         if p is not None:
-            sequences[p.year if by_text else place[0]].setdefault(p.seq, p.year)
+            sequences[p[YEAR] if by_text else place[0]].setdefault(p[SEQ], p[YEAR])
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
-    present = {p.canonical if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
+    present = {p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
     findings.extend(_vanished(present, ctx.extra.get("seen_numbers") or {}))
     return findings
 
@@ -53,14 +54,14 @@ def _row_findings(c, parsed, pattern: NumberPattern) -> list[Finding]:
     the usual row (written right, all three numbers equal, the year right) costs three comparisons."""
     number = c.number
     out: list[Finding] = []
-    if parsed is None or parsed.canonical != number or (c.number_text and c.number_text != number):
+    if parsed is None or parsed[CANONICAL] != number or (c.number_text and c.number_text != number):
         out.extend(_format(c, parsed, pattern))
     if c.voided:
         return out
     if (c.notice_number and c.notice_number != number) or (c.original_number and c.original_number != number):
         out.extend(_mismatches(c, pattern))
-    if parsed is not None and parsed.year is not None and c.received_on is not None \
-            and parsed.year != c.received_on.year:
+    if parsed is not None and parsed[YEAR] is not None and c.received_on is not None \
+            and parsed[YEAR] != c.received_on.year:
         out.extend(_year_mismatch(c, parsed))
     return out
 
@@ -81,7 +82,7 @@ def _sequence_year(parsed, c, pattern: NumberPattern, yearly: bool) -> int | Non
     if not yearly:
         return None
     if pattern.has_year:
-        return parsed.year
+        return parsed[YEAR]
     return c.received_on.year if c.received_on else None
 
 
@@ -102,22 +103,22 @@ def _format(c, parsed, pattern: NumberPattern) -> list[Finding]:
                         f"编号「{typed}」不符合编号格式(应为 {pattern.example()} 这样的写法),"
                         f"无法排入流水号,请改正。", column=_col(c, "number"))]
     problems = []
-    if parsed.canonical != c.number:
-        problems.append(f"流水号位数不对,应写作 {parsed.canonical}")
+    if parsed[CANONICAL] != c.number:
+        problems.append(f"流水号位数不对,应写作 {parsed[CANONICAL]}")
     if typed != c.number and normalize_number(typed) == c.number:
         problems.append("含有全角字符或多余空格")
     if not problems:
         return []
     return [Finding("number.format", "warning", c.number, c.sheet, c.row,
-                    f"编号「{typed}」{';'.join(problems)}。按 {parsed.canonical} 处理,请在登记表中改正写法。",
+                    f"编号「{typed}」{';'.join(problems)}。按 {parsed[CANONICAL]} 处理,请在登记表中改正写法。",
                     column=_col(c, "number"))]
 
 
 def _year_mismatch(c, parsed) -> list[Finding]:
-    if parsed.year is None or c.received_on is None or parsed.year == c.received_on.year:
+    if parsed[YEAR] is None or c.received_on is None or parsed[YEAR] == c.received_on.year:
         return []
     return [Finding("number.year_mismatch", "warning", c.number, c.sheet, c.row,
-                    f"编号 {c.number} 中的年份 {parsed.year} 与登记日期 {c.received_on.isoformat()} 的年份不一致,"
+                    f"编号 {c.number} 中的年份 {parsed[YEAR]} 与登记日期 {c.received_on.isoformat()} 的年份不一致,"
                     f"请核对编号或登记日期。", column=_col(c, "number"))]
 
 
