@@ -100,3 +100,25 @@ def test_explicit_styles_keep_existing_custom_formats_and_namespace_prefixes():
     assert bare.startswith(b'<styleSheet a="1"><numFmts><numFmt numFmtId="164" ')
     empty = explicit_cjk_styles(b'<styleSheet><numFmts count="0"/><cellXfs><xf numFmtId="28"/></cellXfs></styleSheet>')
     assert empty.startswith(b'<styleSheet><numFmts><numFmt numFmtId="164" formatCode="m&quot;')
+
+
+def test_the_shim_knows_the_installed_calamine_version_as_importlib_metadata_does():
+    from importlib import metadata
+
+    from kefu.read.calamine_compat import OLD_CALAMINE, _calamine_version
+
+    major, minor = (int(p) for p in metadata.version("python-calamine").split(".")[:2])
+    assert _calamine_version() == (major, minor)
+    assert OLD_CALAMINE == ((major, minor) < (0, 9))
+
+
+def test_a_job_does_not_import_importlib_metadata(tmp_path):
+    """Its imports cost every job ~25 ms; the shim reads calamine's version from its dist-info folder."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kefu.jobs.daily_check, kefu.jobs.survey_report; "
+            "print('importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(REPO / "scripts"), "PATH": ""}, cwd=tmp_path)
+    assert out.stdout.strip() == "False"
