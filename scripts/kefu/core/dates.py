@@ -34,6 +34,8 @@ def to_date(value, year: int | None = None, epoch: dt.date = EXCEL_EPOCH) -> dt.
     """None for an empty cell, a date, or Unreadable(text) — never raises. ``year``: the year of a date
     typed without one (11月10日), when the sheet names exactly one year. ``epoch``: the day serial number
     0 stands for (EXCEL_EPOCH_1904 in a workbook that uses the 1904 date system)."""
+    if value.__class__ is dt.date:   # most date cells (calamine gives a date for a date-only format)
+        return value if FIRST_DAY <= value <= LAST_DAY else Absurd(value.isoformat())
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

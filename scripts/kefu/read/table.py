@@ -196,7 +196,7 @@ def typed_row(values: list, plan) -> tuple[dict, dict]:
     width = len(values)
     for field_name, index, convert in plan:
         raw = values[index] if index < width else ""
-        if raw == "" or raw is None:
+        if not raw and (raw == "" or raw is None):   # "not raw" first: one cheap test for a filled cell
             continue
         value = convert(raw)
         if value.__class__ in _UNREADABLE:

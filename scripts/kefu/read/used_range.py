@@ -85,12 +85,24 @@ def _prefixed_cell(chunk: bytes) -> bool:
 def _at_most(limit: str, lowest_first: str, places: str) -> str:
     """A regular expression for the numerals (column letters, row numbers) that count at most ``limit``:
     fewer places (never starting below ``lowest_first``: no zero-padded row), or as many and, at the
-    first place where they differ, a smaller one."""
-    n = len(limit)
-    shorter = [f"[{lowest_first}-{places[-1]}][{places}]{{0,{n - 2}}}"] if n > 1 else []
-    same = [f"{limit[:i]}[{low}-{chr(ord(ch) - 1)}][{places}]{{{n - i - 1}}}"
+    first place where they differ, a smaller one. No empty repeats ({0}, {0,0}): each costs the regular
+    expression engine a step per cell."""
+    n, last = len(limit), places[-1]
+    shorter = [_span(lowest_first, last) + _repeat(places, 0, n - 2)] if n > 1 else []
+    same = [limit[:i] + _span(low, chr(ord(ch) - 1)) + _repeat(places, n - i - 1, n - i - 1)
             for i, (ch, low) in enumerate(zip(limit, [lowest_first] + [places[0]] * n)) if ch > low]
     return "(?:" + "|".join(shorter + same + [limit]) + ")"
+
+
+def _span(low: str, high: str) -> str:
+    return low if low == high else f"[{low}-{high}]"
+
+
+def _repeat(places: str, least: int, most: int) -> str:
+    """[places] repeated least..most times ("" for none)."""
+    if most == 0:
+        return ""
+    return f"[{places}]" + ("" if least == most == 1 else f"{{{least}}}" if least == most else f"{{{least},{most}}}")
 
 
 def used_extent(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) -> tuple[int, int]:
