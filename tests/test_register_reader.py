@@ -296,3 +296,18 @@ def test_a_process_that_cannot_start_threads_still_reads_the_register(tmp_path, 
     monkeypatch.setattr(concurrent.futures.ThreadPoolExecutor, "submit", refuse)
     reg = read_register(settings_for(register=path))
     assert [c.number for c in reg.complaints] == ["TS-2026-0001", "TS-2026-0002"]
+
+
+def test_equal_cells_of_a_column_become_one_shared_value_typed_as_each_alone_would_be(tmp_path, settings_for):
+    """The typing memo: a register repeats 已完成, 工程部 and dates thousands of times; each repeat is one
+    object in memory. What is shared is only what is equal as typed: TRUE and 1 in one text column stay
+    是 and 1, a date and a date-time of the same day stay one day each."""
+    rows = [complaint(f"TS-2026-{n:04d}", D(2026, 3, 5), 责任部门="工程部", 状态="已完成", 备注=remark)
+            for n, remark in enumerate([True, 1, "1", 1.0, " 1 ", "是"], start=1)]
+    rows.append(complaint("TS-2026-0007", dt.datetime(2026, 3, 5, 9, 30), 责任部门=" 工程部 ", 状态="已完成"))
+    register = read_register(settings_for(register=write_register(tmp_path / "r.xlsx", {"2026年": rows})))
+    cs = register.complaints
+    assert [c.remarks for c in cs] == ["是", "1", "1", "1", "1", "是", ""]
+    assert {c.department for c in cs} == {"工程部"} and {c.received_on for c in cs} == {D(2026, 3, 5)}
+    assert all(c.status is cs[0].status and c.department is cs[0].department for c in cs[:6])
+    assert all(c.received_on is cs[0].received_on for c in cs[:6])

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kefu.core.settings import Settings
-from kefu.read.cells import CONVERTERS
-from kefu.read.table import FieldSpec, read_tables, typed_row
+from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
 SHEET_NAME = "回访记录"
 
@@ -93,7 +92,7 @@ def read_callback_records(settings: Settings, path: Path | None = None) -> dict[
 
 
 def _read_sheet(sheet):
-    plan = [(f, i, CONVERTERS[FIELDS[f][0]]) for f, i in sheet.plan]
+    plan = typing_plan(sheet.plan, FIELDS)
     for row_number, values in sheet.rows:
         data, _unreadable = typed_row(values, plan)   # a nonsense date: the row still counts by its result
         if data.get("number"):

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kefu.core.settings import Settings
-from kefu.read.cells import CONVERTERS
-from kefu.read.table import FieldSpec, read_tables, typed_row
+from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 from kefu.read.workbook import open_workbook
 
 RECTIFY_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -83,7 +82,7 @@ def read_rectifications(settings: Settings, path: Path | None = None) -> Rectify
                                    search_rows=settings.register.header_search_rows, limits=settings.limits)
     items: list[Rectification] = []
     for sheet in sheets:
-        plan = [(f, i, CONVERTERS[RECTIFY_FIELDS[f][0]]) for f, i in sheet.plan]
+        plan = typing_plan(sheet.plan, RECTIFY_FIELDS)
         for row_number, values in sheet.rows:
             rec = _row(sheet.info.name, row_number, values, plan, sheet.info.columns)
             if rec is not None:

@@ -22,7 +22,7 @@ from kefu.core.settings import Settings
 from kefu.read.cells import CONVERTERS, as_text
 from kefu.read.header_words import meaning
 from kefu.read.raw_cells import RawCells, raw_cells
-from kefu.read.table import FieldSpec, read_tables, typed_row
+from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
 FIELD_ZH = {name: aliases[0] for name, (_kind, aliases) in REGISTER_FIELDS.items()}
 
@@ -91,7 +91,7 @@ def _read_sheet(sheet, is_void: Callable[[str, str], bool], raw: RawCells) -> It
     """One Complaint per data row that holds anything; blank rows, rows with only a running 序号 (not a
     field) or only 否 flags are left out."""
     epoch = EXCEL_EPOCH_1904 if raw.date1904 else EXCEL_EPOCH
-    plan = [(f, i, _converter(REGISTER_FIELDS[f][0], sheet.year, epoch)) for f, i in sheet.plan]
+    plan = typing_plan(sheet.plan, REGISTER_FIELDS, partial(_converter, year=sheet.year, epoch=epoch))
     number_at = dict(sheet.plan).get("number")
     name, columns = sheet.info.name, sheet.info.columns
     errors = _errors_by_row(raw.errors.get(name, {}), sheet.plan, columns)

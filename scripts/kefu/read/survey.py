@@ -7,8 +7,7 @@ from pathlib import Path
 from kefu.core.fields import ITEM_NAMES, SURVEY_FIELDS
 from kefu.core.records import SheetInfo, SurveyResponse
 from kefu.core.settings import Settings
-from kefu.read.cells import CONVERTERS
-from kefu.read.table import FieldSpec, read_tables, typed_row
+from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
 _ITEMS = frozenset(ITEM_NAMES)
 
@@ -45,7 +44,7 @@ def read_survey(settings: Settings, path: Path | None = None) -> Survey:
 
 def _read_sheet(sheet):
     name, columns = sheet.info.name, sheet.info.columns
-    plan = [(f, i, CONVERTERS[SURVEY_FIELDS[f][0]]) for f, i in sheet.plan]
+    plan = typing_plan(sheet.plan, SURVEY_FIELDS)
     items = [f for f, _ in sheet.plan if f in _ITEMS]
     for row_number, values in sheet.rows:
         data, unreadable = typed_row(values, plan)
