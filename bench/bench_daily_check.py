@@ -32,11 +32,13 @@ HEADERS = ["序号", "编号", "登记日期", "客户名称", "房号", "联系
            "完成日期", "处理结果", "回访日期", "回访人", "回访结果", "是否满意", "预约答复日期", "状态", "备注"]
 
 
-def make_register(path: Path, rows: int) -> None:
+def make_register(path: Path, rows: int, shared_strings: bool = False) -> None:
+    """``shared_strings``: text in xl/sharedStrings.xml as Excel saves it (xlsxwriter then holds the sheet in
+    memory while writing); else inline in the sheet XML, as xlsxwriter's constant_memory mode writes it."""
     import xlsxwriter
 
     rnd = random.Random(7)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": not shared_strings})
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     ws = wb.add_worksheet("登记表")
     ws.write_row(0, 0, ["阳光花园管理处 客户投诉登记表"])
@@ -108,6 +110,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--shared-strings", action="store_true", help="text in a shared-strings table, as Excel saves it")
     ap.add_argument("--child", nargs=3)
     args = ap.parse_args()
     if args.child:
@@ -117,7 +120,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kefu-bench-") as tmp:
         folder = Path(tmp)
         register = folder / "register.xlsx"
-        make_register(register, args.rows)
+        make_register(register, args.rows, args.shared_strings)
         from conftest import write_config
         write_config(folder, register=register)
         measure("yesterday", register, folder)
