@@ -213,7 +213,9 @@ def _select(register, numbers, date_from, date_to, run: NoticeRun) -> list:
             run.skipped.append((f"「{c.sheet}」第 {c.row} 行", "没有编号,无法出通知单"))
         elif len(rows_of[c.number]) > 1:
             rows = "、".join(f"「{d.sheet}」第 {d.row} 行" for d in rows_of[c.number])
-            run.skipped.append((c.number, f"编号重复({rows}),请先在登记表中改正"))
+            twin = (c.number, f"编号重复({rows}),请先在登记表中改正")
+            if twin not in run.skipped:   # said once for the number, not once per row
+                run.skipped.append(twin)
         elif not c.department:
             run.skipped.append((c.number, "未填责任部门"))
         else:
