@@ -39,7 +39,7 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 AS_OF = D(2027, 2, 20)
 # Received the day before 春节, answered on the make-up Saturday; received the Friday before the make-up Sunday,
 # answered the Wednesday after it.
-REFERENCE_2026 = (REPO.parent / "shared" / "reference" / "holiday-notices" / "2026.txt").read_text(encoding="utf-8")
+REFERENCE_2026 = (REPO / "tests" / "fixtures" / "holiday-notices" / "2026.txt").read_text(encoding="utf-8")
 ROWS = [complaint("TS-2027-0001", D(2027, 2, 5), 责任部门="工程部", 答复日期=D(2027, 2, 13)),
         complaint("TS-2027-0002", D(2027, 1, 29), 责任部门="保洁部", 答复日期=D(2027, 2, 3))]
 

@@ -12,7 +12,7 @@ from conftest import REPO
 from kefu.core.errors import ConfigError
 from kefu.core.holiday_notices import NoticeError, YearNotice, parse_notice, read_notice_file, read_notice_folder
 
-REFERENCE = REPO.parent / "shared" / "reference" / "holiday-notices"
+REFERENCE = REPO / "tests" / "fixtures" / "holiday-notices"
 D = dt.date
 
 

@@ -361,9 +361,7 @@ def test_a_process_killed_while_writing_leaves_the_register_intact(office, tmp_p
 
 # ------------------------------------------------------------------------------------------ xlsm, wiring, script
 def test_an_xlsm_register_keeps_its_vba(tmp_path):
-    fixture = Path("/work/shared/fixtures/excel-made/macro01.xlsm")
-    if not fixture.is_file():
-        pytest.skip("Excel-made fixtures not present")
+    fixture = Path(__file__).parent / "fixtures" / "excel-made" / "macro01.xlsm"
     vba = zipfile.ZipFile(fixture).read("xl/vbaProject.bin")
     (tmp_path / "vbaProject.bin").write_bytes(vba)
     from conftest import HEADERS

@@ -10,11 +10,9 @@ import xlsxwriter
 
 from kefu.marking.safety import FORMULA_REASON, inspect_workbook
 
-EXCEL_MADE = Path("/work/shared/fixtures/excel-made")
-needs_fixtures = pytest.mark.skipif(not EXCEL_MADE.is_dir(), reason="Excel-made fixtures not present")
+EXCEL_MADE = Path(__file__).parent / "fixtures" / "excel-made"
 
 
-@needs_fixtures
 @pytest.mark.parametrize("name, reason", [
     ("chart_bar01.xlsx", "含有图表"),
     ("image01.xlsx", "含有图片"),
@@ -29,7 +27,6 @@ def test_an_excel_made_workbook_with_content_openpyxl_loses_is_named_for_it(name
     assert reason in str(report.refusal()) and name in str(report.refusal())
 
 
-@needs_fixtures
 @pytest.mark.parametrize("name", ["simple01.xlsx", "cond_format01.xlsx", "data_validation01.xlsx",
                                   "hyperlink01.xlsx", "merge_range01.xlsx", "protect01.xlsx", "table01.xlsx",
                                   "macro01.xlsm", "comment01.xlsx", "defined_name01.xlsx"])
@@ -37,13 +34,11 @@ def test_an_excel_made_workbook_openpyxl_keeps_is_safe(name):
     assert inspect_workbook(EXCEL_MADE / name).losses == []
 
 
-@needs_fixtures
 def test_legacy_comments_and_printer_settings_are_notes_not_refusals():
     assert "批注框" in inspect_workbook(EXCEL_MADE / "comment01.xlsx").notes[0]
     assert "打印机" in inspect_workbook(EXCEL_MADE / "defined_name01.xlsx").notes[0]
 
 
-@needs_fixtures
 def test_vba_is_a_loss_only_when_it_would_not_be_kept():
     assert inspect_workbook(EXCEL_MADE / "macro01.xlsm").safe
     assert inspect_workbook(EXCEL_MADE / "macro01.xlsm", keep_vba=False).losses == ["含有宏(VBA)"]
