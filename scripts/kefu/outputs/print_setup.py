@@ -5,8 +5,6 @@ footer, one page wide, the header rows repeated on every page, thin borders arou
 """
 from __future__ import annotations
 
-import unicodedata
-
 from openpyxl.styles import Border, Side
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -16,23 +14,6 @@ THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PAGE_FOOTER = "第 &P 页,共 &N 页"
 PERCENT = "0.0%"
-LINE_POINTS = 15
-
-
-def display_width(text: str) -> int:
-    """Width in column units: a Chinese character takes two, like in Excel."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def fitting_height(values, widths) -> float | None:
-    """Row height (points) that shows every wrapped text of the row in full, or None for one line.
-    Programs (Excel, LibreOffice) do not grow the rows of a file written by another program."""
-    lines = 1
-    for value, width in zip(values, widths):
-        if isinstance(value, str) and width:
-            per_line = max(1, int(width) - 1)
-            lines = max(lines, sum(max(1, -(-display_width(part) // per_line)) for part in value.split("\n")))
-    return LINE_POINTS * lines if lines > 1 else None
 
 
 def header_text(text: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import unicodedata
 from pathlib import Path
 
 import xlsxwriter
@@ -22,6 +21,12 @@ from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
+from kefu.outputs.cell_fit import DEFAULT_POINTS, fitting_height
+from kefu.outputs.findings.cells import formats
+from kefu.outputs.findings.cells import page_setup as _page_setup
+from kefu.outputs.findings.cells import set_widths as _widths
+from kefu.outputs.findings.cells import write_text as _text
+from kefu.outputs.findings.print_view import print_view
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.urgency import rule_title
@@ -34,14 +39,6 @@ MAX_LINKS = 65_530   # Excel's limit of hyperlinks per worksheet; XlsxWriter dro
 # In memory: no temporary files outside the output folder, and faster for a workbook this size.
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
             "in_memory": True}
-_STYLES = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
-           "head": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1},
-           "link": {"font_color": "#0563C1", "underline": 1},
-           "alert": {"bold": True, "font_color": "#C00000"},
-           "alert_text": {"font_color": "#C00000", "text_wrap": True}}   # every style also aligns to the top
-_BORDER = {"border": 1, "border_color": "#808080"}   # table cells: thin grey lines, printed too
-_PAGE_FOOTER = "&C第 &P 页,共 &N 页"
-_FORMULA_STARTS = ("=", "+", "-", "@")
 # What Excel percent-escapes in a link to a file. kefu escapes all of it itself: a target then either
 # holds a %XX, which XlsxWriter takes as escaped and leaves alone, or none of these characters, so
 # nothing is escaped twice (a space stays %20, never %2520); and a # in a name is no longer XlsxWriter's
@@ -75,12 +72,9 @@ def _close(wb, path: Path) -> None:
 
 
 def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -> None:
-    fmt = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
-           for name, props in _STYLES.items() for quote in (False, True)}
-    fmt |= {(f"{name}+", quote): wb.add_format({"valign": "top", **props, **_BORDER, "quote_prefix": quote})
-            for name, props in _STYLES.items() for quote in (False, True)}
-    fmt["count"] = wb.add_format({"valign": "top", **_BORDER})
+    fmt = formats(wb)
     _summary_sheet(wb, fmt, findings, register, as_of, warnings)
+    print_view(wb, fmt, findings, register, as_of, warnings)
     places = register.by_place
     number_columns = {info.name: info.columns.get("number", "A") for info in register.sheets}
     targets = {None: register_link_target(Path(register.path), path)}
@@ -164,32 +158,10 @@ def _finding_sheet(ws, fmt, findings: list, places: dict, number_columns: dict, 
         links += _place_cell(ws, r, f, number_columns, targets[f.file], fmt, links < MAX_LINKS)
 
 
-_SUMMARY_WIDTH, _MESSAGE_WIDTH = COLUMNS[6][1], COLUMNS[7][1]
-_LINE_POINTS = 15
-
-
-class _Widths(dict):
-    """character -> its width in column units, each character looked up in unicodedata once."""
-
-    def __missing__(self, ch: str) -> int:
-        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        return width
-
-
-_WIDTHS = _Widths()
-
-
-def display_width(text: str) -> int:
-    """Width in column units: a Chinese character takes two, like in Excel."""
-    return sum(map(_WIDTHS.__getitem__, text))
-
-
 def row_height(summary: str, message: str) -> float:
     """Height (points) that shows the wrapped summary and message in full when printed: Excel and
     LibreOffice do not grow rows written by a program, so a long message would be cut."""
-    lines = max(1, -(-display_width(summary) // (_SUMMARY_WIDTH - 1)),
-                -(-display_width(message) // (_MESSAGE_WIDTH - 1)))
-    return _LINE_POINTS * lines
+    return fitting_height((summary, message), (COLUMNS[6][1], COLUMNS[7][1])) or DEFAULT_POINTS
 
 
 def _place_cell(ws, r: int, f, number_columns: dict, target: str, fmt, may_link: bool) -> bool:
@@ -212,43 +184,6 @@ def _place_cell(ws, r: int, f, number_columns: dict, target: str, fmt, may_link:
 
 def _fit_tip(tip: str) -> str:
     return tip.encode("utf-16-le")[:2 * _MAX_TIP].decode("utf-16-le", "ignore")
-
-
-def _text(ws, r: int, c: int, value, fmt, style: str = "top") -> None:
-    """Text stored as text: never a formula, even when it begins with = + - @. XlsxWriter keeps at most
-    Excel's 32,767 characters of a longer text (the rest is cut, the cell kept)."""
-    text = xml_safe(str(value))   # control characters dropped, as in every output
-    if not text:
-        ws.write_blank(r, c, None, fmt[style, False])   # styled but empty, as before
-        return
-    # quotePrefix: Excel keeps showing it as text when the cell is edited
-    ws.write_string(r, c, text, fmt[style, text.startswith(_FORMULA_STARTS)])
-
-
-def _widths(ws, widths) -> None:
-    """Column widths stored as given, like openpyxl did (XlsxWriter's set_column would add Excel's
-    cell padding: 24 -> 24.71); 7 pixels per unit is how XlsxWriter converts back."""
-    for i, width in enumerate(widths):
-        ws.set_column_pixels(i, i, width * 7)
-
-
-def _page_setup(ws, *, landscape: bool, title: str, as_of: dt.date) -> None:
-    """A4, one page wide; the sheet's title and the check's date in the header, page numbers in the footer."""
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.set_paper(9)   # A4
-    ws.fit_to_pages(1, 0)   # one page wide, as many pages tall as needed
-    ws.center_horizontally()
-    # the margins the sheets were laid out and printed with (openpyxl's defaults; XlsxWriter's are narrower)
-    ws.set_margins(left=0.75, right=0.75, top=1, bottom=1)
-    ws.set_header(f"&L{_header_text(title)}&R检查日期 {as_of.isoformat()}", margin=0.5)
-    ws.set_footer(_PAGE_FOOTER, margin=0.5)
-
-
-def _header_text(text: str) -> str:
-    return text.replace("&", "&&")
 
 
 def _sheet_title(rule: str, used: set[str]) -> str:

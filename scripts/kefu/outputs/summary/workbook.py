@@ -11,7 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from kefu.core.atomic import atomic_write
 from kefu.core.safe_text import xml_safe
-from kefu.outputs.print_setup import BORDER, PERCENT, fitting_height, page_break_before, print_on_a4
+from kefu.outputs.cell_fit import fitting_height
+from kefu.outputs.print_setup import BORDER, PERCENT, page_break_before, print_on_a4
 from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
 from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun

@@ -10,7 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
-from kefu.outputs.print_setup import BORDER, fitting_height, print_on_a4
+from kefu.outputs.cell_fit import fitting_height
+from kefu.outputs.print_setup import BORDER, print_on_a4
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
