@@ -72,9 +72,13 @@ def set_borders(table, size: int = 8) -> None:
 
 
 def fix_layout(table) -> None:
+    """Fixed column widths, the grid too: LibreOffice lays a fixed table out by its grid, so a grid of
+    equal columns squeezed the values (答复期限 broke 「2026年11月24日 / 前」)."""
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, WIDTHS):
+        column.width = width
 
 
 def shade(cell, fill: str = "F2F2F2") -> None:

@@ -4,7 +4,7 @@
 
 Staff may restyle the generated .docx in Word (fonts, margins, logo); keep the {{ }} and {% %} tags.
 Tags used (filled by scripts/kefu/summary_report.py): office, period_label, period_range, compiled_on,
-empty, empty_text, overview, key_rows, prev_label, yoy_label, chart_month, offices, chart_offices,
+empty, empty_text, overview, key_rows, prev_period, yoy_period, chart_month, offices, chart_offices,
 breakdowns (title, rows, chart), handling, callback_text, overdue_numbers, recurring_intro, recurring,
 major_text, major, notes.
 """
@@ -121,9 +121,11 @@ def build(path: Path = TARGET) -> Path:
     para(doc, "{{ s }}").paragraph_format.first_line_indent = Pt(21)
     para(doc, "{%p endfor %}")
     para(doc, "主要指标与上期、去年同期对比:")
-    loop_table(doc, ["指标", "本期", "{{ prev_label }}", "环比", "{{ yoy_label }}", "同比"],
+    # the compared periods under 上期 / 去年同期 on a line of their own: 「上期(2026-01-01」 is one word to
+    # LibreOffice, broken inside the date when wider than its column
+    loop_table(doc, ["指标", "本期", "上期\n({{ prev_period }})", "环比", "去年同期\n({{ yoy_period }})", "同比"],
                ["{{ r.name }}", "{{ r.cur }}", "{{ r.prev }}", "{{ r.prev_change }}", "{{ r.yoy }}",
-                "{{ r.yoy_change }}"], "r in key_rows", [3.6, 2.0, 2.7, 2.6, 2.7, 2.6])
+                "{{ r.yoy_change }}"], "r in key_rows", [3.2, 1.7, 3.0, 2.8, 3.0, 2.8])
     para(doc, "{%p if chart_month %}")
     para(doc, "{{ chart_month }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     para(doc, "{%p endif %}")

@@ -40,6 +40,7 @@ def leaks(text: str) -> list[str]:
 
 # kefu keeps numbers and dates on one line with Word's non-breaking hyphen: a "-" when shown
 NO_BREAK_HYPHEN = "<w:noBreakHyphen/>"
+WJ = "\u2060"   # and a date in Chinese with zero-width word joiners (a no-break space for its spaces)
 
 
 def docx_text(path) -> str:
@@ -47,7 +48,7 @@ def docx_text(path) -> str:
     with zipfile.ZipFile(path) as z:
         parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
     return html.unescape("".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>",
-                                                    p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>"))) for p in parts))
+                                                    p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>"))) for p in parts)).replace(WJ, "").replace("\xa0", " ")
 
 
 def xlsx_text(path) -> str:

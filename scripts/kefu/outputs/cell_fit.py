@@ -25,7 +25,9 @@ LINE_POINTS = 16.0
 PAD_POINTS = 3.0
 DEFAULT_POINTS = 15.0   # a row left to its default height shows one line
 FILL = 0.95
-_LATIN = r"[!-~\u00a0-\u00ff]+"
+_LATIN = r"[!-~\u00a0-\u00ff\u2011]+"
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")   # TS-2026-0006, 2026-11-24
+NO_BREAK_HYPHEN = "\u2011"
 _UNIT = re.compile(rf"{_LATIN}(?:[、,;,;]{_LATIN})*[、,。;:,;:)」』】]?|\s|.", re.S)
 
 
@@ -43,6 +45,13 @@ _WIDTHS = _Widths()
 def display_width(text: str) -> int:
     """Width in column units: a Chinese character takes two, like in Excel."""
     return sum(map(_WIDTHS.__getitem__, text))
+
+
+def keep_tokens_whole(text: str) -> str:
+    """``text`` for paper: each hyphen inside a complaint number or a date becomes the non-breaking
+    hyphen (U+2011, drawn as a hyphen), which Excel and LibreOffice never break a line after. Only for
+    sheets meant for printing: a search for TS-2026-0006 does not find TS‑2026‑0006."""
+    return _TOKEN.sub(lambda m: m.group(0).replace("-", NO_BREAK_HYPHEN), text) if "-" in text else text
 
 
 def per_line(width: float) -> int:

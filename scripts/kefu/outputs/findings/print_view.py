@@ -4,7 +4,9 @@ they need. The sheet per kind stays for working in Excel; this one is what the c
 workbook opens on it, so Ctrl+P prints it).
 
 The check's date, the register and the notes of the 汇总 sheet come first, so the pages stand alone.
-Every row is as tall as its wrapped text (``outputs.cell_fit``); the table's header repeats on every page.
+Every row is as tall as its wrapped text (``outputs.cell_fit``); the table's header repeats on every page;
+numbers and dates in the texts have non-breaking hyphens (paper only: the sheets per kind keep plain
+ones, so that Excel's search finds them).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from kefu.core.findings import SEVERITY_ZH
-from kefu.outputs.cell_fit import DEFAULT_POINTS, fitting_height, lines_points, text_lines
+from kefu.outputs.cell_fit import DEFAULT_POINTS, fitting_height, keep_tokens_whole, lines_points, text_lines
 from kefu.outputs.findings.cells import page_setup, set_widths, write_text
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
@@ -81,7 +83,7 @@ def _merged(ws, r: int, text: str, fmt, style: str) -> None:
 def _finding_row(ws, r: int, n: int, f, c, place: str, fmt) -> None:
     values = (str(n), SEVERITY_ZH.get(f.severity, f.severity), f.number or "", c.customer if c else "",
               c.department if c else "", c.received_on.isoformat() if c and c.received_on else "",
-              c.summary if c else "", f.message, place)
+              keep_tokens_whole(c.summary) if c else "", keep_tokens_whole(f.message), place)
     ws.set_row(r, fitting_height(values, _WIDTHS) or DEFAULT_POINTS)
     for col, value in enumerate(values):
         if col == 0:

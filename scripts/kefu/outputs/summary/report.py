@@ -68,6 +68,7 @@ def context(run: SummaryRun, settings, images: dict) -> dict:
         "overview": overview(cur, None if period.kind == "year" else prev, yoy),
         "key_rows": key_rows(cur, prev, yoy),
         "prev_label": f"上期({compared_label(prev)})", "yoy_label": f"去年同期({compared_label(yoy)})",
+        "prev_period": compared_label(prev), "yoy_period": compared_label(yoy),
         "chart_month": images.get("month"),
         "offices": [office_row(x) for x in run.offices] if run.compares_offices else [],
         "open_label": "目前未办结" if cur.ongoing else "期末未办结",

@@ -158,10 +158,11 @@ def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str
 
 def _recurring(wb: Workbook, run: SummaryRun) -> None:
     ws = new_sheet(wb, run, "反复出现的问题", landscape=True)
-    rows = [[g.as_dict()["kind_zh"], g.place, g.category, g.count, "、".join(g.numbers), g.summary, g.department,
+    # one number per line: a list joined by 、 is one long word to Excel and LibreOffice, cut anywhere
+    rows = [[g.as_dict()["kind_zh"], g.place, g.category, g.count, "\n".join(g.numbers), g.summary, g.department,
              g.suggestion] for g in run.overall.recurring]
     table(ws, 1, ["类型", "位置", "类别", "次数", "投诉编号", "代表性内容", "责任部门", "建议跟进"], rows,
-          [16, 16, 10, 6, 36, 30, 12, 50])
+          [16, 16, 10, 6, 16, 36, 12, 54])
 
 
 def _major(wb: Workbook, run: SummaryRun) -> None:
