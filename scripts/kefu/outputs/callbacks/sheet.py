@@ -12,24 +12,27 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kefu.core.atomic import atomic_path
 from kefu.core.dates import to_date
 from kefu.core.errors import InputError, OutputError, where
 from kefu.core.safe_text import xml_safe
+from kefu.outputs.cell_fit import fitting_height
 from kefu.outputs.print_setup import print_on_a4
 from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from kefu.read.cells import as_number
 from kefu.read.lock_files import lock_files
 from kefu.read.table import header_key
 
-_WIDTHS = {"清单日期": 11, "类型": 9, "编号": 14, "业主姓名": 9, "房号": 12, "联系电话": 13, "投诉内容": 28,
+_WIDTHS = {"清单日期": 11, "类型": 9, "编号": 15, "业主姓名": 9, "房号": 15, "联系电话": 13, "投诉内容": 28,
            "处理情况": 28, "完成日期": 11, "回访日期": 11, "回访方式": 9, "回访结果": 28, "是否满意": 9,
            "回访人": 8, "备注": 16}
 _DATE_FORMAT = "yyyy-mm-dd"
 _WRAP = {"投诉内容", "处理情况", "回访结果", "备注"}
 _MAX_ROWS_WITH_CHOICES = 5000
+_DEFAULT_WIDTH = 8.43   # Excel's width of a column never sized
 
 
 def append_rows(path: Path, rows: list[dict], listed_on: dt.date) -> int:
@@ -150,5 +153,18 @@ def _write_row(ws, r: int, cols: dict[str, int], values: dict) -> None:
         else:
             cell.value = xml_safe(str(value))
             cell.data_type = "s"          # text from a workbook stays text, even "=..."
-        if header in _WRAP:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if header in _WRAP or isinstance(cell.value, str):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")   # never spills into the next cell
+    _fit_height(ws, r, cols, values)
+
+
+def _fit_height(ws, r: int, cols: dict[str, int], values: dict) -> None:
+    """The appended row as tall as its wrapped texts, in the columns' widths as the staff left them."""
+    texts, widths = [], []
+    for header, value in values.items():
+        if header in cols and isinstance(value, str):
+            texts.append(value)
+            widths.append(ws.column_dimensions[get_column_letter(cols[header])].width or _DEFAULT_WIDTH)
+    height = fitting_height(texts, widths)
+    if height:
+        ws.row_dimensions[r].height = height

@@ -144,6 +144,7 @@ def _finding_sheet(ws, fmt, findings: list, places: dict, number_columns: dict, 
     ws.repeat_rows(0)
     for col, (name, _w) in enumerate(COLUMNS):
         _text(ws, 0, col, name, fmt, "head+")
+    ws.set_row(0, fitting_height([name for name, _w in COLUMNS], [w for _n, w in COLUMNS]) or DEFAULT_POINTS)
     links = 0
     for r, f in enumerate(findings, start=1):
         c = places.get((f.sheet, f.row)) if not f.file else None

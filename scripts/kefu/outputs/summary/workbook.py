@@ -71,7 +71,7 @@ def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] 
     """
     if top == 1:
         layout(ws, top, widths)
-    ws.append([put(ws, h, head=True) for h in headers])
+    head(ws, top, headers, widths)
     formats = formats or {}
     for r, values in enumerate(rows, start=top + 1):
         height = fitting_height(values, widths or [])
@@ -79,6 +79,14 @@ def table(ws, top: int, headers: list[str], rows: list[list], widths: list[int] 
             ws.row_dimensions[r].height = height   # before the row is streamed out
         ws.append([put(ws, v, fmt=formats.get(j), border=True) for j, v in enumerate(values)])
     return top + len(rows)
+
+
+def head(ws, row: int, headers: list[str], widths: list[int] | None) -> None:
+    """The header row (row ``row``), as tall as its longest wrapped header."""
+    height = fitting_height(headers, widths or [])
+    if height:
+        ws.row_dimensions[row].height = height   # before the row is streamed out
+    ws.append([put(ws, h, head=True) for h in headers])
 
 
 def new_sheet(wb: Workbook, run: SummaryRun, name: str, *, landscape: bool, title_rows: str | None = "1:1"):
@@ -117,7 +125,7 @@ def _overview(wb: Workbook, run: SummaryRun) -> None:
     ws.append([])
     headers = ["指标", "本期", f"上期({compared_label(o.previous)})", "环比",
                f"去年同期({compared_label(o.year_earlier)})", "同比"]
-    ws.append([put(ws, h, head=True) for h in headers])
+    head(ws, 3, headers, widths)
     compared = (o.previous.complete, o.year_earlier.complete)
     for row in key_rows(o.current, o.previous, o.year_earlier):
         ws.append([put(ws, "—" if v is None else v, fmt=f, border=True) for v, f in _key_cells(row, compared)])
