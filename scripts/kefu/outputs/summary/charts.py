@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kefu.core.safe_text import chart_label
+from kefu.outputs.chart_style import CURRENT, DEPARTMENT, EARLIER, SERIES
 from kefu.outputs.charts import pyplot
 from kefu.rules.office_analysis import SummaryRun
 
-COLOURS = ["#2F5597", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#BF9000", "#A5A5A5"]
+COLOURS = list(SERIES)   # the palette of every chart, Word and Excel (outputs.chart_style)
 
 
 def _save(fig, path: Path) -> Path:
@@ -31,10 +32,10 @@ def month_chart(run: SummaryRun, path: Path) -> Path | None:
     labels = [f"{int(k.split('-')[1])}月" for k in cur.by_month]
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     xs = range(len(labels))
-    bars = ax.bar(xs, list(cur.by_month.values()), color=COLOURS[0], label=f"本期({cur.period.label})")
+    bars = ax.bar(xs, list(cur.by_month.values()), color=CURRENT, label=f"本期({cur.period.label})")
     ax.bar_label(bars, fontsize=8)
     if yoy.total and yoy.complete and len(yoy.by_month) == len(labels):   # no line of a year not covered
-        ax.plot(xs, list(yoy.by_month.values()), color=COLOURS[1], marker="o",
+        ax.plot(xs, list(yoy.by_month.values()), color=EARLIER, marker="o",
                 label=f"去年同期({yoy.period.label})")
     ax.set_xticks(list(xs), labels)
     ax.set_ylabel("投诉件数")
@@ -44,12 +45,12 @@ def month_chart(run: SummaryRun, path: Path) -> Path | None:
     return _save(fig, path)
 
 
-def bar_chart(counts: dict[str, int], title: str, path: Path, colour: str = COLOURS[0]) -> Path | None:
-    """Horizontal bars, largest on top."""
+def bar_chart(counts: dict[str, int], title: str, path: Path, colour: str = CURRENT) -> Path | None:
+    """Horizontal bars, largest on top: every category, each on its own line (the picture grows)."""
     if not counts or not sum(counts.values()):
         return None
     plt = pyplot()
-    items = list(counts.items())[:12][::-1]
+    items = list(counts.items())[::-1]
     fig, ax = plt.subplots(figsize=(6.4, 0.45 + 0.32 * len(items) + 0.6))
     bars = ax.barh(range(len(items)), [v for _, v in items], color=colour)
     ax.set_yticks(range(len(items)), [chart_label(k) for k, _ in items])
@@ -86,13 +87,13 @@ def offices_chart(run: SummaryRun, path: Path) -> Path | None:
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     width = 0.38
     xs = range(len(names))
-    b1 = ax.bar([x - width / 2 for x in xs], [o.current.total for o in run.offices], width, color=COLOURS[0],
+    b1 = ax.bar([x - width / 2 for x in xs], [o.current.total for o in run.offices], width, color=CURRENT,
                 label="本期")
     b2 = ax.bar([x + width / 2 for x in xs], [o.year_earlier.total for o in run.offices], width,
-                color=COLOURS[1], label="去年同期")
+                color=EARLIER, label="去年同期")
     ax.bar_label(b1, fontsize=8)
     ax.bar_label(b2, fontsize=8)
-    ax.set_xticks(list(xs), names)
+    ax.set_xticks(list(xs), names, **_turned(names))
     ax.set_ylabel("投诉件数")
     ax.set_title("各管理处受理投诉件数", fontsize=11)
     ax.legend(fontsize=8, frameon=False)
@@ -100,12 +101,19 @@ def offices_chart(run: SummaryRun, path: Path) -> Path | None:
     return _save(fig, path)
 
 
+def _turned(names: list[str]) -> dict:
+    """Tick labels under columns turned when they would not fit side by side: every one still shown."""
+    room = 6.4 * 72 / max(len(names), 1)     # points of width per column
+    widest = max((len(n) for n in names), default=0) * 9
+    return {"rotation": 30, "ha": "right", "rotation_mode": "anchor"} if widest > room * 0.9 else {}
+
+
 def make_charts(run: SummaryRun, folder: Path) -> dict[str, Path | None]:
     cur = run.overall.current
     return {
         "month": month_chart(run, folder / "month.png"),
         "category": bar_chart(cur.by_category, "按投诉类别", folder / "category.png"),
-        "department": bar_chart(cur.by_department, "按责任部门", folder / "department.png", COLOURS[2]),
+        "department": bar_chart(cur.by_department, "按责任部门", folder / "department.png", DEPARTMENT),
         "channel": pie_chart(cur.by_channel, "按投诉方式", folder / "channel.png"),
         "offices": offices_chart(run, folder / "offices.png"),
     }

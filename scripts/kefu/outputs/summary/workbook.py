@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from kefu.core.atomic import atomic_write
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.cell_fit import fitting_height
+from kefu.outputs.chart_style import CURRENT, DEPARTMENT, EARLIER, SERIES, fill_points, fill_series, label_every_category
 from kefu.outputs.print_setup import BORDER, PERCENT, page_break_before, print_on_a4
 from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
 from kefu.rules.analysis import change
@@ -161,7 +162,18 @@ def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(labels)
     chart.height, chart.width = 8, 16
+    _colour(chart, attr, len(rows))
+    if attr != "by_channel":
+        label_every_category(chart, [row[0] for row in rows], column=attr == "by_month")
     ws.add_chart(chart, "E2")     # beside the table, at the top of the first page: never cut by a page end
+
+
+def _colour(chart, attr: str, n: int) -> None:
+    """The colours of the report's pictures (outputs.chart_style): a slice each, else 本期's colour."""
+    if attr == "by_channel":
+        fill_points(chart.series[0], [SERIES[i % len(SERIES)] for i in range(n)])
+    else:
+        fill_series(chart.series[0], DEPARTMENT if attr == "by_department" else CURRENT)
 
 
 def _recurring(wb: Workbook, run: SummaryRun) -> None:
@@ -197,6 +209,9 @@ def _offices(wb: Workbook, run: SummaryRun) -> None:
     chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     chart.height, chart.width = 8, 16
+    for series, colour in zip(chart.series, (CURRENT, EARLIER)):
+        fill_series(series, colour)
+    label_every_category(chart, [row[0] for row in rows], column=True)
     if last + 3 + CHART_ROWS > PAGE_ROWS:     # the chart would cross the first page's end: a page of its own
         page_break_before(ws, last + 3)
     ws.add_chart(chart, "A" + str(last + 3))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kefu.outputs.chart_style import BELOW_TARGET, MEETS_TARGET, TARGET_LINE, grade_colours
 from kefu.outputs.charts import pyplot
 from kefu.rules.survey_stats import SurveyStats
 
-_BLUE, _RED, _GREY = "#4472C4", "#C0504D", "#7F7F7F"
-_GRADE_COLOURS = ["#2E75B6", "#9DC3E6", "#FFD966", "#F4B183", "#C00000"]
+_BLUE, _RED, _GREY = MEETS_TARGET, BELOW_TARGET, TARGET_LINE   # the workbook's charts use the same
 
 
 def rate_chart(stats: SurveyStats, path: Path) -> Path:
@@ -38,7 +38,7 @@ def grade_chart(stats: SurveyStats, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7.2, 0.36 * max(len(items), 3) + 1.4), dpi=150)
     left = [0.0] * len(items)
     grades = stats.scale.grades
-    colours = _colours(len(grades))
+    colours = grade_colours(len(grades))
     for grade, colour in zip(grades, colours):
         shares = [s.distribution[grade] / s.valid * 100 for s in items]
         label = f"{grade}分" if stats.scale.numeric else grade
@@ -53,12 +53,6 @@ def grade_chart(stats: SurveyStats, path: Path) -> Path:
     ax.legend(ncol=len(grades), loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False, fontsize=8.5)
     ax.spines[["top", "right"]].set_visible(False)
     return _save(fig, plt, path)
-
-
-def _colours(n: int) -> list[str]:
-    if n <= 1:
-        return _GRADE_COLOURS[:1]
-    return [_GRADE_COLOURS[round(i * (len(_GRADE_COLOURS) - 1) / (n - 1))] for i in range(n)]
 
 
 def _save(fig, plt, path: Path) -> Path:

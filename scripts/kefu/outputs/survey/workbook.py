@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.cell_fit import fitting_height
+from kefu.outputs.chart_style import BELOW_TARGET, MEETS_TARGET, fill_points, fill_series, grade_colours, label_every_category
 from kefu.outputs.print_setup import BORDER, print_on_a4
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
@@ -50,7 +51,9 @@ def _table(ws, top: int, headers: list[str], rows: list[list], formats: dict[int
     return top + len(rows)
 
 
-def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=False, anchor: str):
+def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=False, anchor: str,
+         labels: list[str], colours: list[str]):
+    """A bar chart beside a table; ``colours``: one per series (stacked grades) or one per bar (rates)."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = title
@@ -65,8 +68,13 @@ def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=Fal
     if stacked:
         chart.grouping = "percentStacked"
         chart.overlap = 100
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
+    if stacked:
+        for series, colour in zip(chart.series, colours):
+            fill_series(series, colour)
+    else:
+        fill_points(chart.series[0], colours)
+        chart.legend = None   # one series: its colours say below (red) or up to the target
+    label_every_category(chart, labels)
     ws.add_chart(chart, anchor)
 
 
@@ -116,7 +124,8 @@ def _items(ws, stats: SurveyStats) -> None:
                   {4: PCT}, [16, 10, 10, 10, 8, 10, 10])
     if rows:
         _bar("各项目满意率", ws, Reference(ws, min_col=1, min_row=2, max_row=last),
-             Reference(ws, min_col=4, min_row=1, max_row=last), y_title="满意率", percent=True, anchor="I2")
+             Reference(ws, min_col=4, min_row=1, max_row=last), y_title="满意率", percent=True, anchor="I2",
+             labels=[s.item for s in stats.items], colours=_target_colours([s.rate for s in stats.items], stats))
 
 
 def _grades(ws, stats: SurveyStats) -> None:
@@ -126,7 +135,8 @@ def _grades(ws, stats: SurveyStats) -> None:
     if rows:
         _bar("各项目评价等级分布", ws, Reference(ws, min_col=1, min_row=2, max_row=last),
              Reference(ws, min_col=2, max_col=1 + len(grades), min_row=1, max_row=last),
-             y_title="占有效答案比例", percent=False, stacked=True, anchor=f"{chr(66 + len(grades) + 1)}2")
+             y_title="占有效答案比例", percent=False, stacked=True, anchor=f"{chr(66 + len(grades) + 1)}2",
+             labels=[s.item for s in stats.items], colours=grade_colours(len(grades)))
 
 
 def _buildings(ws, stats: SurveyStats) -> None:
@@ -134,7 +144,14 @@ def _buildings(ws, stats: SurveyStats) -> None:
     last = _table(ws, 1, ["楼栋", "回收份数", "有效答案", "满意答案", "满意率"], rows, {5: PCT}, [12, 10, 10, 10, 10])
     if rows:
         _bar("各楼栋满意率", ws, Reference(ws, min_col=1, min_row=2, max_row=last),
-             Reference(ws, min_col=5, min_row=1, max_row=last), y_title="满意率", percent=True, anchor="G2")
+             Reference(ws, min_col=5, min_row=1, max_row=last), y_title="满意率", percent=True, anchor="G2",
+             labels=[b.building for b in stats.buildings],
+             colours=_target_colours([b.rate for b in stats.buildings], stats))
+
+
+def _target_colours(rates: list, stats: SurveyStats) -> list[str]:
+    """Red for a rate below the target, as in the report's picture."""
+    return [BELOW_TARGET if rate is not None and rate < stats.target_rate else MEETS_TARGET for rate in rates]
 
 
 def _opinions(ws, opinions: Opinions) -> None:
