@@ -110,7 +110,7 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
         inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                            if Path(p).is_file()]
         audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
-                                                _flagged(result.findings, present, settings)))
+                                                _flagged(result.findings, present, settings), as_of=result.as_of))
     except BaseException:
         remove_quietly(written)
         raise

@@ -152,7 +152,8 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     if pdf and (run.issued or run.reprinted):
         _convert_pdfs(settings, run)
     audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
-                     {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)})
+                     {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)},
+                     as_of=as_of)
     return run
 
 

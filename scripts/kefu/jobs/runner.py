@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from kefu.core.atomic import check_writable
 from kefu.core.logs import setup_logging
 from kefu.jobs.registry import all_jobs, enabled_jobs
@@ -54,9 +56,15 @@ def run_scheduler(settings) -> None:  # pragma: no cover - the endless loop; tic
 
 
 def list_jobs(settings) -> str:
+    """One line per job, its columns lined up on a console: padded by display width (rich's measure:
+    a Chinese character takes two columns), not by the number of characters."""
     enabled = set(settings.schedule.jobs)
-    lines = []
-    for name, job in all_jobs(settings).items():
-        mark = "启用" if name in enabled else "未启用"
-        lines.append(f"{name:<18} {job.title:<14} {job.trigger.describe()}  [{mark}]")
-    return "\n".join(lines)
+    rows = [(name, job.title, job.trigger.describe(), f"[{'启用' if name in enabled else '未启用'}]")
+            for name, job in all_jobs(settings).items()]
+    widths = [max((cell_len(row[i]) for row in rows), default=0) for i in range(3)]
+    return "\n".join("  ".join(_pad(text, width) for text, width in zip(row, widths)) + "  " + row[3]
+                     for row in rows)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))

@@ -55,6 +55,9 @@ def file_sha256(path: Path) -> str | None:
 def ensure(conn: sqlite3.Connection) -> sqlite3.Connection:
     for statement in _SCHEMA:
         conn.execute(statement)
+    if "as_of" not in {row[1] for row in conn.execute("PRAGMA table_info(job_runs)")}:
+        with conn:   # the date a run checked (--as-of), kept since this column exists; older runs: NULL
+            conn.execute("ALTER TABLE job_runs ADD COLUMN as_of TEXT")
     return conn
 
 
@@ -68,18 +71,19 @@ class RunRecord(NamedTuple):
     counts: str             # JSON
     seen: str               # JSON array: the numbers seen with nothing flagged (most of them)
     flagged: str            # JSON object: number -> its rule ids as one text
+    as_of: str | None = None   # the date the run checked, ISO (the clock's date unless --as-of)
 
 
 def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
                *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None,
-               created: Iterable[Path] = ()) -> int:
+               created: Iterable[Path] = (), as_of: dt.date | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
 
     ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here.
     ``created``: files this run made; when the run cannot be recorded (a ledger locked or a disk full
     since the job started) they are removed, so that a run's outputs and its exit code agree."""
-    record = run_record(job, inputs, outputs, counts, numbers, when=when)
+    record = run_record(job, inputs, outputs, counts, numbers, when=when, as_of=as_of)
     own = conn is None
     try:
         conn = ledger.connect(settings) if own else conn
@@ -94,11 +98,13 @@ def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Pat
 
 
 def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts: Mapping[str, int],
-               numbers: Mapping[str, Iterable[str]] | None = None, *, when: dt.datetime | None = None) -> RunRecord:
+               numbers: Mapping[str, Iterable[str]] | None = None, *, when: dt.datetime | None = None,
+               as_of: dt.date | None = None) -> RunRecord:
     """The run as ``insert_run`` records it (see ``record_run``)."""
     return RunRecord((when or dt.datetime.now()).isoformat(timespec="seconds"), job,
                      [str(p) for p in inputs if p], json.dumps([str(p) for p in outputs if p], ensure_ascii=False),
-                     json.dumps(dict(counts), ensure_ascii=False), *_numbers_json(numbers or {}))
+                     json.dumps(dict(counts), ensure_ascii=False), *_numbers_json(numbers or {}),
+                     as_of.isoformat() if as_of else None)
 
 
 def insert_run(conn: sqlite3.Connection, record: RunRecord,
@@ -112,9 +118,9 @@ def insert_run(conn: sqlite3.Connection, record: RunRecord,
     ensure(conn)
     with conn:
         run_id = conn.execute(
-            "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO job_runs (at, job, inputs, outputs, counts, as_of) VALUES (?, ?, ?, ?, ?, ?)",
             (record.stamp, record.job, json.dumps(files, ensure_ascii=False), record.outputs,
-             record.counts)).lastrowid
+             record.counts, record.as_of)).lastrowid
         _record_numbers(conn, run_id, record.seen, record.flagged)
         if before_commit is not None:
             before_commit()
@@ -173,42 +179,50 @@ def history(settings, number: str, rule_name: Callable[[str], str] = str) -> lis
     typed, number = normalize_number(number), canonical_number(settings, number)
     conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
     try:
-        seen = conn.execute("SELECT r.id, r.at, r.job, n.rules FROM run_numbers n JOIN job_runs r ON r.id = n.run_id "
-                            "WHERE n.number IN (?, ?) ORDER BY r.id", (number, typed)).fetchall()
+        seen = conn.execute("SELECT r.id, r.at, r.job, n.rules, r.as_of FROM run_numbers n "
+                            "JOIN job_runs r ON r.id = n.run_id WHERE n.number IN (?, ?) ORDER BY r.id",
+                            (number, typed)).fetchall()
         notices = conn.execute("SELECT issued_at, version, path FROM notices_issued WHERE number IN (?, ?) "
                                "ORDER BY version", (number, typed)).fetchall()
-        checks = conn.execute("SELECT id, at FROM job_runs WHERE job = 'daily_check' ORDER BY id").fetchall()
+        checks = conn.execute("SELECT id, at, as_of FROM job_runs WHERE job = 'daily_check' ORDER BY id").fetchall()
         notice_runs = conn.execute("SELECT id, at FROM job_runs WHERE job = 'notices' ORDER BY id").fetchall()
     finally:
         conn.close()
     # (time, run id, line): runs of the same second keep the order they ran in
-    events = [(at, run_id, _seen_line(at, job, rules, rule_name)) for run_id, at, job, rules in seen]
+    events = [(at, run_id, _seen_line(_when(at, as_of), job, rules, rule_name))
+              for run_id, at, job, rules, as_of in seen]
     for at, version, path in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
         events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
-    daily = [(run_id, rules) for run_id, _at, job, rules in seen if job == "daily_check"]
+    daily = [(run_id, rules) for run_id, _at, job, rules, _as_of in seen if job == "daily_check"]
     gone = None if any("number.vanished" in r for _, r in daily) else _vanished_at(checks, [i for i, _ in daily])
     if gone:
-        events.append((gone[1], gone[0], f"{_time(gone[1])} 每日检查:登记表中已找不到该编号"))
+        events.append((gone[1], gone[0], f"{_when(gone[1], gone[2])} 每日检查:登记表中已找不到该编号"))
     return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str]) -> str:
+def _when(at: str, as_of: str | None) -> str:
+    """The date a run checked, then the time it ran: 2026-11-26(运行于 2026-12-05 16:02:11); a run
+    recorded before the ledger kept that date: its time only."""
+    return f"{as_of}(运行于 {_time(at)})" if as_of else _time(at)
+
+
+def _seen_line(when: str, job: str, rules: str, rule_name: Callable[[str], str]) -> str:
     if job == "callback_list":
-        return f"{_time(at)} 列入回访清单"
+        return f"{when} 列入回访清单"
     name = JOB_ZH.get(job, job)
     if not rules:
-        return f"{_time(at)} {name}:已读到,未发现问题"
+        return f"{when} {name}:已读到,未发现问题"
     if rules == "number.vanished":
-        return f"{_time(at)} {name}:登记表中已找不到该编号"
-    return f"{_time(at)} {name}:发现问题 {'、'.join(rule_name(r) for r in rules.split(','))}"
+        return f"{when} {name}:登记表中已找不到该编号"
+    return f"{when} {name}:发现问题 {'、'.join(rule_name(r) for r in rules.split(','))}"
 
 
-def _vanished_at(checks: list[tuple[int, str]], seen_in: list[int]) -> tuple[int, str] | None:
-    """The first daily check (id, time) after the last one that saw the number."""
+def _vanished_at(checks: list[tuple], seen_in: list[int]) -> tuple | None:
+    """The first daily check (id, time, date checked) after the last one that saw the number."""
     if not seen_in:
         return None
-    later = [(i, at) for i, at in checks if i > seen_in[-1]]
+    later = [check for check in checks if check[0] > seen_in[-1]]
     return later[0] if later else None
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS, TIME_OF
 from kefu.core.settings import Settings
-from kefu.read.mapping import describe_sheets
+from kefu.read.mapping import describe_sheets, mapping_lines
+from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications, rectify_spec
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
+from kefu.read.table import read_tables
 
 
 def describe_workbooks(settings: Settings) -> str:
@@ -17,10 +19,30 @@ def describe_workbooks(settings: Settings) -> str:
         lines.append(f"    · 「{finding.sheet}」第 {finding.row} 行:{finding.message}")
     if settings.paths.survey.exists():
         survey = read_survey(settings)
-        lines += describe_sheets(f"调查表《{survey.path.name}》:", survey.sheets, survey.skipped, SURVEY_FIELDS,
+        rectify = settings.survey.rectify_sheet   # not a sheet of answers: read on its own, below
+        skipped = [info for info in survey.skipped if info.name != rectify]
+        lines += describe_sheets(f"调查表《{survey.path.name}》:", survey.sheets, skipped, SURVEY_FIELDS,
                                  "survey_columns")
         lines.append(f"  共 {len(survey.responses)} 份,调查项目 {len(survey.items)} 项({'、'.join(survey.items)})")
+        lines += rectify_mapping(settings)
     return "\n".join(lines)
+
+
+def rectify_mapping(settings: Settings) -> list[str]:
+    """The survey workbook's rectification sheet (整改跟踪), read as the rectification plan: what the daily
+    check (整改逾期) and the survey report's 整改方案 take from it."""
+    name = settings.survey.rectify_sheet
+    rectify = read_rectifications(settings)
+    if not rectify.found:
+        return [f"  没有「{name}」工作表(整改跟踪表,config.ini [survey] rectify_sheet):每日检查不检查整改是否逾期"]
+    sheets, skipped = read_tables(settings.paths.survey, rectify_spec(), (name,),
+                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
+    if not sheets:
+        why = skipped[0].skipped_reason if skipped else "没有读到"
+        return [f"  工作表「{name}」(整改跟踪表):未读到({why}),每日检查不检查整改是否逾期"]
+    info, items = sheets[0].info, len(rectify.items)
+    return ([f"  工作表「{name}」:作为整改跟踪表读取(每日检查据此检查整改是否逾期,满意度报告据此列整改方案),"
+             f"表头在第 {info.header_row} 行,读到 {items} 项"] + mapping_lines(info, RECTIFY_FIELDS, skip=tuple(RECTIFY_FIELDS)))
 
 
 def register_mapping(register) -> list[str]:
