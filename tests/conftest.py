@@ -97,4 +97,9 @@ def soffice_available() -> bool:
     return find_soffice() is not None
 
 
-needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice not installed")
+_SOFFICE = pytest.mark.skipif(not soffice_available(), reason="LibreOffice not installed")
+
+
+def needs_soffice(test):
+    """A test that runs LibreOffice: skipped without it, and ``slow`` (``-m "not slow"`` leaves it out)."""
+    return pytest.mark.slow(_SOFFICE(test))
