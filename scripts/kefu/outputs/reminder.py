@@ -8,6 +8,7 @@ from pathlib import Path
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
+from kefu.outputs.docx_tokens import docx_bytes
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.followup import scrub
@@ -164,5 +165,5 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
         if s.more:
             doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
     with atomic_path(out) as tmp:
-        doc.save(tmp)
+        tmp.write_bytes(docx_bytes(doc))   # numbers and dates never break across lines
     return out
