@@ -42,7 +42,8 @@ def rectify_mapping(settings: Settings) -> list[str]:
         return [f"  工作表「{name}」(整改跟踪表):未读到({why}),每日检查不检查整改是否逾期"]
     info, items = sheets[0].info, len(rectify.items)
     return ([f"  工作表「{name}」:作为整改跟踪表读取(每日检查据此检查整改是否逾期,满意度报告据此列整改方案),"
-             f"表头在第 {info.header_row} 行,读到 {items} 项"] + mapping_lines(info, RECTIFY_FIELDS, skip=tuple(RECTIFY_FIELDS)))
+             f"表头在第 {info.header_row} 行,读到 {items} 项"]
+            + mapping_lines(info, RECTIFY_FIELDS, skip=tuple(RECTIFY_FIELDS)))   # no [columns] line to paste
 
 
 def register_mapping(register) -> list[str]:

@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 from kefu.core.atomic import atomic_write
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.cell_fit import fitting_height
-from kefu.outputs.chart_style import CURRENT, DEPARTMENT, EARLIER, SERIES, fill_points, fill_series, label_every_category
+from kefu.outputs.chart_style import (CURRENT, DEPARTMENT, EARLIER, SERIES, fill_points, fill_series,
+                                      label_every_category)
 from kefu.outputs.print_setup import BORDER, PERCENT, page_break_before, print_on_a4
 from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
 from kefu.rules.analysis import change

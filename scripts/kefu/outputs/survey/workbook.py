@@ -11,7 +11,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.cell_fit import fitting_height
-from kefu.outputs.chart_style import BELOW_TARGET, MEETS_TARGET, fill_points, fill_series, grade_colours, label_every_category
+from kefu.outputs.chart_style import (BELOW_TARGET, MEETS_TARGET, fill_points, fill_series, grade_colours,
+                                      label_every_category)
 from kefu.outputs.print_setup import BORDER, print_on_a4
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
