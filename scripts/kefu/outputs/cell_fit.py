@@ -28,7 +28,9 @@ FILL = 0.95
 _LATIN = r"[!-~\u00a0-\u00ff\u2011]+"
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")   # TS-2026-0006, 2026-11-24
 NO_BREAK_HYPHEN = "\u2011"
-_UNIT = re.compile(rf"{_LATIN}(?:[、,;,;]{_LATIN})*[、,。;:,;:)」』】]?|\s|.", re.S)
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"   # Chinese characters: a line may break between any two
+_UNIT = re.compile(rf"{_LATIN}(?:[、,;,;]{_LATIN})*[、,。;:,;:)」』】]?|[{_HAN}]+|\s|.", re.S)
+_HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 
 
 class _Widths(dict):
@@ -66,9 +68,15 @@ def text_lines(text: str, width: float) -> int:
 
 
 def _paragraph_lines(text: str, room: int) -> int:
+    if len(text) * 2 <= room or display_width(text) <= room:   # most cells: one line, no wrapping to follow
+        return 1
     lines, used = 1, 0
+    widths = _WIDTHS
     for unit in _UNIT.findall(text):
-        w = display_width(unit)
+        if len(unit) > 1 and _HAN_RUN.match(unit):   # a run of Chinese: fills the line, goes on to the next
+            lines, used = _han_run(len(unit), lines, used, room)
+            continue
+        w = widths[unit] if len(unit) == 1 else display_width(unit)
         if used + w <= room:
             used += w
         elif unit.isspace():
@@ -79,6 +87,17 @@ def _paragraph_lines(text: str, room: int) -> int:
         else:
             lines, used = lines + 1, w
     return lines
+
+
+def _han_run(n: int, lines: int, used: int, room: int) -> tuple[int, int]:
+    """(lines, units used on the last line) after ``n`` Chinese characters (two units each)."""
+    fits = (room - used) // 2
+    if n <= fits:
+        return lines, used + 2 * n
+    n -= fits
+    per = max(1, room // 2)
+    full = (n - 1) // per
+    return lines + 1 + full, 2 * (n - full * per)
 
 
 def line_count(values, widths) -> int:
