@@ -21,6 +21,7 @@ from kefu.rules.survey_stats import SurveyStats
 _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 _BOLD = Font(bold=True)
 PCT = "0.0%"
+_TOP, _TOP_WRAP = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
 
 
 def _put(ws, row: int, col: int, value, fmt: str | None = None):
@@ -43,7 +44,9 @@ def _table(ws, top: int, headers: list[str], rows: list[list], formats: dict[int
         cell.alignment = Alignment(horizontal="center")
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value, (formats or {}).get(c)).border = BORDER
+            cell = _put(ws, r, c, value, (formats or {}).get(c))
+            cell.border = BORDER
+            cell.alignment = _TOP_WRAP if isinstance(value, str) else _TOP   # a row's cells start level
         height = fitting_height(values, widths or [])
         if height:
             ws.row_dimensions[r].height = height
