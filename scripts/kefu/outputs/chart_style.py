@@ -11,6 +11,8 @@ from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 
+from kefu.core.safe_text import xml_safe
+
 SERIES = ("#2F5597", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#BF9000", "#A5A5A5")
 CURRENT, EARLIER, DEPARTMENT = SERIES[0], SERIES[1], SERIES[2]   # 本期, 去年同期 (or 上期), 按责任部门
 MEETS_TARGET, BELOW_TARGET, TARGET_LINE = "#4472C4", "#C0504D", "#7F7F7F"
@@ -57,7 +59,8 @@ def label_every_category(chart, labels: list[str], *, column: bool = False) -> N
     for series in chart.series:
         ref = series.cat.numRef.f if series.cat is not None and series.cat.numRef is not None else None
         if ref:
-            cache = StrData(ptCount=len(labels), pt=[StrVal(idx=i, v=str(v)) for i, v in enumerate(labels)])
+            # as the cells hold them: no character XML cannot carry (a label typed with a control character)
+            cache = StrData(ptCount=len(labels), pt=[StrVal(idx=i, v=xml_safe(str(v))) for i, v in enumerate(labels)])
             series.cat = AxDataSource(strRef=StrRef(f=ref, strCache=cache))
     turned = column and len(labels) >= ROTATE_FROM
     chart.x_axis.txPr = RichText(bodyPr=RichTextProperties(rot=-2700000 if turned else 0, vert="horz"),
