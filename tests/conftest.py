@@ -97,9 +97,12 @@ def soffice_available() -> bool:
     return find_soffice() is not None
 
 
-_SOFFICE = pytest.mark.skipif(not soffice_available(), reason="LibreOffice not installed")
+NO_SOFFICE = "LibreOffice not installed"
+needs_soffice = pytest.mark.skipif(not soffice_available(), reason=NO_SOFFICE)
 
 
-def needs_soffice(test):
-    """A test that runs LibreOffice: skipped without it, and ``slow`` (``-m "not slow"`` leaves it out)."""
-    return pytest.mark.slow(_SOFFICE(test))
+def pytest_collection_modifyitems(items):
+    """A test that runs LibreOffice (``needs_soffice``) is ``slow``: ``-m "not slow"`` leaves it out."""
+    for item in items:
+        if any(m.kwargs.get("reason") == NO_SOFFICE for m in item.iter_markers("skipif")):
+            item.add_marker(pytest.mark.slow)
