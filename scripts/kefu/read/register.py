@@ -17,6 +17,7 @@ from kefu.core.dates import EXCEL_EPOCH, EXCEL_EPOCH_1904, Absurd, to_date
 from kefu.core.errors import InputError
 from kefu.core.fields import REGISTER_FIELDS, REGISTER_REQUIRED
 from kefu.core.findings import Finding
+from kefu.core.number_pattern import number_pattern
 from kefu.core.records import Complaint, SheetInfo
 from kefu.core.settings import Settings
 from kefu.read.cells import CONVERTERS, as_text
@@ -49,7 +50,9 @@ class Register:
 
 
 def register_spec(settings: Settings) -> FieldSpec:
-    return FieldSpec(REGISTER_FIELDS, REGISTER_REQUIRED, settings.columns, "投诉登记表", meaning)
+    pattern = number_pattern(settings.numbering.pattern)
+    return FieldSpec(REGISTER_FIELDS, REGISTER_REQUIRED, settings.columns, "投诉登记表", meaning,
+                     fits=lambda text: pattern.parse(text) is not None)
 
 
 def read_register(settings: Settings, path: Path | None = None) -> Register:

@@ -22,6 +22,7 @@ from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
 from kefu.read.cells import CONVERTERS
 from kefu.read.header_block import Block, candidate_blocks, fill_merged
+from kefu.read.column_profile import column_profiles
 from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
 from kefu.read.workbook import open_workbook
 
@@ -40,6 +41,7 @@ class FieldSpec:
     overrides: dict[str, str]        # field -> the office's own header text ([columns]; 回访/日期 allowed)
     what: str                        # Chinese name of the table, for messages (投诉登记表)
     matcher: Callable[[str], tuple[str, ...]] | None = None   # header key -> fields by meaning
+    fits: Callable[[str], bool] | None = None   # a number of the configured pattern (column evidence)
 
     @cached_property
     def alias_index(self) -> dict[str, str]:
@@ -127,7 +129,8 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
     block = _best_block(filled, spec, stretch=not ranges)
     if block is None:
         return SheetInfo(name, None, {}, skipped_reason="没有找到表头"), _texts(head)
-    found = claimed_fields(block, spec, header_key)
+    profiles = column_profiles(head[block.bottom + 1:], [c.index for c in block.columns], spec.fits)
+    found = claimed_fields(block, spec, header_key, profiles)
     missing = [f for f in spec.required if f not in found]
     if require_any and not set(require_any) & found:
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}"), _texts(head))
@@ -136,7 +139,7 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
             raise InputError(_missing_message(path, name, block, spec, missing))
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}(表头中没有 "
                           f"{'、'.join(spec.fields[m][1][0] for m in missing)})"), _texts(head))
-    mapping = resolve(block, spec, header_key, (path, name), col_offset)
+    mapping = resolve(block, spec, header_key, (path, name), col_offset, profiles)
     info = _sheet_info(name, block, mapping, col_offset, head)
     plan = sorted(((f, col.index) for f, col in mapping.chosen.items()), key=lambda p: p[1])
     return Sheet(info, plan, block.bottom + 2, chain(head[block.bottom + 1:], rows), info.year)
