@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
 from kefu.core.atomic import check_writable, write_bytes_atomic
-from kefu.core.errors import OutputError
+from kefu.core.errors import InputError, OutputError
 from kefu.core.normalize import normalize_number
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
@@ -139,6 +139,9 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     template = NoticeTemplate(template_path(settings))
     run.warnings.extend(_template_warnings(template))
     register = read_register(settings)
+    if not any("number" in info.columns for info in register.sheets):
+        raise InputError(f"登记表《{register.path.name}》中没有找到“编号”列:通知单必须与登记表编号一致,本次没有生成"
+                         f"任何通知单。如贵处有编号列,请在 config.ini 的 [columns] 中写明,例如:number = 贵处的列名。")
     if not numbers and date_from is None and date_to is None:
         date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
     chosen = _select(register, numbers, date_from, date_to, run)

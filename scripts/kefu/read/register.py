@@ -25,6 +25,8 @@ from kefu.read.header_words import meaning
 from kefu.read.raw_cells import RawCells, raw_cells
 from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
+# A sheet without a number column is a register when its header names this many fields (登记日期 among them).
+_ENOUGH = 4
 FIELD_ZH = {name: aliases[0] for name, (_kind, aliases) in REGISTER_FIELDS.items()}
 
 
@@ -61,7 +63,8 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
     if not path.exists() and not path.is_symlink():
         raise InputError(_missing_message(settings, path))
     sheets, skipped = read_tables(path, register_spec(settings), settings.register.sheets,
-                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
+                                  search_rows=settings.register.header_search_rows, limits=settings.limits,
+                                  require_any=("number",), enough=_ENOUGH)
     raw = raw_cells(path, [s.info.name for s in sheets])
     complaints: list[Complaint] = []
     findings: list[Finding] = []

@@ -89,10 +89,11 @@ def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
 
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
                 search_rows: int = 30, limits=None,
-                require_any: tuple[str, ...] = ()) -> tuple[list[Sheet], list[SheetInfo]]:
+                require_any: tuple[str, ...] = (), enough: int = 0) -> tuple[list[Sheet], list[SheetInfo]]:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
-    ``require_any``: besides ``spec.required``, the header must name at least one of these fields.
+    ``require_any``: besides ``spec.required``, the header must name at least one of these fields, or
+    ``enough`` fields in all (when ``enough`` is not 0).
     """
     book = open_workbook(path, limits)
     names = select_sheets(book.sheet_names, sheet_patterns)
@@ -101,7 +102,7 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
                          f"现有工作表:{'、'.join(book.sheet_names)}。")
     found, skipped, seen_headers = [], [], {}
     for name in names:
-        sheet = _open_sheet(book, path, name, spec, search_rows, require_any)
+        sheet = _open_sheet(book, path, name, spec, search_rows, require_any, enough)
         if isinstance(sheet, Sheet):
             found.append(sheet)
         else:
@@ -114,7 +115,7 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
 
 
 def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
-                require_any: tuple[str, ...] = ()):
+                require_any: tuple[str, ...] = (), enough: int = 0):
     ws = book.get_sheet_by_name(name)
     col_offset = ws.start[1] if ws.start else 0
     rows = ws.iter_rows()
@@ -132,7 +133,7 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
     profiles = column_profiles(head[block.bottom + 1:], [c.index for c in block.columns], spec.fits)
     found = claimed_fields(block, spec, header_key, profiles)
     missing = [f for f in spec.required if f not in found]
-    if require_any and not set(require_any) & found:
+    if require_any and not set(require_any) & found and not (enough and len(found) >= enough):
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}"), _texts(head))
     if missing:
         if len(found) >= _LOOKS_LIKE_TABLE:

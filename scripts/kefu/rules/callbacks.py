@@ -14,26 +14,48 @@ from kefu.core.findings import Finding
 from kefu.rules.followup import FollowUp, follow_ups, scrub
 
 
+# Where a callback is recorded in the register; a sheet with none of them (and no callback workbook) has
+# callback.due 未检查 (rules.coverage), never a list of every finished complaint.
+CALLBACK_SOURCES = ("callback_on", "callback_result", "satisfied")
+
+
 def check(register, ctx) -> list[Finding]:
     findings: list[Finding] = []
+    no_workbook = not ctx.extra.get("callback_records")
     # the usual complaint, settled and promised nothing, is passed by without building its FollowUp
     for f in follow_ups(register, ctx, unless_settled=_promised_a_reply):
         if f.unsatisfied is not None or f.owed:
+            if no_workbook and f.unsatisfied is None and not _has_source(f.complaint):
+                continue
             findings.extend(_callback_findings(f, ctx))
         c = f.complaint
         if c.appointment_on is not None and _appointment_missed(f, ctx.as_of):
             findings.append(_finding(c, "appointment.overdue", "warning", "appointment_on",
-                                     f"投诉 {c.number_text or c.number} 约定 {c.appointment_on} 答复业主,"
+                                     f"投诉 {_label(c)} 约定 {c.appointment_on} 答复业主,"
                                      f"已过 {ctx.calendar.days_between(c.appointment_on, ctx.as_of)} 天仍没有答复记录。"
                                      f"请尽快答复业主,并填写答复日期。"))
     for c in register.active:
-        if c.action_due and c.number and c.action_due < ctx.as_of and not c.completed_on:
+        if c.action_due and _numbered(c) and c.action_due < ctx.as_of and not c.completed_on:
             who = c.department or "责任部门"
             findings.append(_finding(c, "action.overdue", "warning", "action_due",
-                                     f"投诉 {c.number_text or c.number} 的纠正措施预定 {c.action_due} 完成,"
+                                     f"投诉 {_label(c)} 的纠正措施预定 {c.action_due} 完成,"
                                      f"已过 {ctx.calendar.days_between(c.action_due, ctx.as_of)} 天仍未填写完成日期。"
                                      f"请督促{who}完成,完成后在登记表中填写完成日期。"))
     return findings
+
+
+def _has_source(c) -> bool:
+    columns = c.columns or {}
+    return any(f in columns for f in CALLBACK_SOURCES)
+
+
+def _numbered(c) -> bool:
+    """A number, or a sheet without a number column (its complaints are named by sheet and row)."""
+    return bool(c.number) or "number" not in (c.columns or {})
+
+
+def _label(c) -> str:
+    return c.number_text or c.number or f"(「{c.sheet}」第 {c.row} 行)"
 
 
 def _promised_a_reply(c) -> bool:
@@ -42,7 +64,7 @@ def _promised_a_reply(c) -> bool:
 
 def _callback_findings(f: FollowUp, ctx) -> list[Finding]:
     c = f.complaint
-    number = c.number_text or c.number
+    number = _label(c)
     if f.unsatisfied is not None:
         cb = f.unsatisfied
         said = scrub(cb.satisfied if not cb.result else cb.result)

@@ -11,6 +11,10 @@ checks 核实日期 only where there is one (verify.late); a callback is owed on
 register or in the callback-records workbook (callback.unsatisfied); ``rules.numbering`` compares the
 notice and original numbers only where those columns exist. Rules that only act on a date staff
 wrote when it applied (预约答复日期, 预定完成日期) are not listed: their blank column is no silence.
+A register without a number column is still read (issue 27): every ``number.*`` rule is then 未检查, and
+``rules.numbering`` neither lists its rows as 缺少编号 nor its numbers as vanished. callback.due also needs
+somewhere a callback is written (回访日期 / 回访结果 / 是否满意, or the callback workbook): without it,
+every finished complaint would be "owed" a callback.
 """
 from __future__ import annotations
 
@@ -23,20 +27,25 @@ from kefu.rules.urgency import rule_title
 NEEDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("replied_on",), ("reply.overdue", "reply.late", "reply.due_soon")),
     (("completed_on",), ("callback.due",)),
+    (("callback_on", "callback_result", "satisfied"), ("callback.due",)),
+    (("number",), ("number.missing", "number.format", "number.duplicate", "number.gap", "number.year_mismatch",
+                   "number.vanished")),
     (("callback_result", "satisfied"), ("callback.unsatisfied",)),
     (("verified_on",), ("verify.late",)),
     (("notice_number",), ("number.notice_mismatch",)),
     (("original_number",), ("number.original_mismatch",)),
 )
 RULE = "column.missing"
+# fields whose rules the callback-records workbook stands in for
+_CALLBACK_SOURCES = frozenset({"callback_on", "callback_result", "satisfied"})
 
 
 def check(register, ctx) -> list[Finding]:
     has_callback_sheet = bool(ctx.extra.get("callback_records"))
     findings = []
     for fields, rules in NEEDS:
-        if has_callback_sheet and "callback.unsatisfied" in rules:
-            continue   # the callback-records workbook says whether owners were satisfied
+        if has_callback_sheet and set(fields) <= _CALLBACK_SOURCES:
+            continue   # the callback-records workbook says whether and how owners were called back
         lacking = [info for info in register.sheets if not set(fields) & set(info.columns)]
         if lacking:
             findings.append(_finding(fields, rules, lacking, len(register.sheets)))
@@ -66,7 +75,11 @@ def _finding(fields, rules, lacking: list, sheets: int) -> Finding:
     names = "、".join(f"【{rule_title(r)}】" for r in rules)
     missing = [f for f in REGISTER_FIELDS if f not in lacking[0].columns]
     guess = suggestions(REGISTER_FIELDS, missing, lacking[0].unused).get(fields[0])
+    if fields[0] == "number" and guess is None:
+        guess = next(((letter, text) for letter, text in lacking[0].unused if "序号" in text), None)
     line = f"{fields[0]} = {guess[1]}(“{guess[1]}”在 {guess[0]} 列,请确认)" if guess else f"{fields[0]} = 贵处的列名"
+    if fields[0] == "number" and guess and "序号" in guess[1]:
+        line += ";只有当序号就是贵处的投诉编号时才这样写"
     message = (f"{where}没有找到“{field_names(fields)}”列,{names}未检查。请在登记表中加上该列,"
                f"或在 config.ini 的 [columns] 中写明贵处使用的列名,例如:{line}")
     return Finding(RULE, "error", None, lacking[0].name, None, message, field=fields[0], disables=rules)

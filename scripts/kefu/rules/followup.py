@@ -176,7 +176,7 @@ def _sent_back(complaint, cb: Callback, words: _Words) -> bool:
 
 
 def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None = None) -> list[FollowUp]:
-    """One FollowUp per active complaint with a number.
+    """One FollowUp per active complaint with a number (or on a sheet without a number column).
 
     ``unless_settled``: leave out the settled complaints (see ``_settled``) for which it returns False,
     without building their FollowUp: a rule that only looks for what is owed passes by the usual
@@ -186,9 +186,10 @@ def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None
     words, days, calendar, as_of = _Words(cfg), cfg.callback_days, ctx.calendar, ctx.as_of
     if unless_settled is None:
         return [_follow_up(c, records.get(c.number, ()), days, words, calendar, as_of)
-                for c in register.active if c.number]
+                for c in register.active if c.number or "number" not in (c.columns or {})]
     return [_follow_up(c, own, days, words, calendar, as_of) for c in register.active
-            if c.number and ((own := records.get(c.number, ())) or unless_settled(c) or not _settled(c, words, as_of))]
+            if (c.number or "number" not in (c.columns or {}))
+            and ((own := records.get(c.number, ())) or unless_settled(c) or not _settled(c, words, as_of))]
 
 
 def _settled(c, words: _Words, as_of: dt.date) -> bool:

@@ -22,7 +22,8 @@ def check(register, ctx) -> list[Finding]:
     complaints cost a few passes, not one Python step per complaint per rule."""
     pattern = number_pattern(ctx.settings.numbering.pattern)
     yearly = ctx.settings.numbering.sequence_reset == "yearly"
-    findings = [_missing(c) for c in register.complaints if not c.number and not c.voided]
+    findings = [_missing(c) for c in register.complaints
+                if not c.number and not c.voided and "number" in (c.columns or {})]   # no column: column.missing
     numbered = [c for c in register.complaints if c.number]
     lookup, parse = pattern.parsed_already, pattern.parse
     parsed = [lookup(c.number) or parse(c.number) for c in numbered]   # (year, seq, canonical), None: does not fit
@@ -45,7 +46,8 @@ def check(register, ctx) -> list[Finding]:
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
     present = {p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
-    findings.extend(_vanished(present, ctx.extra.get("seen_numbers") or {}))
+    numbered_sheets = {info.name for info in register.sheets if "number" in info.columns}
+    findings.extend(_vanished(present, ctx.extra.get("seen_numbers") or {}, numbered_sheets))
     return findings
 
 
@@ -175,12 +177,16 @@ def _gap_findings(year, start: int, end: int, span: str, last: str, pattern: Num
             for seq in range(start, end + 1)]
 
 
-def _vanished(present: set[str], seen: dict) -> list[Finding]:
+def _vanished(present: set[str], seen: dict, read: set[str] | None = None) -> list[Finding]:
+    """``read``: the sheets whose numbers were read this time; a number last seen on another sheet (missing
+    from the workbook, renamed, not configured, without a number column now) is not said to be gone."""
     if not seen:
         return []
     out = []
     for number in sorted(seen.keys() - present):   # a set difference: only the few gone are sorted
         sheet, row, last_seen = _seen_where(seen[number])
+        if read is not None and sheet and sheet not in read:
+            continue
         where = f"上次({last_seen})在「{sheet}」第 {row} 行" if sheet else "以前"
         out.append(Finding("number.vanished", "error", number, None, None,
                            f"编号 {number} {where}还在,现在登记表中找不到了。登记过的投诉不应删除:"
