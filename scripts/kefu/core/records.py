@@ -81,3 +81,10 @@ class SheetInfo:
     headers: dict[str, str] = field(default_factory=dict)   # field -> the header as written (受理/日期)
     unused: list[tuple[str, str]] = field(default_factory=list)  # (column letter, header) left unused
     year: int | None = None      # the one year the sheet name or title names (dates typed without one)
+    # "missing": named in [register] sheets, not in the workbook (name is the configured text);
+    # "unlisted": not named in sheets, but its header is a register's (a new year's sheet); "" otherwise
+    state: str = ""
+    # the rows below the header that are not records: blank (or only a running 序号); records by kind
+    blank: int = 0
+    voided: int = 0
+    unreadable: int = 0          # records kept with a date kefu could not read (not voided)

@@ -22,6 +22,7 @@ from kefu.ledger.notices import notice_context
 from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.callback_records import callback_context
+from kefu.read.accounting import incomplete_lines
 from kefu.read.inventory import register_mapping
 from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
@@ -71,6 +72,7 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
         warnings.extend(register.warnings)          # formulas without a saved result, one per column
         warnings[:0] = _calendar_lines(ctx.calendar)
         warnings[:0] = _open_elsewhere(register)   # first: what was read is not what is on screen
+        warnings[:0] = incomplete_lines(register)  # before that: sheets not read at all
         result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)
         if extra["seen_numbers"].latest is None:   # a register this ledger has not checked before
             result.mapping = register_mapping(register)
@@ -171,6 +173,17 @@ def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
 
 
 def result_json(result: DailyResult) -> dict:
+    """``incomplete`` (first, only when some sheet was not read): the sheets not checked, in Chinese."""
+    first = incomplete_lines(result.register)
     return {"as_of": result.as_of.isoformat(),
+            **({"incomplete": first, "sheets": sheet_json(result.register)} if first else {}),
             "findings": [f.to_json() for f in result.findings],
             "warnings": list(result.warnings)}
+
+
+def sheet_json(register: Register) -> list[dict]:
+    """Each sheet: read (with its rows by kind), skipped (why), missing or unlisted."""
+    out = [{"sheet": i.name, "state": "read", "complaints": i.rows - i.voided - i.unreadable, "voided": i.voided,
+            "blank": i.blank, "unreadable": i.unreadable} for i in register.sheets]
+    out += [{"sheet": i.name, "state": i.state or "skipped", "reason": i.skipped_reason} for i in register.skipped]
+    return out

@@ -8,6 +8,7 @@ from pathlib import Path
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
+from kefu.read.accounting import incomplete_lines
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.followup import scrub
@@ -38,7 +39,9 @@ def check_sections(daily_result) -> list[Section]:
     findings = list(getattr(daily_result, "findings", []) or [])
     by_rule = lambda *rules: [f for f in findings if f.rule in rules]  # noqa: E731
     disabled = disabled_rules(findings)
+    register = getattr(daily_result, "register", None)
     sections = [
+        Section("工作表未检查(结果可能不完整)", incomplete_lines(register) if register is not None else []),
         Section("未能检查(登记表缺少所需的列)", [f.message for f in by_rule(RULE_MISSING)]),
         _overdue_section(by_rule("reply.overdue", "appointment.overdue"), disabled),
         _section("业主不满意(需重新处理)", by_rule("callback.unsatisfied")),

@@ -45,6 +45,11 @@ class Register:
         """Complaints that count: not voided (made once: several rules ask)."""
         return [c for c in self.complaints if not c.voided]
 
+    @property
+    def unaccounted(self) -> list[SheetInfo]:
+        """Configured sheets not found and register-like sheets not configured: results may be incomplete."""
+        return [info for info in self.skipped if info.state in ("missing", "unlisted")]
+
     @cached_property
     def by_place(self) -> dict[tuple[str, int], Complaint]:
         """(sheet, row) -> the complaint there (made once: the sorting, the workbook and the console ask)."""
@@ -64,7 +69,7 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
         raise InputError(_missing_message(settings, path))
     sheets, skipped = read_tables(path, register_spec(settings), settings.register.sheets,
                                   search_rows=settings.register.header_search_rows, limits=settings.limits,
-                                  require_any=("number",), enough=_ENOUGH)
+                                  require_any=("number",), enough=_ENOUGH, account=True)
     raw = raw_cells(path, [s.info.name for s in sheets])
     complaints: list[Complaint] = []
     findings: list[Finding] = []
@@ -77,7 +82,7 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
                 findings.extend(unreadable_findings(record))
             elif _undated(record, uncached):
                 findings.append(_missing_date(record))
-        sheet.info.rows = len(complaints) - before
+        _count(sheet.info, complaints, before)
     uncached = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
     return Register(path, complaints, [s.info for s in sheets], skipped, findings,
                     formula_warnings(sheets, raw), uncached)
@@ -93,6 +98,14 @@ def _missing_message(settings: Settings, path: Path) -> str:
             f"{hint}请确认文件路径和文件名,或修改 config.ini 的 [paths] register。")
 
 
+def _count(info: SheetInfo, complaints: list[Complaint], before: int) -> None:
+    """The sheet's records by kind: every row below its header is a complaint, voided, blank (counted by
+    ``_read_sheet``) or has a date kefu could not read, and the four add up to the rows read."""
+    info.rows = len(complaints) - before
+    info.voided = sum(1 for c in complaints[before:] if c.voided)
+    info.unreadable = sum(1 for c in complaints[before:] if c.unreadable and not c.voided)
+
+
 def _read_sheet(sheet, is_void: Callable[[str, str], bool], raw: RawCells) -> Iterator[Complaint]:
     """One Complaint per data row that holds anything; blank rows, rows with only a running 序号 (not a
     field) or only 否 flags are left out."""
@@ -106,6 +119,7 @@ def _read_sheet(sheet, is_void: Callable[[str, str], bool], raw: RawCells) -> It
             values = _with_errors(values, errors[row_number])
         data, unreadable = typed_row(values, plan)
         if not unreadable and not any(data.values()):
+            sheet.info.blank += 1
             continue
         if number_at is not None:
             data["number_text"] = _number_text(values[number_at] if number_at < len(values) else "")

@@ -89,11 +89,14 @@ def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
 
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
                 search_rows: int = 30, limits=None,
-                require_any: tuple[str, ...] = (), enough: int = 0) -> tuple[list[Sheet], list[SheetInfo]]:
+                require_any: tuple[str, ...] = (), enough: int = 0,
+                account: bool = False) -> tuple[list[Sheet], list[SheetInfo]]:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
     ``require_any``: besides ``spec.required``, the header must name at least one of these fields, or
-    ``enough`` fields in all (when ``enough`` is not 0).
+    ``enough`` fields in all (when ``enough`` is not 0). ``account``: every sheet is accounted for: the
+    skipped list also holds each configured name no sheet has (state "missing") and each sheet outside
+    ``sheet_patterns`` whose header is the table's (state "unlisted": a new year's sheet).
     """
     book = open_workbook(path, limits)
     names = select_sheets(book.sheet_names, sheet_patterns)
@@ -111,7 +114,30 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
             seen_headers[name] = headers
     if not found:
         raise InputError(_nothing_found(path, spec, seen_headers))
+    if account:
+        skipped += _unaccounted(book, path, spec, names, sheet_patterns, (search_rows, require_any, enough))
     return found, skipped
+
+
+def _unaccounted(book, path: Path, spec: FieldSpec, names: list[str], patterns: tuple[str, ...],
+                 how: tuple) -> list[SheetInfo]:
+    """Configured sheet names the workbook lacks, and sheets outside ``patterns`` that hold the table."""
+    if not patterns or "*" in patterns:
+        return []
+    out = [SheetInfo(p, None, {}, skipped_reason=f"config.ini [register] sheets 中列出的「{p}」在工作簿中找不到",
+                     state="missing")
+           for p in patterns if not any(fnmatch.fnmatchcase(n, p) for n in book.sheet_names)]
+    for name in book.sheet_names:
+        if name in names:
+            continue
+        try:
+            looks = isinstance(_open_sheet(book, path, name, spec, *how), Sheet)
+        except InputError:       # a header with a table's worth of fields but lacking one: still a register
+            looks = True
+        if looks:
+            out.append(SheetInfo(name, None, {}, skipped_reason=f"看起来是{spec.what},但不在 config.ini "
+                                 f"[register] sheets 中,没有读取", state="unlisted"))
+    return out
 
 
 def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,

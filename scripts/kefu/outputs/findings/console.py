@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from kefu.core.findings import SEVERITY_ZH
+from kefu.read.accounting import incomplete_lines
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.urgency import rule_title
@@ -15,8 +16,10 @@ def render_console(result, verbose: bool = False) -> str:
     """The console text; rule ids (reply.overdue) only with ``verbose``, staff read the Chinese names."""
     places = result.register.by_place
     lines = [_title(result)]
+    first = incomplete_lines(result.register)    # sheets not read: said before anything else
+    lines += ["", "【工作表未检查,结果可能不完整】"] + [f"  !! {line}" for line in first] if first else []
     lines += _not_checked(result)
-    lines += [f"!! {w}" for w in result.warnings]
+    lines += [f"!! {w}" for w in result.warnings if w not in first]
     lines += _overdue(result, places)
     lines += _counts(result, verbose)
     lines += _rest(result)

@@ -18,6 +18,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
+from kefu.read.accounting import incomplete_lines
 from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
@@ -123,11 +124,13 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     _page_setup(ws, landscape=False, title="每日检查结果 · 汇总", as_of=as_of)
     total, active = len(register.complaints), len(register.active)
     rows = [[("每日检查结果", "title")]]
+    first = incomplete_lines(register)     # sheets not read: said before anything else
+    rows += [[("工作表未检查", "alert"), None, (line, "alert_text")] for line in first]
     rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == RULE_MISSING]
     rows += [[("检查日期", "top"), (as_of.isoformat(), "top")],
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
-    rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings]
+    rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings if warning not in first]
     rows += [[], [(h, "head+") for h in ("问题类别", "数量")]]
     counts: dict[str, int] = {}
     for f in findings:
