@@ -25,7 +25,8 @@ in this order; the first that applies decides:
    投诉人/业主/客户/姓名/住户/来访人/联系人 → customer; 结果/处理情况 → result.
 
 A header with none of these words names no field (it is listed as unused, never guessed). Before rule 1:
-a header ending in ID (问题ID, 工单ID) is a system's key, no field; before rule 5: a person (a header
+a header ending in ID (问题ID, 工单ID) is a system's key, one beginning with 被 (被投诉人) names the one
+complained about: no field; before rule 5: a person (a header
 ending in 人 with a word of the one who complains: 诉求人, 信访人, 来电人, 留言人) → customer, and a reply's
 words without a kind word (答复意见, 回复内容, 办理结果) → result, never the summary. A date or time with no
 event word but a word of arrival (留言时间, 接件时间, 信访日期, 日期 or 时间 alone) → received.
@@ -69,7 +70,8 @@ _SINGLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("category", ("类别", "分类", "类型")),
     ("channel", ("方式", "渠道", "来源", "途径")),
     ("result", ("结果", "处理情况", "办理情况", "处理意见", "办理意见")),
-    ("summary", ("内容", "摘要", "事由", "问题", "诉求", "事项", "性质", "详情", "描述", "主题", "标题")),
+    ("summary", ("内容", "摘要", "事由", "问题", "诉求", "事项", "性质", "详情", "描述", "主题", "标题",
+                 "事实")),
     ("customer", ("投诉人", "业主", "客户", "姓名", "住户", "来访人", "联系人", "顾客", "消费者", "用户", "市民")),
 )
 # summary headers by how much they say: 内容/详情 first, a title or subject last
@@ -83,7 +85,7 @@ def meaning(key: str) -> tuple[str, ...]:
     """The fields header ``key`` could name, by the rules above: () for none, two or more: ambiguous."""
     if not key:
         return ()
-    if key.lower().endswith("id"):
+    if key.lower().endswith("id") or key.startswith("被"):   # a system's key; the one complained about
         return ()
     for rule in (_numbers, _phone, _dates, _callbacks, _person, _reply_text):
         found = rule(key)
