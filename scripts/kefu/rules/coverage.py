@@ -82,4 +82,6 @@ def _finding(fields, rules, lacking: list, sheets: int) -> Finding:
         line += ";只有当序号就是贵处的投诉编号时才这样写"
     message = (f"{where}没有找到“{field_names(fields)}”列,{names}未检查。请在登记表中加上该列,"
                f"或在 config.ini 的 [columns] 中写明贵处使用的列名,例如:{line}")
+    if set(fields) <= _CALLBACK_SOURCES:
+        message += ";也可以把回访结果记在回访记录工作簿中(config.ini [paths] callback_records)。"
     return Finding(RULE, "error", None, lacking[0].name, None, message, field=fields[0], disables=rules)

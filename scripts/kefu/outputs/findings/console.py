@@ -60,7 +60,8 @@ def _overdue(result, places) -> list[str]:
     if "reply.overdue" in disabled:
         return ["", f"【超期未答复】未检查:登记表中没有找到“{disabled['reply.overdue']}”列,"
                     f"无法判断哪些投诉超期未答复(见上方【未能检查】)。"]
-    lines = ["", f"【超期未答复】{len(overdue)} 件" + ("" if overdue else ",没有超期未答复的投诉。")]
+    partial = ",只含已检查的工作表,结果可能不完整(见上方【工作表未检查】)。" if incomplete_lines(result.register) else ""
+    lines = ["", f"【超期未答复】{len(overdue)} 件" + (partial or ("" if overdue else ",没有超期未答复的投诉。"))]
     if not overdue:
         return lines
     lines.append(f"  {_pad('编号', 16)}{_pad('业主', 10)}{_pad('责任部门', 12)}已等待")
