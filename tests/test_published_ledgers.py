@@ -2,13 +2,16 @@
 the planted findings, 未检查 (never 0) for what a layout cannot express, every sheet accounted for."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 
+import openpyxl
 import pytest
 
 from conftest import needs_soffice, run_script, sha256, write_config
 from published_ledgers import ALWAYS_NOT_CHECKED, AS_OF, FSNEWS, FSNEWS_COLS, LAYOUTS, NUMBER_RULES, _write, renamed_sheet
+from kefu.core.dates import to_date
 from kefu.core.errors import InputError
 from kefu.core.settings import load_settings
 from kefu.jobs.daily_check import result_json, run_daily_check
@@ -18,6 +21,8 @@ from kefu.outputs.reminder import check_sections
 from kefu.outputs.pdf import convert
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.urgency import rule_title
+
+D = dt.date
 
 
 def _run(tmp_path, register, text=""):
@@ -157,3 +162,33 @@ def test_a_published_ledger_saved_by_libreoffice_is_read_the_same(tmp_path, name
     result, _settings = _run(tmp_path, register, layout.config)
     _assert_layout(result, places, layout)
     assert sha256(register) == before
+
+
+@pytest.mark.parametrize("text, day", [("2026年2月4日12时", D(2026, 2, 4)), ("2026年2月4日9时30分", D(2026, 2, 4)),
+                                       ("2026年2月4日上午", D(2026, 2, 4)), ("2026-3-5 10点", D(2026, 3, 5)),
+                                       ("2026-3-5 下午3点半", D(2026, 3, 5)), ("2026年3月5日 晚上8:30", D(2026, 3, 5)),
+                                       ("2026/3/5 9:05:00", D(2026, 3, 5))])
+def test_date_times_as_offices_type_them_are_read(text, day):
+    assert to_date(text) == day
+
+
+def test_every_row_below_the_header_is_a_complaint_voided_blank_or_unreadable_and_they_add_up(tmp_path):
+    register = tmp_path / "r.xlsx"
+    headers = ["序号", "编号", "受理时间", "业主", "投诉内容", "状态", "答复日期"]
+    rows = [[1, "TS-2026-0001", "2026年11月24日9时", "王建国", "漏水", None, D(2026, 11, 25)],
+            [2, "TS-2026-0002", "2026年11月24日10时", "李梅", "电梯", "作废", None],
+            [3], [],
+            [5, "TS-2026-0003", "12时", "张强", "堆物", None, D(2026, 11, 25)],
+            [6, "TS-2026-0004", D(2026, 11, 25), "赵敏", "噪音", None, D(2026, 11, 25)]]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2026年"
+    for values in [headers] + rows:
+        ws.append(values)
+    wb.save(register)
+    result, _settings = _run(tmp_path, register)
+    info = result.register.sheets[0]
+    assert (info.rows - info.voided - info.unreadable, info.voided, info.blank, info.unreadable) == (2, 1, 2, 1)
+    assert info.rows + info.blank == len(rows)
+    unreadable = [f for f in result.findings if f.rule == "date.unreadable"]
+    assert len(unreadable) == 1 and "C6" in unreadable[0].message and "「12时」" in unreadable[0].message
