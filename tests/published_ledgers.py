@@ -193,8 +193,9 @@ def consumer_complaints(path: Path) -> dict:
 
 # ---------------------------------------------------------------- 10. an unnamed date column, no reply
 def unnamed_date_column(path: Path) -> dict:
-    """A register whose date column's header names nothing (记录): its dates make it the date received."""
-    headers = ["投诉编号", "记录", "业主", "房号", "投诉内容", "责任部门", "回复日期"]
+    """Headers that name nothing (记录, 经办): their dates make one the date received, their departments
+    the other the department."""
+    headers = ["投诉编号", "记录", "业主", "房号", "投诉内容", "经办", "回复日期"]
     cols = ["number", "received", "name", "unit", "what", "dept", "replied"]
     return _write(path, [("Sheet1", [headers], list(ALL), cols)])
 

@@ -15,6 +15,7 @@ from kefu.core.dates import to_date
 from kefu.core.errors import InputError
 from kefu.core.settings import load_settings
 from kefu.jobs.daily_check import result_json, run_daily_check
+from kefu.jobs.make_callback_list import make_callback_list
 from kefu.jobs.make_notices import make_notices
 from kefu.outputs.findings.console import render_console
 from kefu.outputs.reminder import check_sections
@@ -91,6 +92,21 @@ def test_a_person_or_an_id_is_never_the_summary_and_the_details_beat_the_title(t
     assert info.headers["summary"] == "留言详情" and info.headers["customer"] == "留言用户"
     assert info.headers["received_on"] == "留言时间" and info.headers["replied_on"] == "答复时间"
     assert "number" not in info.columns
+
+
+def test_columns_under_headers_that_name_nothing_are_known_by_their_dates_and_departments(tmp_path):
+    register = tmp_path / "r.xlsx"
+    LAYOUTS["unnamed_date_column"].build(register)
+    info = _run(tmp_path, register)[0].register.sheets[0]
+    assert info.headers["received_on"] == "记录" and info.headers["department"] == "经办"
+
+
+def test_a_callback_list_without_a_completion_column_says_not_checked(tmp_path):
+    register = tmp_path / "r.xlsx"
+    LAYOUTS["message_board"].build(register)
+    settings = load_settings(write_config(tmp_path, register=register))
+    run = make_callback_list(settings, AS_OF)
+    assert any("待回访未检查" in w for w in run.warnings)
 
 
 def test_without_a_number_column_number_rules_say_not_checked_with_the_line_that_enables_them(tmp_path):

@@ -142,12 +142,20 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of)
     say("生成 Word 回访清单")
     render_list(template, target, list_context(settings, as_of, rows))
-    warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
+    warnings = [w for w in (ctx.calendar.fallback_warning(), _no_completion(register)) if w]
     audit.record_run(settings, "callback_list", [register.path], [target, records_path],
                      {"rows": len(rows), "added": added},
                      {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
     return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
+
+
+def _no_completion(register) -> str:
+    """A register without a 完成日期 column cannot say who is owed a callback: said, never "0 户"."""
+    if any("completed_on" in info.columns for info in register.sheets):
+        return ""
+    return ("登记表中没有找到“完成日期”列,无法判断哪些投诉已处理完成、应当回访:待回访未检查(清单中只有不满意和定期回访)。"
+            "请在 config.ini 的 [columns] 中写明,例如:completed_on = 贵处的列名。")
 
 
 def sheet_row(r: ListRow) -> dict:

@@ -2,7 +2,7 @@
 
 A register's first data rows (those read while the header was searched) say what each column is:
 dates or date-times, numbers of the configured pattern, phone numbers, 是/否, long text (a complaint's
-words), short person names (王建国, 李女士). ``profile`` names the kind most of the column's filled cells
+words), short person names (王建国, 李女士), departments (工程部, 客服中心). ``profile`` names the kind most of the column's filled cells
 have (at least ``_SHARE`` of them), or "" when they are mixed or the column is empty.
 
 ``data_like(row)``: a row holding a date, a number, a phone, a number of the pattern or a sentence is
@@ -17,7 +17,7 @@ from typing import Callable
 from kefu.core.dates import parse_date_text
 from kefu.core.normalize import normalize_number
 
-DATE, PATTERN, PHONE, YESNO, LONG, NAME = "date", "pattern", "phone", "yesno", "long", "name"
+DATE, PATTERN, PHONE, YESNO, LONG, NAME, DEPT = "date", "pattern", "phone", "yesno", "long", "name", "department"
 _SHARE = 0.6
 _SAMPLE = 25
 _PHONE = re.compile(r"(?:\+?86)?1\d{10}|0\d{2,3}-?\d{7,8}|\d{7,8}").fullmatch
@@ -29,6 +29,8 @@ _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff](?:先生|女士|小姐|师傅|阿姨|大爷|老师|某某?)").fullmatch
 _MONTH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?.*|\d{1,2}[-/]\d{1,2}").fullmatch
 _SENTENCE = re.compile(r"[,，。;；!！?？、]")
+# A department as registers write it: 工程部, 客服中心, 保洁班, 秩序维护部, 物业管理处
+_DEPT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|科|组|班|中心|处|站|队|办公室|公司)").fullmatch
 _YESNO = frozenset({"是", "否", "√", "×", "有", "无", "满意", "不满意"})
 
 
@@ -55,6 +57,8 @@ def kind_of(value, fits: Callable[[str], bool] | None = None) -> str:
         return PHONE
     if len(_CJK.findall(text)) >= 6 and (len(text) >= 16 or _SENTENCE.search(text)):
         return LONG
+    if _DEPT(text):
+        return DEPT
     if _NAME(text) and text[0] in _SURNAMES:
         return NAME
     return ""
