@@ -202,10 +202,13 @@ def unnamed_date_column(path: Path) -> dict:
 
 # ---------------------------------------------------------------- 11. the first data row short, as a 2nd header
 def short_first_row(path: Path) -> dict:
-    """留言 ledger newest first: the first row (the overdue one) is short words and a text date-time with 时;
-    it used to be swallowed into the header (留言详情/漏水) and the check said 0 overdue."""
-    headers = ["序号", "留言时间", "留言人", "房号", "留言详情", "责任部门", "答复时间"]
-    cols = [lambda c: str(c["i"]), lambda c: _datetime(c, "{m}月{d}日{h}时"), "name", "unit", "short", "dept",
+    """留言 ledger newest first: the first row (the overdue one, left by an anonymous 业主) is short words and
+    a text date-time with 时, its details naming 部门. It used to be taken as a second header row (留言详情/楼道灯不亮,请物业部门处理 as
+    the department, one field more than the header alone): that complaint vanished and the check said 0 overdue."""
+    headers = ["序号", "留言时间", "留言人", "留言标题", "留言详情", "答复时间"]
+    cols = [lambda c: str(c["i"]), lambda c: _datetime(c, "{m}月{d}日{h}时"),
+            lambda c: "业主" if c["key"] == "overdue_22" else c["name"], "short",
+            lambda c: f"{c['short']}问题,请物业部门处理",
             lambda c: c["replied"] and f"{c['replied'].month}月{c['replied'].day}日"]
     return _write(path, [("2026年", [["2026年业主留言登记"], headers], ["overdue_22", "late"], cols)])
 

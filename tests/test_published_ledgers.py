@@ -71,7 +71,7 @@ def test_the_first_complaint_of_a_newest_first_sheet_is_never_swallowed_into_the
     places = LAYOUTS["short_first_row"].build(register)
     result, _settings = _run(tmp_path, register, LAYOUTS["short_first_row"].config)
     info = result.register.sheets[0]
-    assert info.header_row == 2 and info.headers["summary"] == "留言详情"
+    assert info.header_row == 2 and info.headers["summary"] == "留言详情" and "department" not in info.columns
     assert places[("2026年", 3)] == "overdue_22"
     assert [f.row for f in result.findings if f.rule == "reply.overdue"] == [3]
     assert "【超期未答复】1 件" in render_console(result)
@@ -208,3 +208,18 @@ def test_every_row_below_the_header_is_a_complaint_voided_blank_or_unreadable_an
     assert info.rows + info.blank == len(rows)
     unreadable = [f for f in result.findings if f.rule == "date.unreadable"]
     assert len(unreadable) == 1 and "C6" in unreadable[0].message and "「12时」" in unreadable[0].message
+
+
+@pytest.mark.parametrize("headers, asked", [
+    (["编号", "记录", "备查", "业主", "投诉内容", "答复日期"], "都像是“登记日期”"),      # two unnamed date columns
+    (["办件编号", "市级编号", "受理日期", "业主", "投诉内容", "答复日期"], "都像是“编号”"),   # neither holds the pattern
+])
+def test_when_the_evidence_cannot_decide_the_one_clear_question_stays(tmp_path, headers, asked):
+    register = tmp_path / "r.xlsx"
+    first = headers[1] == "记录"
+    cols = (["number", "received", "replied", "name", "what", "replied"] if first else
+            [lambda c: f"BJ{c['i']:04d}", lambda c: f"SJ{c['i']:04d}", "received", "name", "what", "replied"])
+    _write(register, [("2026年", [headers], ["late", "ok"], cols)])
+    with pytest.raises(InputError) as err:
+        _run(tmp_path, register)
+    assert asked in str(err.value) and "[columns]" in str(err.value)
