@@ -149,7 +149,10 @@ def test_a_renamed_sheet_is_said_first_everywhere_and_its_numbers_never_vanish(t
                                                              "2026年度": "unlisted"}
     assert data == result_json(result)
     assert check_sections(result)[0].title == "工作表未检查(结果可能不完整)"
-    assert result.warnings[:3] == data["incomplete"]       # the findings workbook's 汇总 says them first
+    assert result.warnings[:3] == data["incomplete"]
+    summary = openpyxl.load_workbook(result.outputs[0], read_only=True)["汇总"]
+    rows = [r for r in summary.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert [r[0] for r in rows] == ["工作表未检查"] * 3 and rows[0][2] == data["incomplete"][0]
 
 
 def test_read_workbooks_shows_every_sheet_and_rows_that_add_up(tmp_path):
