@@ -132,8 +132,8 @@ def _unaccounted(book, path: Path, spec: FieldSpec, names: list[str], patterns: 
             continue
         try:
             looks = isinstance(_open_sheet(book, path, name, spec, *how), Sheet)
-        except InputError:       # a header with a table's worth of fields but lacking one: still a register
-            looks = True
+        except InputError:       # fields of a register but not its date (a 回访记录 sheet): not said
+            looks = False
         if looks:
             out.append(SheetInfo(name, None, {}, skipped_reason=f"看起来是{spec.what},但不在 config.ini "
                                  f"[register] sheets 中,没有读取", state="unlisted"))
