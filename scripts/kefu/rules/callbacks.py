@@ -45,13 +45,13 @@ def check(register, ctx) -> list[Finding]:
 
 
 def _has_source(c) -> bool:
-    columns = c.columns or {}
-    return any(f in columns for f in CALLBACK_SOURCES)
+    """The complaint's sheet has a callback column (a record made without columns: assumed so)."""
+    return c.columns is None or any(f in c.columns for f in CALLBACK_SOURCES)
 
 
 def _numbered(c) -> bool:
     """A number, or a sheet without a number column (its complaints are named by sheet and row)."""
-    return bool(c.number) or "number" not in (c.columns or {})
+    return bool(c.number) or (c.columns is not None and "number" not in c.columns)
 
 
 def _label(c) -> str:

@@ -186,10 +186,15 @@ def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None
     words, days, calendar, as_of = _Words(cfg), cfg.callback_days, ctx.calendar, ctx.as_of
     if unless_settled is None:
         return [_follow_up(c, records.get(c.number, ()), days, words, calendar, as_of)
-                for c in register.active if c.number or "number" not in (c.columns or {})]
+                for c in register.active if c.number or _unnumbered_sheet(c)]
     return [_follow_up(c, own, days, words, calendar, as_of) for c in register.active
-            if (c.number or "number" not in (c.columns or {}))
+            if (c.number or _unnumbered_sheet(c))
             and ((own := records.get(c.number, ())) or unless_settled(c) or not _settled(c, words, as_of))]
+
+
+def _unnumbered_sheet(c) -> bool:
+    """A complaint on a sheet without a number column: followed up, named by sheet and row."""
+    return c.columns is not None and "number" not in c.columns
 
 
 def _settled(c, words: _Words, as_of: dt.date) -> bool:
