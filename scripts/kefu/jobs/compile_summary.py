@@ -17,6 +17,7 @@ from kefu.ledger import db as ledger
 from kefu.outputs.summary.as_json import summary_json
 from kefu.outputs.summary.report import write_report
 from kefu.outputs.summary.workbook import write_workbook
+from kefu.read.accounting import incomplete_lines
 from kefu.read.register import read_register
 from kefu.rules.office_analysis import OfficeAnalysis, SummaryRun, analyse, office_name
 from kefu.rules.opinions import scrub
@@ -39,6 +40,7 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     for path in paths:
         say(f"读取《{path.name}》")
         register = read_register(settings, path)
+        warnings.extend(incomplete_lines(register))   # sheets not read: the figures may be incomplete
         name = office_name(path) if len(paths) > 1 else settings.office.name
         offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar))
         everything.extend(register.complaints)

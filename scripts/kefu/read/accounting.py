@@ -26,8 +26,8 @@ def incomplete_lines(register) -> list[str]:
         names = "」「".join(i.name for i in unlisted)
         lines.append(f"登记表《{register.path.name}》中的工作表「{names}」看起来是投诉登记表,但不在 config.ini "
                      f"[register] sheets 中,没有检查。如需检查,请把它加到 sheets 中(或写 sheets = *)。")
-    lines.append(f"本次只检查了工作表「{read}」:超期未答复、编号重复、缺号等结果可能不完整;"
-                 f"没有检查的工作表中的编号不算“编号消失”。")
+    lines.append(f"本次只读取了工作表「{read}」:需要整本登记表的结果(超期未答复、编号重复、缺号、统计数字)"
+                 f"可能不完整;没有读取的工作表中的编号不算“编号消失”。")
     return lines
 
 
