@@ -193,10 +193,10 @@ def consumer_complaints(path: Path) -> dict:
 
 # ---------------------------------------------------------------- 10. an unnamed date column, no reply
 def unnamed_date_column(path: Path) -> dict:
-    """Headers that name nothing (记录, 经办): their dates make one the date received, their departments
-    the other the department."""
-    headers = ["投诉编号", "记录", "业主", "房号", "投诉内容", "经办", "回复日期"]
-    cols = ["number", "received", "name", "unit", "what", "dept", "replied"]
+    """Headers that name nothing (记录, 经办, 联络): their dates make one the date received, their departments
+    another the department, their phone numbers the last the phone."""
+    headers = ["投诉编号", "记录", "业主", "房号", "投诉内容", "经办", "回复日期", "联络"]
+    cols = ["number", "received", "name", "unit", "what", "dept", "replied", "phone"]
     return _write(path, [("Sheet1", [headers], list(ALL), cols)])
 
 

@@ -99,6 +99,7 @@ def test_columns_under_headers_that_name_nothing_are_known_by_their_dates_and_de
     LAYOUTS["unnamed_date_column"].build(register)
     info = _run(tmp_path, register)[0].register.sheets[0]
     assert info.headers["received_on"] == "记录" and info.headers["department"] == "经办"
+    assert info.headers["phone"] == "联络"
 
 
 def test_a_callback_list_without_a_completion_column_says_not_checked(tmp_path):

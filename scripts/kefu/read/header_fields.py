@@ -11,7 +11,7 @@ A time column (受理时间) stands in for its date field only when the sheet ha
 Evidence from the cells (``read.column_profile``, when the reader passes ``profiles``): a column of person
 names never is the summary (it is the customer); when no header names the date received, a date column
 under a header that names nothing is its candidate (two such columns: the question); when no header names
-the number, a column holding numbers of the pattern is it; the same for a column of departments. Of two columns that claim one field by meaning,
+the number, a column holding numbers of the pattern is it; the same for a column of departments or of phone numbers. Of two columns that claim one field by meaning,
 the number is the one holding numbers of the pattern, the summary the one whose words say most
 (``header_words.summary_rank``), then the one holding long text.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from kefu.core.errors import InputError, where
 from kefu.core.fields import TIME_OF
 from kefu.core.normalize import column_letter
-from kefu.read.column_profile import DATE, DEPT, LONG, NAME, PATTERN
+from kefu.read.column_profile import DATE, DEPT, LONG, NAME, PATTERN, PHONE
 from kefu.read.header_block import Block, Column
 from kefu.read.header_words import summary_rank
 
@@ -81,7 +81,7 @@ def claims_of(block: Block, spec, key, profiles: dict[int, str] | None = None) -
             claims[index] = Claim(MEANING, ("customer",))
     named = {f for c in claims.values() if c is not None for f in c.fields}
     for field_name, kind, also in (("received_on", DATE, "received_time"), ("number", PATTERN, "number"),
-                                   ("department", DEPT, "department")):
+                                   ("department", DEPT, "department"), ("phone", PHONE, "phone")):
         if field_name in spec.fields and field_name not in named and also not in named:
             for index, c in claims.items():
                 if c is None and profiles.get(index) == kind:
