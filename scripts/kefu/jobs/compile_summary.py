@@ -40,14 +40,12 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     for path in paths:
         say(f"读取《{path.name}》")
         register = read_register(settings, path)
-        warnings.extend(incomplete_lines(register))   # sheets not read: the figures may be incomplete
         name = office_name(path) if len(paths) > 1 else settings.office.name
         offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar))
         everything.extend(register.complaints)
-        undated = offices[-1].current.undated
-        if undated:
-            warnings.append(f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,未计入统计,"
-                            f"请运行每日检查查看并补正。")
+        undated = offices[-1].current.undated   # and first, the sheets not read: the figures may be incomplete
+        warnings += incomplete_lines(register) + ([f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,"
+                                                   f"未计入统计,请运行每日检查查看并补正。"] if undated else [])
     if len(offices) > 1:
         starts = [o.current.data_from for o in offices if o.current.data_from is not None]
         overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar,
