@@ -74,6 +74,19 @@ def write_config(folder: Path, text: str = "", *, register: Path | None = None,
     return path
 
 
+def loaded_notices(settings) -> dict:
+    """What the daily check loads for the notice rules (``ledger.notices.notice_context``), on a ledger
+    connection of its own."""
+    from kefu.ledger import db as ledger
+    from kefu.ledger.notices import notice_context
+
+    conn = ledger.connect(settings)
+    try:
+        return notice_context(conn, settings)
+    finally:
+        conn.close()
+
+
 def run_script(name: str, *args, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run ``scripts/<name>.py`` as staff would; returns the finished process (text output)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}

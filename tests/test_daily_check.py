@@ -155,16 +155,26 @@ def test_the_console_lists_overdue_first_with_owner_department_and_days_then_cou
     assert "缺号" in text[counts:rest] and "TS-2026-0005" in text[rest:]
 
 
-def test_context_providers_feed_the_rules_and_their_warnings(tmp_path, monkeypatch):
+def test_the_rules_get_what_the_job_loaded_through_one_ledger_connection(tmp_path, monkeypatch):
     _register, _config, settings = make_job(tmp_path)
-    seen = {}
+    run_daily_check(settings, D(2026, 3, 8))   # the ledger knows the register's numbers now
+    given, connections = {}, []
 
-    def provider(given):
-        seen["settings"] = given
-        return {"provided_marker": "x", "warnings": ["回访记录表不存在,未检查回访。"]}
-    monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [provider])
-    result = run_daily_check(settings, AS_OF)
-    assert seen["settings"] is settings and "回访记录表不存在,未检查回访。" in result.warnings
+    def rules(register, ctx):
+        given["ctx"] = ctx
+        return real_rules(register, ctx)
+
+    def connect(*args, **kwargs):
+        connections.append(args)
+        return real_connect(*args, **kwargs)
+    real_rules, real_connect = daily_check.run_rules, ledger.connect
+    monkeypatch.setattr(daily_check, "run_rules", rules)
+    monkeypatch.setattr(ledger, "connect", connect)
+    run_daily_check(settings, AS_OF)
+    ctx = given["ctx"]
+    assert len(connections) == 1
+    assert ctx.issued_notices == [] and ctx.filed_notices == [] and ctx.callback_records == {}
+    assert "TS-2026-0003" in ctx.seen_numbers and ctx.rectifications is None
 
 
 def expected_json():
@@ -327,15 +337,15 @@ def test_an_unreadable_register_leaves_a_damaged_ledger_for_the_run_that_can_say
 
 
 @pytest.mark.parametrize("register_ok", [True, False])
-def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path, monkeypatch, register_ok):
+def test_the_register_error_comes_first_and_a_callback_records_error_otherwise(tmp_path, monkeypatch, register_ok):
     from kefu.core.errors import InputError
 
     register, _config, settings = make_job(tmp_path)
-    run_daily_check(settings, D(2026, 3, 8))            # a healthy ledger: the providers run while reading
+    run_daily_check(settings, D(2026, 3, 8))            # a healthy ledger: the other workbooks are read first
 
-    def broken_provider(_settings):
+    def broken_records(_settings):
         raise InputError("回访记录表坏了")
-    monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [broken_provider])
+    monkeypatch.setattr(daily_check, "callback_context", broken_records)
     if not register_ok:
         register.write_bytes(b"not a workbook")
     with pytest.raises(InputError) as raised:

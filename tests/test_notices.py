@@ -13,11 +13,10 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from conftest import REPO, complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import REPO, complaint, loaded_notices, needs_soffice, run_script, sha256, write_config, write_register
 from kefu.core.errors import OutputError
 from kefu.read.notice_files import archive_root, notice_path, safe_name
 from kefu.outputs.notices.render import NoticeTemplate
-from kefu.ledger.notices import notice_context
 from kefu.jobs.make_notices import check_template, make_notices
 from kefu.core.workdays import WorkCalendar, reply_deadline
 
@@ -210,7 +209,7 @@ def test_reissue_writes_a_second_version_and_keeps_the_first(office):
     assert sha256(first) == before
     third = make_notices(settings, AS_OF, numbers=["ts-2026-0001"], reissue=True)
     assert [p.name for p in third.issued] == ["TS-2026-0001-3.docx"]
-    rows = notice_context(settings)["issued_notices"]
+    rows = loaded_notices(settings)["issued_notices"]
     assert [(r["number"], r["version"], r["path"]) for r in rows] == [
         ("TS-2026-0001", 1, "通知单/2026/03/TS-2026-0001.docx"),
         ("TS-2026-0001", 2, "通知单/2026/03/TS-2026-0001-2.docx"),
@@ -458,7 +457,7 @@ def test_pdf_and_combined_after_a_normal_run_print_the_filed_notices_with_their_
     assert {p: sha256(p) for p in first.issued} == filed                     # the filed documents themselves
     names = sorted(p.name for p in archive_root(settings).rglob("*") if p.is_file())
     assert names == ["TS-2026-0001.docx", "TS-2026-0001.pdf", "TS-2026-0002.docx", "TS-2026-0002.pdf"]
-    assert [(r["number"], r["version"]) for r in notice_context(settings)["issued_notices"]] == [
+    assert [(r["number"], r["version"]) for r in loaded_notices(settings)["issued_notices"]] == [
         ("TS-2026-0001", 1), ("TS-2026-0002", 1)]                           # nothing new in the ledger
     assert "重新打印已出过的通知单 2 份" in again.summary_zh()
 

@@ -119,7 +119,7 @@ def test_an_unrecognised_reply_header_is_said_first_everywhere_and_never_as_zero
     assert len(missing) == 1
     f = missing[0]
     assert (f["severity"], f["number"], f["row"], f["sheet"]) == ("error", None, None, "2026年")
-    assert f["disables"] == ["reply.overdue", "reply.late", "reply.due_soon"]
+    assert f["disables"] == ["reply.overdue", "reply.due_soon", "reply.late"]   # most urgent first
     assert "答复日期" in f["message"] and "【超期未答复】" in f["message"]
     assert "replied_on = 处理情况/办理回音日" in f["message"]
     assert data["findings"][0]["rule"] == "column.missing"
@@ -142,7 +142,7 @@ def test_an_unrecognised_reply_header_is_said_first_everywhere_and_never_as_zero
             lines = [p.text for p in Document(str(out)).paragraphs]
         first = [line.strip(" ·") for line in lines[1:] if line.strip()][:2]   # after the title
         assert first[0].startswith(("【未能检查", "未能检查")), lines[:4]
-        assert first[1].startswith("登记表中没有找到“答复日期”列,【超期未答复】、【逾期答复】、【即将到期】未检查")
+        assert first[1].startswith("登记表中没有找到“答复日期”列,【超期未答复】、【即将到期】、【逾期答复】未检查")
         assert any(line.strip(" ·") == "未检查超期未答复:登记表中没有找到“答复日期”列。" for line in lines)
 
 

@@ -59,11 +59,6 @@ class NumberPattern:
             parsed = self._parsed[number] = self._parse(number)
             return parsed
 
-    def parsed_already(self, number: str) -> ParsedNumber | None:
-        """``parse``'s answer when it has been asked before, else None: one dict look-up for a loop over
-        100k numbers, which falls back on ``parse``."""
-        return self._parsed.get(number)
-
     def _parse(self, number: str) -> ParsedNumber | None:
         m = self.regex.fullmatch(number)
         if m is None:
@@ -80,7 +75,8 @@ class NumberPattern:
         return self.pattern.format(year=year if year is not None else 0, seq=seq)
 
     def canonical(self, number: str) -> str:
-        """The number as the pattern writes it (TS-2026-135 -> TS-2026-0135); itself when it does not fit."""
+        """A normalised number as the pattern writes it (TS-2026-135 -> TS-2026-0135); itself when it does
+        not fit. For a number as typed, ``canonical_number``."""
         parsed = self._parsed.get(number, _UNSEEN)
         if parsed is _UNSEEN:
             parsed = self.parse(number)
@@ -97,3 +93,10 @@ def number_pattern(pattern: str) -> NumberPattern:
     thousand for an office's register; in the scheduler's long-lived process it grows only by the numbers
     added (or typed differently) since the first run."""
     return NumberPattern(pattern)
+
+
+def canonical_number(settings, text: str, *, typed: bool = True) -> str:
+    """THE canonical form of a complaint number: as the ledger stores it and the rules compare it
+    (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135; itself when it does not fit the pattern).
+    ``typed=False`` for a number the reader already normalised (``Complaint.number``, ``Finding.number``)."""
+    return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or "") if typed else text)

@@ -18,6 +18,7 @@ from typing import Callable
 
 from kefu.core.atomic import atomic_path, check_writable
 from kefu.core.errors import InputError, where
+from kefu.core.number_pattern import canonical_number
 from kefu.core.safe_text import jinja_env
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -103,7 +104,7 @@ def select_rows(register, ctx) -> list[ListRow]:
             rows.append(ListRow("overdue" if late else "due", f, late))
     listed = {owner_key(r.complaint) for r in rows}
     rows += [ListRow("regular", f) for f in regular_visits(items, ctx.as_of, cfg.regular_every, listed)]
-    records = ctx.extra.get("callback_records") or {}
+    records = ctx.callback_records or {}
     rows = [_placed(r, group_name(r.follow, cfg.group_by), records, ctx.as_of) for r in rows]
     rows.sort(key=_sort_key)
     return rows
@@ -145,7 +146,7 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
     audit.record_run(settings, "callback_list", [register.path], [target, records_path],
                      {"rows": len(rows), "added": added},
-                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
+                     {canonical_number(settings, r.complaint.number): [] for r in rows})
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
     return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
 

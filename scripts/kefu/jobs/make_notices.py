@@ -3,7 +3,7 @@
 ``make_notices`` is the one library function of the job (scripts/make_notices.py and the scheduler call
 it). ``check_template`` lists the template's placeholders against the fields kefu fills, and
 ``notice_context`` (defined in kefu.ledger.notices) gives the daily check what was issued and filed (for
-notice.missing/notice.orphan).
+``kefu.rules.notices``).
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple
 
 from kefu.core.atomic import remove_quietly
 from kefu.core.normalize import normalize_number
-from kefu.core.number_pattern import number_pattern
+from kefu.core.number_pattern import canonical_number
 from kefu.ledger import db as ledger
 from kefu.ledger import notices as notice_ledger
 
@@ -162,14 +162,10 @@ def runs(settings, job: str | None = None) -> list[dict]:
              "counts": json.loads(counts)} for i, at, j, ins, outs, counts in rows]
 
 
-def canonical_number(settings, text: str) -> str:
-    """A complaint number as the ledger stores it (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135)."""
-    return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or ""))
-
-
-def history(settings, number: str, rule_name: Callable[[str], str] = str) -> list[str]:
+def history(settings, number: str, rule_name: Callable[[str], str] = str, *, vanished: str | None = None) -> list[str]:
     """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``;
-    ``rule_name`` names a rule id for staff (the caller's rule titles: the ledger does not know them)."""
+    ``rule_name`` names a rule id for staff and ``vanished`` is the id of the rule that says a number is
+    gone (the caller's: the ledger does not know the rules)."""
     typed, number = normalize_number(number), canonical_number(settings, number)
     conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
     try:
@@ -182,24 +178,25 @@ def history(settings, number: str, rule_name: Callable[[str], str] = str) -> lis
     finally:
         conn.close()
     # (time, run id, line): runs of the same second keep the order they ran in
-    events = [(at, run_id, _seen_line(at, job, rules, rule_name)) for run_id, at, job, rules in seen]
+    events = [(at, run_id, _seen_line(at, job, rules, rule_name, vanished)) for run_id, at, job, rules in seen]
     for at, version, path in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
         events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
     daily = [(run_id, rules) for run_id, _at, job, rules in seen if job == "daily_check"]
-    gone = None if any("number.vanished" in r for _, r in daily) else _vanished_at(checks, [i for i, _ in daily])
+    told = vanished is not None and any(vanished in r.split(",") for _, r in daily)
+    gone = None if told else _vanished_at(checks, [i for i, _ in daily])
     if gone:
         events.append((gone[1], gone[0], f"{_time(gone[1])} 每日检查:登记表中已找不到该编号"))
     return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str]) -> str:
+def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str], vanished: str | None) -> str:
     if job == "callback_list":
         return f"{_time(at)} 列入回访清单"
     name = JOB_ZH.get(job, job)
     if not rules:
         return f"{_time(at)} {name}:已读到,未发现问题"
-    if rules == "number.vanished":
+    if vanished is not None and rules == vanished:
         return f"{_time(at)} {name}:登记表中已找不到该编号"
     return f"{_time(at)} {name}:发现问题 {'、'.join(rule_name(r) for r in rules.split(','))}"
 

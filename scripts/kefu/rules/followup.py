@@ -181,7 +181,7 @@ def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None
     ``unless_settled``: leave out the settled complaints (see ``_settled``) for which it returns False,
     without building their FollowUp: a rule that only looks for what is owed passes by the usual
     complaint cheaply."""
-    records = ctx.extra.get("callback_records") or {}
+    records = ctx.callback_records or {}
     cfg = ctx.settings.callbacks
     words, days, calendar, as_of = _Words(cfg), cfg.callback_days, ctx.calendar, ctx.as_of
     if unless_settled is None:

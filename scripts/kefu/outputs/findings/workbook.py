@@ -22,9 +22,8 @@ from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
-from kefu.rules.coverage import RULE as RULE_MISSING
-from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import rule_title
+from kefu.rules.coverage import MISSING
+from kefu.rules.urgency import disabled_rules, rule_title
 
 FOLDER = "检查结果"
 COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
@@ -123,7 +122,7 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     _page_setup(ws, landscape=False, title="每日检查结果 · 汇总", as_of=as_of)
     total, active = len(register.complaints), len(register.active)
     rows = [[("每日检查结果", "title")]]
-    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == RULE_MISSING]
+    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == MISSING.id]
     rows += [[("检查日期", "top"), (as_of.isoformat(), "top")],
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
