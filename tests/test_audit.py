@@ -6,6 +6,7 @@ import re
 
 from conftest import complaint, run_script, sha256, write_config, write_register
 from kefu.ledger import audit
+from kefu.rules.numbering import VANISHED
 from kefu.rules.urgency import rule_title
 from kefu.core.settings import load_settings
 
@@ -55,7 +56,7 @@ def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
     run_daily_check(settings, dt.date(2026, 3, 20))                     # 0002 overdue by now
     write_register(register, {"2026年": rows[1:]})                      # 0001's row deleted
     run_daily_check(settings, dt.date(2026, 3, 21))
-    lines = audit.history(settings, "TS-2026-1", rule_title)             # as typed, short form
+    lines = audit.history(settings, "TS-2026-1", rule_title, vanished=VANISHED.id)   # as typed, short form
     text = "\n".join(lines)
     assert "每日检查:已读到,未发现问题" in lines[0]
     assert "出具通知单第 1 版" in text and "列入回访清单" in text

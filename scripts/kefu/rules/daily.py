@@ -1,6 +1,6 @@
 """The rules the daily check runs: ``DAILY_RULES``, every rule declared once (``kefu.core.rule.Rule``),
 most urgent first. Add a rule by writing its module (its ``Rule`` declarations name its ``check``) and
-one line here: the urgency order, ``column.missing``, the console, the findings workbook, the reminder
+one line here: the urgency order, ``rules.coverage``, the console, the findings workbook, the reminder
 and the JSON all read this list. ``DailyResult`` is what the daily check gives the outputs."""
 from __future__ import annotations
 

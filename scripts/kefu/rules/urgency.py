@@ -17,7 +17,7 @@ def rule_title(rule: str) -> str:
 
 
 def disabled_rules(findings) -> dict[str, str]:
-    """rule id -> the Chinese field name(s) whose column is missing, from the ``column.missing`` findings."""
+    """rule id -> the Chinese field name(s) whose column is missing, from the ``coverage.MISSING`` findings."""
     out: dict[str, str] = {}
     for f in findings:
         if f.rule == MISSING.id:
