@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from typing import Callable
 
 from kefu.core.normalize import normalize_number
 
@@ -95,8 +96,13 @@ def number_pattern(pattern: str) -> NumberPattern:
     return NumberPattern(pattern)
 
 
-def canonical_number(settings, text: str, *, typed: bool = True) -> str:
-    """THE canonical form of a complaint number: as the ledger stores it and the rules compare it
-    (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135; itself when it does not fit the pattern).
-    ``typed=False`` for a number the reader already normalised (``Complaint.number``, ``Finding.number``)."""
-    return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or "") if typed else text)
+def canonical_number(settings, text: str) -> str:
+    """THE canonical form of a complaint number as typed: as the ledger stores it and the rules compare it
+    (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135; itself when it does not fit the pattern)."""
+    return canonical_of(settings)(normalize_number(text or ""))
+
+
+def canonical_of(settings) -> Callable[[str], str]:
+    """``canonical_number`` for numbers the reader already normalised (``Complaint.number``,
+    ``Finding.number``), looked up once for a loop over the register."""
+    return number_pattern(settings.numbering.pattern).canonical

@@ -14,7 +14,7 @@ from typing import Callable
 
 from kefu.core.atomic import check_writable, remove_quietly, write_json
 from kefu.core.findings import Finding
-from kefu.core.number_pattern import number_pattern
+from kefu.core.number_pattern import canonical_of
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -103,7 +103,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 
 def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
     """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
-    canonical = number_pattern(settings.numbering.pattern).canonical   # a finding's number is normalised
+    canonical = canonical_of(settings)   # a finding's number is normalised
     flagged: dict[str, list[str]] = {}
     for f in findings:
         if f.number:
@@ -130,7 +130,7 @@ def _open_elsewhere(register: Register) -> list[str]:
 def numbers_present(register: Register, settings) -> dict[str, tuple[str, int]]:
     """Every number in the register in its canonical form (as the pattern writes it; a number that does
     not fit: itself) -> (sheet, row) (a number twice: its last place)."""
-    canonical = number_pattern(settings.numbering.pattern).canonical   # Complaint.number is normalised
+    canonical = canonical_of(settings)   # Complaint.number is normalised
     return {canonical(c.number): (c.sheet, c.row) for c in register.complaints if c.number}
 
 
