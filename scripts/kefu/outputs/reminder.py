@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kefu.core.atomic import atomic_path, write_text
-from kefu.core.safe_text import xml_safe
 from kefu.core.rule import REMINDER_SECTIONS
+from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
 from kefu.read.register import Register
 from kefu.rules.coverage import MISSING

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kefu.core.rule import Rule
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.read.callback_records import CallbackRecord
 from kefu.read.rectify_sheet import RectifySheet
@@ -16,7 +17,7 @@ from kefu.read.rectify_sheet import RectifySheet
 @dataclass
 class RuleContext:
     as_of: dt.date
-    settings: object
+    settings: Settings
     calendar: WorkCalendar
     # notices kefu issued (ledger rows: number, version, path, sha256, issued_at); None: not loaded
     issued_notices: list[dict] | None = None
@@ -32,6 +33,6 @@ class RuleContext:
     rules: tuple[Rule, ...] = ()
 
     @classmethod
-    def create(cls, settings, as_of: dt.date, **loaded) -> "RuleContext":
+    def create(cls, settings: Settings, as_of: dt.date, **loaded) -> "RuleContext":
         """``loaded``: any of the fields above after ``calendar``, by name."""
         return cls(as_of, settings, WorkCalendar.from_settings(settings), **loaded)
