@@ -8,8 +8,8 @@ what the readers need to say so: per sheet name, the error cells and the formula
 and whether the workbook counts dates from 1904.
 
 The worksheets are inflated once per run: the used-range scan (``read.used_range``), which streams every
-worksheet anyway before calamine opens the file, feeds each chunk to a ``PartScan`` and leaves the result
-here (``remember``) for the same file; ``raw_cells`` only scans a part itself when it finds none.
+worksheet anyway before calamine opens the file, feeds each chunk to a ``PartScan`` and returns them (per
+part); the reader hands them to ``raw_cells``, which only scans a part itself when it was given none.
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ _ERROR = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>(?:<f\b[^
 _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 _CELL_END = b"</c>"
 _LONGEST_TAG = 65536             # a tag is never longer: what is carried over to the next chunk at most
-_remembered: dict[tuple, dict[str, "PartScan"]] = {}
 
 
 class PartScan:
@@ -51,23 +50,6 @@ class PartScan:
             self.uncached.extend(ref.decode() for ref in _UNCACHED.findall(chunk))
 
 
-def file_key(path: Path) -> tuple | None:
-    try:
-        st = Path(path).stat()
-        return str(Path(path).resolve()), st.st_size, st.st_mtime_ns
-    except OSError:
-        return None
-
-
-def remember(path: Path, scans: dict[str, PartScan]) -> None:
-    """Keep the scans of ``path``'s worksheet parts for ``raw_cells`` (the last few files only)."""
-    key = file_key(path)
-    if key is not None:
-        if len(_remembered) >= 4:
-            _remembered.clear()
-        _remembered[key] = scans
-
-
 @dataclass
 class RawCells:
     date1904: bool = False
@@ -75,9 +57,11 @@ class RawCells:
     uncached: dict[str, list[str]] = field(default_factory=dict)      # sheet -> formula cells without a value
 
 
-def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
+def raw_cells(path: Path, sheet_names: list[str] | None = None,
+              scans: dict[str, PartScan] | None = None) -> RawCells:
     """Read ``path`` (an .xlsx already checked by filecheck); an .xls or an unexpected layout gives an
-    empty RawCells (nothing more to say than calamine does)."""
+    empty RawCells (nothing more to say than calamine does). ``scans``: the worksheet parts' scans the
+    used-range check made of this file (``read.filecheck.checked_workbook``), so they are not read again."""
     out = RawCells()
     if not zipfile.is_zipfile(path):
         return out
@@ -87,7 +71,7 @@ def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
             return out
         workbook = read_part_limited(zf, "xl/workbook.xml", 64 * MB)
         out.date1904 = bool(_DATE1904.search(workbook))
-        known = _remembered.get(file_key(path), {})
+        known = scans or {}
         for sheet, part in _sheet_parts(zf, workbook, names).items():
             if sheet_names is not None and sheet not in sheet_names:
                 continue

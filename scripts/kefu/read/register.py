@@ -57,9 +57,9 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
     path = Path(path or settings.paths.register)
     if not path.exists() and not path.is_symlink():
         raise InputError(_missing_message(settings, path))
-    sheets, skipped = read_tables(path, register_spec(settings), settings.register.sheets,
-                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
-    raw = raw_cells(path, [s.info.name for s in sheets])
+    sheets, skipped, scans = read_tables(path, register_spec(settings), settings.register.sheets,
+                                         search_rows=settings.register.header_search_rows, limits=settings.limits)
+    raw = raw_cells(path, [s.info.name for s in sheets], scans)
     complaints: list[Complaint] = []
     findings: list[Finding] = []
     for sheet in sheets:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain, count
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from kefu.core.dates import Absurd, Unreadable, single_year
 from kefu.core.errors import InputError, where
@@ -23,7 +23,8 @@ from kefu.core.records import SheetInfo
 from kefu.read.cells import CONVERTERS
 from kefu.read.header_block import Block, candidate_blocks, fill_merged
 from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
-from kefu.read.workbook import open_workbook
+from kefu.read.raw_cells import PartScan
+from kefu.read.workbook import open_checked
 
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
 # A sheet matching this many fields but lacking a required one is a broken register, not another table.
@@ -85,14 +86,19 @@ def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
     return [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
 
 
+class Tables(NamedTuple):
+    sheets: list[Sheet]                  # the sheets that hold the table
+    skipped: list[SheetInfo]             # those that do not, with the reason
+    scans: dict[str, PartScan]           # what the file check saw of each worksheet part (``read.raw_cells``)
+
+
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
-                search_rows: int = 30, limits=None,
-                require_any: tuple[str, ...] = ()) -> tuple[list[Sheet], list[SheetInfo]]:
+                search_rows: int = 30, limits=None, require_any: tuple[str, ...] = ()) -> Tables:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
     ``require_any``: besides ``spec.required``, the header must name at least one of these fields.
     """
-    book = open_workbook(path, limits)
+    book, scans = open_checked(path, limits)
     names = select_sheets(book.sheet_names, sheet_patterns)
     if not names:
         raise InputError(f"{where(path)}中没有与配置 sheets = {', '.join(sheet_patterns)} 相符的工作表。"
@@ -108,7 +114,7 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
             seen_headers[name] = headers
     if not found:
         raise InputError(_nothing_found(path, spec, seen_headers))
-    return found, skipped
+    return Tables(found, skipped, scans)
 
 
 def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,

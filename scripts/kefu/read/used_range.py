@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kefu.core.errors import InputError, where
 from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
-from kefu.read.raw_cells import PartScan, cell_aligned_chunks, remember
+from kefu.read.raw_cells import PartScan, cell_aligned_chunks
 
 MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
@@ -31,10 +31,12 @@ _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([1-9][0-9]{0,6})"')
 
 
-def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_cells: int) -> None:
+def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+                      max_cells: int) -> dict[str, PartScan]:
     """Raise InputError naming the sheet when max row x max column of one exceeds ``max_cells``.
 
-    The same pass finds the error cells and formulas without a saved value (``raw_cells``)."""
+    The same pass finds the error cells and formulas without a saved value: returned per worksheet part,
+    for ``raw_cells``."""
     scans: dict[str, PartScan] = {}
     for name in sheet_parts(zf, infos):
         scans[name] = PartScan()
@@ -46,7 +48,7 @@ def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipIn
             raise InputError(
                 f"{where(path)}中的工作表 {name} 的使用范围达 {rows} 行 × {cols} 列,超过 {max_cells} 个单元格的上限,"
                 "请在 Excel 中删除末尾的空行空列(或多余的远端单元格)后另存一份再试。")
-    remember(path, scans)
+    return scans
 
 
 def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
