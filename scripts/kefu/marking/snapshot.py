@@ -18,10 +18,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from kefu.read.ooxml import relationships, rels_path
+from kefu.read.ooxml import sheet_parts
 
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
-_SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"')
 _CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)/?>')
 _ATTR_R = re.compile(rb'\br="([A-Z]+\d+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
@@ -68,7 +66,7 @@ def cell_formats(path: Path) -> dict[str, dict[tuple[int, int], str]]:
         names = set(zf.namelist())
         codes = _style_codes(zf.read("xl/styles.xml")) if "xl/styles.xml" in names else []
         out = {}
-        for sheet, part in _sheet_parts(zf, names).items():
+        for sheet, part in sheet_parts(zf).items():
             cells = {}
             for attrs in _CELL.findall(zf.read(part)):
                 ref, style = _ATTR_R.search(attrs), _ATTR_S.search(attrs)
@@ -88,15 +86,6 @@ def _style_codes(styles: bytes) -> list[str]:
         fmt_id = int(m.group(1)) if m else 0
         codes.append(custom.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id) or f"builtin#{fmt_id}")
     return codes
-
-
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    workbook = zf.read("xl/workbook.xml")
-    pairs = [(n, r) for n, r in _SHEET.findall(workbook)] or [(n, r) for r, n in _SHEET_ALT.findall(workbook)]
-    targets = {rel.id.encode("utf-8"): rel.target
-               for rel in relationships(zf.read(rels_path("xl/workbook.xml")), "xl/workbook.xml")}
-    return {html.unescape(n.decode("utf-8")): targets[r] for n, r in pairs
-            if r in targets and targets[r] in names}
 
 
 def _rowcol(ref: str) -> tuple[int, int]:

@@ -19,13 +19,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
+from kefu.read.ooxml import MB, WORKBOOK_LIMIT, read_part_limited, sheet_parts
 
 CHUNK_BYTES = MB
 _DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
-_NAME = re.compile(rb'\bname="([^"]*)"')
-_RID = re.compile(rb'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
 _ERROR = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?'
                     rb'<v>([^<]*)</v>')
 _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
@@ -69,10 +66,10 @@ def raw_cells(path: Path, sheet_names: list[str] | None = None,
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
             return out
-        workbook = read_part_limited(zf, "xl/workbook.xml", 64 * MB)
+        workbook = read_part_limited(zf, "xl/workbook.xml", WORKBOOK_LIMIT)
         out.date1904 = bool(_DATE1904.search(workbook))
         known = scans or {}
-        for sheet, part in _sheet_parts(zf, workbook, names).items():
+        for sheet, part in sheet_parts(zf, workbook).items():
             if sheet_names is not None and sheet not in sheet_names:
                 continue
             scan = known.get(part) or _scan(zf, part)
@@ -81,22 +78,6 @@ def raw_cells(path: Path, sheet_names: list[str] | None = None,
             if scan.uncached:
                 out.uncached[sheet] = scan.uncached
     return out
-
-
-def _sheet_parts(zf: zipfile.ZipFile, workbook: bytes, names: set[str]) -> dict[str, str]:
-    """Sheet name -> worksheet part, through the workbook's relationships."""
-    rels = rels_path("xl/workbook.xml")
-    if rels not in names:
-        return {}
-    targets = {r.id: r.target for r in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")}
-    parts = {}
-    for tag in _SHEET.findall(workbook):
-        name, rid = _NAME.search(tag), _RID.search(tag)
-        if name and rid:
-            target = targets.get((rid.group(1) or rid.group(2)).decode("utf-8", "replace"))
-            if target in names:
-                parts[html.unescape(name.group(1).decode("utf-8", "replace"))] = target
-    return parts
 
 
 def _scan(zf: zipfile.ZipFile, part: str) -> PartScan:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kefu.core.errors import InputError, where
 from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
+from kefu.read.ooxml import sheet_parts as named_sheet_parts
 from kefu.read.raw_cells import PartScan, cell_aligned_chunks
 
 MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
@@ -52,13 +53,15 @@ def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipIn
 
 
 def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
-    """Worksheets named by xl/_rels/workbook.xml.rels, plus anything under xl/worksheets/."""
+    """Every part calamine may read as a worksheet: those the workbook's sheets name (``ooxml.sheet_parts``),
+    those xl/_rels/workbook.xml.rels calls worksheets, and anything under xl/worksheets/."""
     names = {i.filename for i in infos}
     found = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     rels = rels_path("xl/workbook.xml")
     if rels in names:
         found.update(rel.target for rel in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")
                      if rel.type.endswith("/worksheet"))
+        found.update(named_sheet_parts(zf).values())
     return sorted(found & names)
 
 
