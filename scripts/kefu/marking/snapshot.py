@@ -15,9 +15,9 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles.numbers import BUILTIN_FORMATS
-from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from kefu.core.normalize import column_index, column_letter
 from kefu.read.ooxml import sheet_parts
 
 _CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)/?>')
@@ -90,10 +90,7 @@ def _style_codes(styles: bytes) -> list[str]:
 
 def _rowcol(ref: str) -> tuple[int, int]:
     letters = _COL.match(ref).group(0)
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), col
+    return int(ref[len(letters):]), column_index(letters) + 1
 
 
 def differences(before: Snapshot, after: Snapshot, allowed: dict[str, set[int]]) -> list[str]:
@@ -126,4 +123,4 @@ def _compare(sheet: str, what: str, old: dict, new: dict, free: set[int]) -> lis
 
 
 def _ref(key: tuple[int, int]) -> str:
-    return f"{get_column_letter(key[1])}{key[0]}"
+    return f"{column_letter(key[1] - 1)}{key[0]}"

@@ -18,6 +18,7 @@ from itertools import chain
 from pathlib import Path
 
 from kefu.core.errors import InputError, where
+from kefu.core.normalize import column_index
 from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
 from kefu.read.ooxml import sheet_parts as named_sheet_parts
 from kefu.read.raw_cells import PartScan, cell_aligned_chunks
@@ -162,7 +163,5 @@ def _extent_by_walk(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None
 
 
 def _column(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+    """Column letters of a cell reference -> the 1-based column number (A -> 1)."""
+    return column_index(letters.decode("ascii")) + 1
