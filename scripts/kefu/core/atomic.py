@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from kefu.core.errors import OutputError
 
@@ -188,11 +188,41 @@ def check_writable(folder: Path) -> Path:
     return folder
 
 
-def remove_quietly(paths) -> None:
+def remove_quietly(paths: Iterable[Path | str | None]) -> None:
     """Remove files a failed run wrote (so that no output is left without its run)."""
     for path in paths:
-        with contextlib.suppress(OSError):
-            Path(path).unlink()
+        if path:
+            with contextlib.suppress(OSError):
+                Path(path).unlink()
+
+
+P = TypeVar("P", bound="Path | None")
+
+
+class Written:
+    """The outputs a job has written so far (see ``removed_on_failure``)."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+
+    def add(self, path: P) -> P:
+        """Note ``path`` (None: nothing was written) and return it."""
+        if path is not None:
+            self.paths.append(Path(path))
+        return path
+
+
+@contextlib.contextmanager
+def removed_on_failure() -> Iterator[Written]:
+    """A job's finish-or-remove-outputs step: the block writes the outputs (``written.add`` each) and then
+    records the run; when anything in it raises (an output cannot be written, the ledger cannot record the
+    run), the outputs written so far are removed again, so that a run's outputs and its exit code agree."""
+    written = Written()
+    try:
+        yield written
+    except BaseException:
+        remove_quietly(written.paths)
+        raise
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:

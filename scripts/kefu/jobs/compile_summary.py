@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
 from kefu.core.workdays import WorkCalendar
@@ -66,14 +66,14 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     base = f"投诉分析报告_{the_period.code}"
     if len(offices) > 1:
         base += "_各管理处对比"
-    say("生成图表和 Word 报告")
-    run.docx_path = write_report(run, settings, folder / f"{base}.docx")
-    say("生成 Excel 统计表")
-    run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
-    if json_path is not None:
-        run.json_path = write_json(Path(json_path), summary_json(run))
-    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
-                     {"complaints": overall.current.total}, created=[run.docx_path, run.xlsx_path, run.json_path])
+    with removed_on_failure() as written:
+        say("生成图表和 Word 报告")
+        run.docx_path = written.add(write_report(run, settings, folder / f"{base}.docx"))
+        say("生成 Excel 统计表")
+        run.xlsx_path = written.add(write_workbook(run, folder / f"{base}.xlsx"))
+        if json_path is not None:
+            run.json_path = written.add(write_json(Path(json_path), summary_json(run)))
+        audit.record_run(settings, "summary", paths, written.paths, {"complaints": overall.current.total})
     return run
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, remove_quietly, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.findings import Finding
 from kefu.core.number_pattern import CANONICAL, number_pattern
 from kefu.core.workdays import WorkCalendar
@@ -101,19 +101,15 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
         result.outputs.append(Path(json_path))
     present = _present_places(result.register, settings)
     write_seen(conn, seen_changes(result.register.path, present, result.as_of, seen))
-    written: list[Path] = []
-    try:
-        written.append(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
-                                               result.warnings))
+    with removed_on_failure() as written:
+        written.add(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
+                                            result.warnings))
         if json_path is not None:
-            written.append(write_json(Path(json_path), result_json(result)))
+            written.add(write_json(Path(json_path), result_json(result)))
         inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                            if Path(p).is_file()]
         audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
                                                 _flagged(result.findings, present, settings)))
-    except BaseException:
-        remove_quietly(written)
-        raise
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:

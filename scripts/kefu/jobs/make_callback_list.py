@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import atomic_path, check_writable
+from kefu.core.atomic import atomic_path, check_writable, removed_on_failure
 from kefu.core.errors import InputError, where
 from kefu.core.safe_text import jinja_env
 from kefu.ledger import audit
@@ -141,11 +141,12 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     say(f"写入回访记录表({len(rows)} 行)")
     added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of)
     say("生成 Word 回访清单")
-    render_list(template, target, list_context(settings, as_of, rows))
     warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
-    audit.record_run(settings, "callback_list", [register.path], [target, records_path],
-                     {"rows": len(rows), "added": added},
-                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
+    with removed_on_failure() as written:
+        written.add(render_list(template, target, list_context(settings, as_of, rows)))
+        audit.record_run(settings, "callback_list", [register.path], [target, records_path],
+                         {"rows": len(rows), "added": added},
+                         {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
     return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
-from kefu.core.atomic import check_writable, write_bytes_atomic
+from kefu.core.atomic import Written, check_writable, removed_on_failure, write_bytes_atomic
 from kefu.core.errors import OutputError
 from kefu.core.normalize import normalize_number
 from kefu.core.workdays import WorkCalendar
@@ -147,12 +147,13 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     warning = calendar.fallback_warning()
     if warning:
         run.warnings.append(warning)
-    if combined and documents:
-        run.combined = _write_combined(settings, as_of, documents)
-    if pdf and (run.issued or run.reprinted):
-        _convert_pdfs(settings, run)
-    audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
-                     {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)})
+    with removed_on_failure() as written:   # the notices themselves stay: the ledger recorded each one
+        if combined and documents:
+            run.combined = written.add(_write_combined(settings, as_of, documents))
+        if pdf and (run.issued or run.reprinted):
+            _convert_pdfs(settings, run, written)
+        audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
+                         {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)})
     return run
 
 
@@ -261,7 +262,7 @@ def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
     return write_bytes_atomic(path, combine(documents))
 
 
-def _convert_pdfs(settings, run: NoticeRun) -> None:
+def _convert_pdfs(settings, run: NoticeRun, written: Written) -> None:
     """One LibreOffice batch for every notice of the run (and the combined file); each PDF checked."""
     sources = list(run.issued) + list(run.reprinted) + ([run.combined] if run.combined else [])
     output = Path(settings.paths.output)
@@ -276,7 +277,7 @@ def _convert_pdfs(settings, run: NoticeRun) -> None:
             data = pdf.read_bytes()
             if not data.startswith(b"%PDF"):
                 raise OutputError(f"LibreOffice 生成的《{src.stem}.pdf》不是有效的 PDF,请用 Word 打开该通知单检查。")
-            target = write_bytes_atomic(src.with_suffix(".pdf"), data)
+            target = written.add(write_bytes_atomic(src.with_suffix(".pdf"), data))
             if src == run.combined:
                 run.combined_pdf = target
             else:

@@ -15,7 +15,6 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, NamedTuple
 
-from kefu.core.atomic import remove_quietly
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import number_pattern
 from kefu.ledger import db as ledger
@@ -72,25 +71,20 @@ class RunRecord(NamedTuple):
 
 def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
-               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None,
-               created: Iterable[Path] = ()) -> int:
+               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
 
     ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here.
-    ``created``: files this run made; when the run cannot be recorded (a ledger locked or a disk full
-    since the job started) they are removed, so that a run's outputs and its exit code agree."""
+    A job records its run inside ``core.atomic.removed_on_failure``: when the run cannot be recorded (a
+    ledger locked or a disk full since the job started), the outputs it wrote are removed again."""
     record = run_record(job, inputs, outputs, counts, numbers, when=when)
     own = conn is None
+    conn = ledger.connect(settings) if own else conn
     try:
-        conn = ledger.connect(settings) if own else conn
-        try:
-            return insert_run(conn, record)
-        finally:
-            if own:
-                conn.close()
-    except BaseException:
-        remove_quietly(p for p in created if p)
-        raise
+        return insert_run(conn, record)
+    finally:
+        if own:
+            conn.close()
 
 
 def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts: Mapping[str, int],
