@@ -18,6 +18,7 @@ import chinese_calendar
 
 from kefu.core.holiday_folder import prepare_notice_folder
 from kefu.core.holiday_notices import YearNotice, read_notice_folder
+from kefu.core.settings import Settings
 
 # Statutory holidays on fixed Gregorian dates (元旦, 劳动节, 国庆节). Lunar holidays need the office's list.
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
@@ -52,7 +53,7 @@ class WorkCalendar:
         self.fallback_years: set[int] = set()
 
     @classmethod
-    def from_settings(cls, settings, mode: str | None = None) -> "WorkCalendar":
+    def from_settings(cls, settings: Settings, mode: str | None = None) -> "WorkCalendar":
         """The office's calendar: ``mode`` is [deadlines] day_count unless given (the scheduler asks for
         workdays). Reads the notice folder (a broken notice raises NoticeError, a ConfigError); counting
         working days for a config.ini on disk creates the folder with its README when it is missing."""

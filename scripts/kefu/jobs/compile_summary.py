@@ -11,6 +11,7 @@ from typing import Callable
 from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -25,7 +26,7 @@ from kefu.rules.recurring import RecurringGroup
 REPORT_FOLDER = "分析报告"
 
 
-def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date_from: dt.date | None = None,
+def compile_summary(settings: Settings, as_of: dt.date, *, period: str | None = None, date_from: dt.date | None = None,
                     date_to: dt.date | None = None, registers: list[Path] | None = None,
                     json_path: Path | None = None, progress: Callable[[str], None] | None = None,
                     ) -> SummaryRun:
@@ -84,7 +85,7 @@ def coverage_warning(current) -> str:
             f"统计只含 {start.year}年{start.month}月起的投诉。")
 
 
-def _writable(settings) -> None:
+def _writable(settings: Settings) -> None:
     """The output folder and the ledger (not locked, not full): said before any output is written."""
     check_writable(Path(settings.paths.output))
     ledger.require_writable(settings)

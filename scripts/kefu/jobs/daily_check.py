@@ -15,6 +15,7 @@ from typing import Callable
 from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.findings import Finding
 from kefu.core.number_pattern import CANONICAL, number_pattern
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -51,7 +52,7 @@ class DailyResult:
         return sum(1 for f in self.findings if f.rule == rule)
 
 
-def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
+def run_daily_check(settings: Settings, as_of: dt.date, *, json_path: Path | None = None,
                     progress: Callable[[str], None] | None = None) -> DailyResult:
     """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
     say = progress or (lambda _text: None)
@@ -81,13 +82,13 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
     return result
 
 
-def _rectifications(settings) -> RectifySheet | None:
+def _rectifications(settings: Settings) -> RectifySheet | None:
     """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu."""
     path = Path(settings.paths.survey)
     return read_rectifications(settings, path) if path.is_file() else None
 
 
-def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
+def _write_and_record(settings: Settings, result: DailyResult, conn: sqlite3.Connection, seen,
                       json_path: Path | None) -> None:
     """Record the numbers seen, write the findings workbook (and JSON), then record the run.
 
@@ -119,7 +120,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
+def _flagged(findings: list[Finding], present, settings: Settings) -> dict[str, list[str]]:
     """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
     canonical = number_pattern(settings.numbering.pattern).canonical
     flagged: dict[str, list[str]] = {}
@@ -131,7 +132,7 @@ def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]
     return numbers
 
 
-def _provided(settings, warnings: list[str]) -> dict:
+def _provided(settings: Settings, warnings: list[str]) -> dict:
     extra: dict = {}
     for provider in CONTEXT_PROVIDERS:
         data = dict(provider(settings) or {})
@@ -154,7 +155,7 @@ def _open_elsewhere(register: Register) -> list[str]:
             f"上次保存的内容,尚未保存的修改没有包括在内;请先保存,再重新运行每日检查。"]
 
 
-def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
+def _present_places(register: Register, settings: Settings) -> dict[str, tuple[str, int]]:
     """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
     pattern = number_pattern(settings.numbering.pattern)
     parsed, parse = pattern.parsed_already, pattern.parse   # the numbering rule parsed them all

@@ -19,6 +19,7 @@ from typing import Callable
 from kefu.core.atomic import atomic_path, check_writable, removed_on_failure
 from kefu.core.errors import InputError, where
 from kefu.core.safe_text import jinja_env
+from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.outputs.callbacks.sheet import append_rows
@@ -123,7 +124,7 @@ def _sort_key(r: ListRow):
     return (r.group in (NO_BUILDING, NO_STAFF), r.group, _ORDER[r.kind], -r.late_days, when, c.number)
 
 
-def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:
+def make_callback_list(settings: Settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:
     """Write output/回访清单/回访清单_<as_of>.docx and append its rows to the callback-records workbook."""
     say = progress or (lambda _msg: None)
     template = Path(settings.paths.templates) / TEMPLATE_NAME
@@ -157,7 +158,7 @@ def sheet_row(r: ListRow) -> dict:
             "联系电话": c.phone, "投诉内容": c.summary, "处理情况": r.done(), "完成日期": c.completed_on}
 
 
-def list_context(settings, as_of: dt.date, rows: list[ListRow]) -> dict:
+def list_context(settings: Settings, as_of: dt.date, rows: list[ListRow]) -> dict:
     from docxtpl import RichText
 
     groups: dict[str, list[dict]] = {}

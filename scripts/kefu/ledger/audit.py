@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple
 
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import number_pattern
+from kefu.core.settings import Settings
 from kefu.ledger import db as ledger
 from kefu.ledger import notices as notice_ledger
 
@@ -69,7 +70,7 @@ class RunRecord(NamedTuple):
     flagged: str            # JSON object: number -> its rule ids as one text
 
 
-def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
+def record_run(settings: Settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
                *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
@@ -143,7 +144,7 @@ def _numbers_json(numbers: Mapping[str, Iterable[str]]) -> tuple[str, str]:
     return json.dumps(seen, ensure_ascii=False), json.dumps(flagged, ensure_ascii=False)
 
 
-def runs(settings, job: str | None = None) -> list[dict]:
+def runs(settings: Settings, job: str | None = None) -> list[dict]:
     """Every recorded run (oldest first), optionally of one job: at, job, inputs, outputs, counts."""
     conn = ensure(ledger.connect(settings))
     try:
@@ -156,12 +157,12 @@ def runs(settings, job: str | None = None) -> list[dict]:
              "counts": json.loads(counts)} for i, at, j, ins, outs, counts in rows]
 
 
-def canonical_number(settings, text: str) -> str:
+def canonical_number(settings: Settings, text: str) -> str:
     """A complaint number as the ledger stores it (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135)."""
     return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or ""))
 
 
-def history(settings, number: str, rule_name: Callable[[str], str] = str) -> list[str]:
+def history(settings: Settings, number: str, rule_name: Callable[[str], str] = str) -> list[str]:
     """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``;
     ``rule_name`` names a rule id for staff (the caller's rule titles: the ledger does not know them)."""
     typed, number = normalize_number(number), canonical_number(settings, number)

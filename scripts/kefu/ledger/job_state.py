@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from kefu.core.settings import Settings
 from kefu.ledger.db import connect
 
 _SCHEMA = """
@@ -47,7 +48,7 @@ def _stamp(at: dt.datetime) -> str:
 class JobState:
     """The ledger tables that remember what ran."""
 
-    def __init__(self, settings):
+    def __init__(self, settings: Settings):
         self.conn = connect(settings)
         self.conn.executescript(_SCHEMA)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from kefu.core.settings import Settings
 from kefu.ledger import db as ledger
 from kefu.read.notice_files import filed_notices
 
@@ -48,7 +49,7 @@ def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha25
                      (number, version, path, sha256, stamp))
 
 
-def notice_context(settings) -> dict:
+def notice_context(settings: Settings) -> dict:
     """For the daily check's RuleContext.extra: notices issued (ledger) and filed (archive folder).
 
     Here rather than in kefu.jobs.make_notices so that the daily check does not import the notice job (docxtpl,

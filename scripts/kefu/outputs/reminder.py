@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
+from kefu.core.settings import Settings
 from kefu.ledger.job_state import RunFailure
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
@@ -115,7 +116,7 @@ def _major_section(daily_result) -> Section:
     return Section("重大投诉(未办结,须报经理/主任)", lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
-def write_reminder(settings, day: dt.date, check, failures, notes: list[str], *,
+def write_reminder(settings: Settings, day: dt.date, check, failures, notes: list[str], *,
                    check_expected: bool = True) -> Path:
     """Write the day's reminder (see ``build_sections`` for ``check``, ``failures`` and ``check_expected``)."""
     sections = build_sections(check, failures, notes, check_expected=check_expected)

@@ -22,6 +22,7 @@ from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
+from kefu.core.settings import Settings
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.urgency import rule_title
@@ -50,7 +51,7 @@ _URL_ESCAPES = {ch: f"%{ord(ch):02x}" for ch in '%" <>[]^`{}#'}
 _MAX_TIP = 255   # UTF-16 units: XlsxWriter refuses a longer tooltip
 
 
-def findings_path(settings, as_of: dt.date) -> Path:
+def findings_path(settings: Settings, as_of: dt.date) -> Path:
     return Path(settings.paths.output) / FOLDER / f"检查结果_{as_of.isoformat()}.xlsx"
 
 
