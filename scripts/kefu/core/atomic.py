@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,7 +37,7 @@ _swept: set[Path] = set()
 
 def os_reason(exc: OSError) -> str:
     """The reason of an OSError in Chinese (the English strerror only for unusual errors)."""
-    return _REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
+    return _REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def process_umask() -> int:
@@ -83,6 +84,8 @@ def _alive(pid: int) -> bool:
 
 def _alive_windows(pid: int) -> bool:
     """Ask Windows for the process's exit code without touching the process."""
+    if sys.platform != "win32":   # called on Windows only (os.name == "nt")
+        return True
     kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
@@ -104,7 +107,7 @@ def sweep_leftovers(folder: Path) -> list[Path]:
     if folder in _swept:
         return []
     _swept.add(folder)
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(folder))

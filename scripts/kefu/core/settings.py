@@ -285,7 +285,8 @@ class Settings:
                        survey_keywords=dict(self.survey_keywords), **sections)
 
 
-SECTIONS: dict[str, type] = {name: hint for name, hint in get_type_hints(Settings).items() if is_dataclass(hint)}
+SECTIONS: dict[str, type] = {name: hint for name, hint in get_type_hints(Settings).items()
+                             if isinstance(hint, type) and is_dataclass(hint)}
 # section -> key -> (parser or PATH, default text), read off the sections' dataclasses
 SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
     name: {f.name: (f.metadata["parse"], f.metadata["default"]) for f in fields(cls)} for name, cls in SECTIONS.items()}
@@ -301,11 +302,14 @@ def _read_text(path: Path) -> str:
     raise ConfigError(f"配置文件《{path.name}》不是 UTF-8 或 GBK 编码的文本,请用记事本另存为 UTF-8。")
 
 
+class _KeysAsWritten(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr   # keep case and Chinese keys as written
+
+
 def _parser() -> configparser.ConfigParser:
-    cp = configparser.ConfigParser(inline_comment_prefixes=(";", "#"), interpolation=None,
-                                   strict=True, empty_lines_in_values=False)
-    cp.optionxform = str  # keep case and Chinese keys as written
-    return cp
+    return _KeysAsWritten(inline_comment_prefixes=(";", "#"), interpolation=None,
+                          strict=True, empty_lines_in_values=False)
 
 
 def load_settings(path: str | Path | None = None, *, base_dir: Path | None = None) -> Settings:
@@ -362,7 +366,7 @@ def _section(cp: configparser.ConfigParser, section: str, name: str, base_dir: P
 
 
 def _free(cp: configparser.ConfigParser, section: str, name: str, known: dict) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     if not cp.has_section(section):
         return out
     for key, value in cp.items(section):

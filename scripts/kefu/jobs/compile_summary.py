@@ -93,11 +93,11 @@ def _writable(settings: Settings) -> None:
 
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
     """Scrub the texts copied from the register (summaries, outcomes) of one office's analysis."""
-    names = NameSet.of(names)
+    known = NameSet.of(names)
     for row in office.current.major:
-        row["summary"], row["outcome"] = scrub(row["summary"], names), scrub(row["outcome"], names)
+        row["summary"], row["outcome"] = scrub(row["summary"], known), scrub(row["outcome"], known)
     for group in office.recurring:
-        group.summary = scrub(group.summary, names)
+        group.summary = scrub(group.summary, known)
 
 
 def _tag(office: OfficeAnalysis) -> list[RecurringGroup]:

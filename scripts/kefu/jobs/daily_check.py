@@ -35,7 +35,7 @@ from kefu.rules.urgency import sort_by_urgency
 # Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
 # rules of other modules need: issued notices, callback records ...). A provider may return the key
 # "warnings" (a list of Chinese sentences): those go to DailyResult.warnings, not to the rules.
-CONTEXT_PROVIDERS: tuple[Callable[[object], dict], ...] = (notice_context, callback_context)
+CONTEXT_PROVIDERS: tuple[Callable[[Settings], dict], ...] = (notice_context, callback_context)
 
 
 @dataclass
@@ -159,7 +159,7 @@ def _present_places(register: Register, settings: Settings) -> dict[str, tuple[s
     """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
     pattern = number_pattern(settings.numbering.pattern)
     parsed, parse = pattern.parsed_already, pattern.parse   # the numbering rule parsed them all
-    places = {}
+    places: dict[str, tuple[str, int]] = {}
     for c in register.complaints:
         if c.number:
             p = parsed(c.number) or parse(c.number)

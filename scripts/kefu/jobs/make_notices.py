@@ -112,8 +112,8 @@ def check_template(settings: Settings, path: Path | None = None) -> TemplateChec
 
 def _check(template: NoticeTemplate) -> TemplateCheck:
     names = set(template.placeholders)
-    unknown = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) or [None])[0]
-               for n in names - set(NOTICE_FIELDS)}
+    unknown: dict[str, str | None] = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) + [None])[0]
+                                      for n in names - set(NOTICE_FIELDS)}
     missing = [n for n in REQUIRED_FIELDS if n not in template.on_page]
     return TemplateCheck(template.path, names, unknown, missing)
 

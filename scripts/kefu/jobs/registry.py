@@ -57,7 +57,7 @@ def _callback_list(settings: Settings, now: dt.datetime) -> JobResult:
 def _monthly_summary(settings: Settings, now: dt.datetime) -> JobResult:
     last_month = (now.date().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     run = compile_summary(settings, now.date(), period=last_month)
-    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name}", value=run)
+    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name if run.docx_path else ''}", value=run)
 
 
 def _half_year_summary(settings: Settings, now: dt.datetime) -> JobResult:
@@ -65,7 +65,7 @@ def _half_year_summary(settings: Settings, now: dt.datetime) -> JobResult:
     period = f"{year}H1" if now.month >= 7 else f"{year}"   # after 30 June: H1; after 31 Dec: the year
     run = compile_summary(settings, now.date(), period=period)
     what = "上半年" if period.endswith("H1") else "全年"
-    return JobResult(f"{year} 年{what}投诉分析已生成:{run.docx_path.name}",
+    return JobResult(f"{year} 年{what}投诉分析已生成:{run.docx_path.name if run.docx_path else ''}",
                      notes=[f"{year} 年{what}投诉分析报告已生成,请审阅后报办公室主任。"], value=run)
 
 

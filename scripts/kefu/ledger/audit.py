@@ -70,7 +70,7 @@ class RunRecord(NamedTuple):
     flagged: str            # JSON object: number -> its rule ids as one text
 
 
-def record_run(settings: Settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
+def record_run(settings: Settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path | None],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
                *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
@@ -79,16 +79,15 @@ def record_run(settings: Settings, job: str, inputs: Iterable[Path], outputs: It
     A job records its run inside ``core.atomic.removed_on_failure``: when the run cannot be recorded (a
     ledger locked or a disk full since the job started), the outputs it wrote are removed again."""
     record = run_record(job, inputs, outputs, counts, numbers, when=when)
-    own = conn is None
-    conn = ledger.connect(settings) if own else conn
+    connection = ledger.connect(settings) if conn is None else conn
     try:
-        return insert_run(conn, record)
+        return insert_run(connection, record)
     finally:
-        if own:
-            conn.close()
+        if conn is None:
+            connection.close()
 
 
-def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts: Mapping[str, int],
+def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path | None], counts: Mapping[str, int],
                numbers: Mapping[str, Iterable[str]] | None = None, *, when: dt.datetime | None = None) -> RunRecord:
     """The run as ``insert_run`` records it (see ``record_run``)."""
     return RunRecord((when or dt.datetime.now()).isoformat(timespec="seconds"), job,
@@ -110,6 +109,7 @@ def insert_run(conn: sqlite3.Connection, record: RunRecord,
             "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
             (record.stamp, record.job, json.dumps(files, ensure_ascii=False), record.outputs,
              record.counts)).lastrowid
+        assert run_id is not None   # an INSERT always gives its row id
         _record_numbers(conn, run_id, record.seen, record.flagged)
         if before_commit is not None:
             before_commit()

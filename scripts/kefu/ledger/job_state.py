@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from kefu.core.settings import Settings
 from kefu.ledger.db import connect
@@ -38,7 +39,7 @@ class RunFailure:
 class DayRecord:
     failures: list[RunFailure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)          # each once, in the order first left
-    parts: dict[str, object] = field(default_factory=dict)  # job -> its part of the reminder (JSON)
+    parts: dict[str, Any] = field(default_factory=dict)  # job -> its part of the reminder (JSON)
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -27,7 +27,6 @@ _NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode
 _CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _XF_NUMFMT = re.compile(rb'\bnumFmtId="(\d+)"')
-_COL = re.compile(r"[A-Z]+")
 
 
 @dataclass
@@ -89,7 +88,7 @@ def _style_codes(styles: bytes) -> list[str]:
 
 
 def _rowcol(ref: str) -> tuple[int, int]:
-    letters = _COL.match(ref).group(0)
+    letters = ref.rstrip("0123456789")   # a reference _ATTR_R matched: letters, then digits
     return int(ref[len(letters):]), column_index(letters) + 1
 
 

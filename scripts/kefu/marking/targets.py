@@ -20,7 +20,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def _hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
 def _fill_to_rgb(original: dict):
@@ -36,7 +36,7 @@ def _fill_to_rgb(original: dict):
 
 
 def is_kefu_note(text: str | None, author: str | None = None) -> bool:
-    return bool(text) and (text.startswith(NOTE_TAG) or author == AUTHOR)
+    return bool(text) and (str(text).startswith(NOTE_TAG) or author == AUTHOR)
 
 
 class FileTarget:

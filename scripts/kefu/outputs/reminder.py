@@ -165,5 +165,5 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
         if s.more:
             doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
     with atomic_path(out) as tmp:
-        doc.save(tmp)
+        doc.save(str(tmp))
     return out

@@ -37,6 +37,10 @@ class PartScan:
         self.errors: dict[str, str] = {}
         self.uncached: list[str] = []
 
+    def clear(self) -> None:
+        self.errors.clear()
+        self.uncached.clear()
+
     def feed(self, chunk: bytes) -> None:
         # one rare byte first (memchr speed): every error value starts with "#", every formula tag has an
         # "f", which a register's cell XML otherwise hardly holds; then the longer, slower searches

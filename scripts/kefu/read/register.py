@@ -72,9 +72,9 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
             elif _undated(record, uncached):
                 findings.append(_missing_date(record))
         sheet.info.rows = len(complaints) - before
-    uncached = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
+    blank_formulas = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
     return Register(path, complaints, [s.info for s in sheets], skipped, findings,
-                    formula_warnings(sheets, raw), uncached)
+                    formula_warnings(sheets, raw), blank_formulas)
 
 
 def _missing_message(settings: Settings, path: Path) -> str:
@@ -150,7 +150,7 @@ def unreadable_findings(record: Complaint) -> list[Finding]:
                 message=f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」{_why(text)}"
                         f"{_not_checked(name)}该行已保留。",
                 column=(record.columns or {}).get(name))
-        for name, text in record.unreadable.items()
+        for name, text in (record.unreadable or {}).items()
     ]
 
 

@@ -152,7 +152,7 @@ def _best_block(filled: list[list], spec: FieldSpec, stretch: bool) -> Block | N
     """The block naming most fields (at least two); on a tie the shallower, then the higher one.
 
     Once a block names a table's worth of fields, rows well below it are data: the search stops there."""
-    best, best_key, cache = None, (1, 0, 0), {}
+    best, best_key, cache = None, (1, 0, 0), dict[tuple, int]()
     for block in candidate_blocks(filled, stretch):
         if best is not None and best_key[0] >= _LOOKS_LIKE_TABLE and block.bottom > best.bottom + _MAX_DEPTH_BELOW:
             break
@@ -172,7 +172,7 @@ def _sheet_info(name: str, block: Block, mapping: Mapping, col_offset: int, head
 
 
 def _texts(head: list[list]) -> list[str]:
-    out = []
+    out: list[str] = []
     for values in head:
         out.extend(str(v).strip() for v in values if isinstance(v, str) and v.strip())
     return out[:20]

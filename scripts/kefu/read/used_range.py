@@ -123,7 +123,7 @@ def used_extent(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) ->
     if extent is not None:
         return extent
     if scan is not None:
-        scan.__init__()   # the walk reads the part again from the start
+        scan.clear()   # the walk reads the part again from the start
     return _extent_by_walk(zf, name, scan)
 
 
