@@ -1,7 +1,7 @@
 """The command-line edge shared by the scripts. The library never imports this module.
 
 ``run(command)`` runs a click command and turns every error into one Chinese line on stderr with the
-exit codes of DESIGN.md: 0 done, 1 input/config/output problem, 2 wrong usage. A traceback is printed
+exit codes of docs/contracts.md: 0 done, 1 input/config/output problem, 2 wrong usage. A traceback is printed
 only with --verbose.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Counting days: calendar days, or Chinese working days with statutory holidays and 调休 make-up days.
 
-Sources, first match wins (DESIGN.md): the office's ``extra_holidays`` / ``extra_workdays`` in config.ini;
+Sources, first match wins (docs/contracts.md): the office's ``extra_holidays`` / ``extra_workdays`` in config.ini;
 the State Council's notices saved in the ``holiday_notices`` folder (``kefu.core.holiday_notices``; a day a
 notice names, and every other day of the notice's year by its weekday); chinese-calendar (2004-2026); then
 weekends plus the fixed-date statutory holidays. A year counted that last way is remembered in
@@ -171,5 +171,5 @@ def _years(years: list[int]) -> str:
 
 
 def reply_deadline(received_on: dt.date, reply_days: int, calendar: WorkCalendar) -> dt.date:
-    """DESIGN.md: the received date plus reply_days days (calendar or Chinese working days)."""
+    """docs/contracts.md: the received date plus reply_days days (calendar or Chinese working days)."""
     return calendar.add_days(received_on, reply_days)
