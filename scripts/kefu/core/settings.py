@@ -1,7 +1,7 @@
 """config.ini -> Settings, validated once.
 
-Every section and key kefu knows is declared in ``SCHEMA`` with its type and default, so a typo in
-config.ini is caught with a Chinese message naming section, key and what is allowed. Free-form
+Every section kefu knows is a frozen dataclass (``DeadlinesSection`` ...) whose fields are its keys, each
+with its type, parser and default text (``SCHEMA`` is read off them), so a typo in config.ini is caught with a Chinese message naming section, key and what is allowed. Free-form
 sections (``[columns]``, ``[survey_columns]``, ``[survey_keywords]``) map names to header texts or
 keyword lists. Paths are relative to the folder holding config.ini.
 """
@@ -147,7 +147,7 @@ def _path(default: str) -> Path:
     return field(metadata={"parse": PATH, "default": default})
 
 
-# One frozen dataclass per section: its fields are the keys, each with its parser and default text.
+# A frozen dataclass per section; each field carries its parser and default text (load_settings fills them all).
 @dataclass(frozen=True)
 class OfficeSection:
     name: str = _key(_text, "阳光花园管理处")
