@@ -60,7 +60,7 @@ class WorkCalendar:
         d = settings.deadlines
         mode = mode or d.day_count
         folder = getattr(d, "holiday_notices", None)
-        if folder is not None and mode == "workdays" and getattr(settings, "source", None) is not None:
+        if folder is not None and mode == "workdays" and settings.source is not None:
             prepare_notice_folder(folder)
         notices = read_notice_folder(folder) if folder is not None else {}
         return cls(mode, d.extra_holidays, d.extra_workdays, notices, folder)

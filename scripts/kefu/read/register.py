@@ -79,7 +79,7 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
 
 def _missing_message(settings: Settings, path: Path) -> str:
     """The register named in config.ini is not there: the full path tried and the key to change."""
-    source = getattr(settings, "source", None)
+    source = settings.source
     beside = Path(source).resolve().parent / path.name if source else None
     hint = (f"配置文件旁边有一个同名文件《{beside}》,如果就是它,请把 register 改成这个路径。"
             if beside is not None and beside.is_file() and beside != path.resolve() else "")
