@@ -20,6 +20,7 @@ from kefu.core.dates import Absurd, Unreadable, single_year
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
+from kefu.core.settings import LimitsSection
 from kefu.read.cells import CONVERTERS
 from kefu.read.header_block import Block, candidate_blocks, fill_merged
 from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
@@ -93,7 +94,8 @@ class Tables(NamedTuple):
 
 
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
-                search_rows: int = 30, limits=None, require_any: tuple[str, ...] = ()) -> Tables:
+                search_rows: int = 30, limits: LimitsSection | None = None,
+                require_any: tuple[str, ...] = ()) -> Tables:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
     ``require_any``: besides ``spec.required``, the header must name at least one of these fields.

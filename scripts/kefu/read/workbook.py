@@ -7,12 +7,13 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from kefu.core.errors import InputError, where
+from kefu.core.settings import LimitsSection
 from kefu.read.calamine_compat import OLD_CALAMINE, with_explicit_cjk_date_formats
 from kefu.read.filecheck import checked_workbook
 from kefu.read.raw_cells import PartScan
 
 
-def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
+def open_workbook(path: Path, limits: LimitsSection | None = None) -> CalamineWorkbook:
     """Check the file (size, kind, encryption, zip bomb, DOCTYPE, used range) and open it with calamine.
 
     ``limits`` is the ``[limits]`` settings section (or None for the defaults). The file is opened
@@ -21,7 +22,7 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
     return open_checked(path, limits)[0]
 
 
-def open_checked(path: Path, limits=None) -> tuple[CalamineWorkbook, dict[str, PartScan]]:
+def open_checked(path: Path, limits: LimitsSection | None = None) -> tuple[CalamineWorkbook, dict[str, PartScan]]:
     """``open_workbook``, with the worksheet scans the check made (``read.raw_cells`` takes them)."""
     path = Path(path)
     checked = checked_workbook(path, **_limits(limits))
@@ -42,7 +43,7 @@ def open_checked(path: Path, limits=None) -> tuple[CalamineWorkbook, dict[str, P
                          f"请用 Excel 打开后另存一份再试。(详情:{str(exc)[:120]})") from None
 
 
-def _limits(limits) -> dict:
+def _limits(limits: LimitsSection | None) -> dict:
     if limits is None:
         return {}
     return {"max_file_mb": limits.max_file_mb, "max_uncompressed_mb": limits.max_uncompressed_mb,
