@@ -139,7 +139,7 @@ def test_an_office_template_with_the_old_satisfaction_conditions_still_ticks_the
         for name, data in parts.items():
             out.writestr(name, data)
     settings, _ = office([full_row(回访结果="基本满意")])
-    settings.paths.templates = folder
+    settings = settings.with_values(paths={"templates": folder})
     assert "satisfaction" in NoticeTemplate(path).structural
     assert "☐ 满意    ☑ 基本满意    ☐ 不满意" in _feedback_cell(make_notices(settings, AS_OF).issued[0])
 

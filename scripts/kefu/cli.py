@@ -1,7 +1,7 @@
 """The command-line edge shared by the scripts. The library never imports this module.
 
 ``run(command)`` runs a click command and turns every error into one Chinese line on stderr with the
-exit codes of DESIGN.md: 0 done, 1 input/config/output problem, 2 wrong usage. A traceback is printed
+exit codes of docs/contracts.md: 0 done, 1 input/config/output problem, 2 wrong usage. A traceback is printed
 only with --verbose.
 """
 from __future__ import annotations
@@ -100,13 +100,13 @@ def install_click_chinese() -> None:
     for name in _CLICK_MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
-            module._ = zh.gettext
+            setattr(module, "_", zh.gettext)
         if hasattr(module, "ngettext"):
-            module.ngettext = zh.ngettext
-    click.formatting.term_len = display_len   # options and their help line up under Chinese metavars
+            setattr(module, "ngettext", zh.ngettext)
+    setattr(click.formatting, "term_len", display_len)   # options and their help line up under Chinese metavars
 
 
-def display_len(text: str) -> int:
+def display_len(text: str, /) -> int:
     """Columns ``text`` takes in a console: a Chinese character takes two (click counts one)."""
     plain = click.unstyle(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in plain)
@@ -137,9 +137,11 @@ def keep_lines(help_text: str | None) -> str | None:
 def _console_utf8() -> None:
     # A Windows console may be GBK: never let a character crash a job.
     for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)   # a TextIOWrapper's (not a replaced stream's)
         try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+        except ValueError:
             pass
 
 

@@ -1,4 +1,4 @@
-"""The findings contract of DESIGN.md: what every check yields."""
+"""The findings contract of docs/contracts.md: what every check yields."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from typing import Callable
+from typing import Any, Callable, Final
 
 from kefu.core.normalize import normalize_number
 
@@ -17,11 +17,13 @@ from kefu.core.normalize import normalize_number
 # pattern has no {year}, canonical is the number as the pattern writes it (TS-2026-0135). The parser keeps
 # one per distinct number (100k in a large register); the garbage collector stops tracking a plain tuple
 # of ints and strings, not a named tuple, so each full collection would walk 100k of those.
-YEAR, SEQ, CANONICAL = 0, 1, 2
+YEAR: Final = 0          # the places in a ParsedNumber
+SEQ: Final = 1
+CANONICAL: Final = 2
 ParsedNumber = tuple[int | None, int, str]
 
 
-_UNSEEN = object()
+_UNSEEN: Any = object()   # "not parsed yet" (None is "does not fit")
 
 
 class NumberPattern:

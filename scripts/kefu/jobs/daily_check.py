@@ -12,9 +12,10 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, remove_quietly, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.findings import Finding
 from kefu.core.number_pattern import canonical_of
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -30,7 +31,7 @@ from kefu.rules.context import RuleContext
 from kefu.rules.daily import DailyResult, run_rules
 from kefu.rules.urgency import sort_by_urgency
 
-def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
+def run_daily_check(settings: Settings, as_of: dt.date, *, json_path: Path | None = None,
                     progress: Callable[[str], None] | None = None) -> DailyResult:
     """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
     say = progress or (lambda _text: None)
@@ -59,13 +60,13 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
     return result
 
 
-def _rectifications(settings) -> RectifySheet | None:
+def _rectifications(settings: Settings) -> RectifySheet | None:
     """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu."""
     path = Path(settings.paths.survey)
     return read_rectifications(settings, path) if path.is_file() else None
 
 
-def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
+def _write_and_record(settings: Settings, result: DailyResult, conn: sqlite3.Connection, seen,
                       json_path: Path | None) -> None:
     """Record the numbers seen, write the findings workbook (and JSON), then record the run.
 
@@ -79,19 +80,15 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
         result.outputs.append(Path(json_path))
     present = numbers_present(result.register, settings)
     write_seen(conn, seen_changes(result.register.path, present, result.as_of, seen))
-    written: list[Path] = []
-    try:
-        written.append(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
-                                               result.warnings))
+    with removed_on_failure() as written:
+        written.add(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
+                                            result.warnings))
         if json_path is not None:
-            written.append(write_json(Path(json_path), result_json(result)))
+            written.add(write_json(Path(json_path), result_json(result)))
         inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                            if Path(p).is_file()]
         audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
                                                 _flagged(result.findings, present, settings)))
-    except BaseException:
-        remove_quietly(written)
-        raise
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -101,7 +98,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
+def _flagged(findings: list[Finding], present, settings: Settings) -> dict[str, list[str]]:
     """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
     canonical = canonical_of(settings)   # a finding's number is normalised
     flagged: dict[str, list[str]] = {}
@@ -127,7 +124,7 @@ def _open_elsewhere(register: Register) -> list[str]:
             f"上次保存的内容,尚未保存的修改没有包括在内;请先保存,再重新运行每日检查。"]
 
 
-def numbers_present(register: Register, settings) -> dict[str, tuple[str, int]]:
+def numbers_present(register: Register, settings: Settings) -> dict[str, tuple[str, int]]:
     """Every number in the register in its canonical form (as the pattern writes it; a number that does
     not fit: itself) -> (sheet, row) (a number twice: its last place)."""
     canonical = canonical_of(settings)   # Complaint.number is normalised

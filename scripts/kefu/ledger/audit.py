@@ -15,9 +15,9 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, NamedTuple
 
-from kefu.core.atomic import remove_quietly
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import canonical_number
+from kefu.core.settings import Settings
 from kefu.ledger import db as ledger
 from kefu.ledger import notices as notice_ledger
 
@@ -70,30 +70,24 @@ class RunRecord(NamedTuple):
     flagged: str            # JSON object: number -> its rule ids as one text
 
 
-def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
+def record_run(settings: Settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path | None],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
-               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None,
-               created: Iterable[Path] = ()) -> int:
+               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
 
     ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here.
-    ``created``: files this run made; when the run cannot be recorded (a ledger locked or a disk full
-    since the job started) they are removed, so that a run's outputs and its exit code agree."""
+    A job records its run inside ``core.atomic.removed_on_failure``: when the run cannot be recorded (a
+    ledger locked or a disk full since the job started), the outputs it wrote are removed again."""
     record = run_record(job, inputs, outputs, counts, numbers, when=when)
-    own = conn is None
+    connection = ledger.connect(settings) if conn is None else conn
     try:
-        conn = ledger.connect(settings) if own else conn
-        try:
-            return insert_run(conn, record)
-        finally:
-            if own:
-                conn.close()
-    except BaseException:
-        remove_quietly(p for p in created if p)
-        raise
+        return insert_run(connection, record)
+    finally:
+        if conn is None:
+            connection.close()
 
 
-def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts: Mapping[str, int],
+def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path | None], counts: Mapping[str, int],
                numbers: Mapping[str, Iterable[str]] | None = None, *, when: dt.datetime | None = None) -> RunRecord:
     """The run as ``insert_run`` records it (see ``record_run``)."""
     return RunRecord((when or dt.datetime.now()).isoformat(timespec="seconds"), job,
@@ -115,6 +109,7 @@ def insert_run(conn: sqlite3.Connection, record: RunRecord,
             "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
             (record.stamp, record.job, json.dumps(files, ensure_ascii=False), record.outputs,
              record.counts)).lastrowid
+        assert run_id is not None   # an INSERT always gives its row id
         _record_numbers(conn, run_id, record.seen, record.flagged)
         if before_commit is not None:
             before_commit()
@@ -149,7 +144,7 @@ def _numbers_json(numbers: Mapping[str, Iterable[str]]) -> tuple[str, str]:
     return json.dumps(seen, ensure_ascii=False), json.dumps(flagged, ensure_ascii=False)
 
 
-def runs(settings, job: str | None = None) -> list[dict]:
+def runs(settings: Settings, job: str | None = None) -> list[dict]:
     """Every recorded run (oldest first), optionally of one job: at, job, inputs, outputs, counts."""
     conn = ensure(ledger.connect(settings))
     try:
@@ -162,7 +157,8 @@ def runs(settings, job: str | None = None) -> list[dict]:
              "counts": json.loads(counts)} for i, at, j, ins, outs, counts in rows]
 
 
-def history(settings, number: str, rule_name: Callable[[str], str] = str, *, vanished: str | None = None) -> list[str]:
+def history(settings: Settings, number: str, rule_name: Callable[[str], str] = str, *,
+            vanished: str | None = None) -> list[str]:
     """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``;
     ``rule_name`` names a rule id for staff and ``vanished`` is the id of the rule that says a number is
     gone (the caller's: the ledger does not know the rules)."""

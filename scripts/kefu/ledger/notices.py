@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from kefu.core.settings import Settings
 from kefu.read.notice_files import filed_notices
 
 SCHEMA = """
@@ -47,7 +48,7 @@ def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha25
                      (number, version, path, sha256, stamp))
 
 
-def notice_context(conn: sqlite3.Connection, settings) -> dict[str, list[dict]]:
+def notice_context(conn: sqlite3.Connection, settings: Settings) -> dict[str, list[dict]]:
     """For the daily check's RuleContext (``RuleContext.create(..., **notice_context(conn, settings))``):
     notices issued (from the job's ledger connection) and filed (archive folder).
 

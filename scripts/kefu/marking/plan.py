@@ -72,7 +72,7 @@ def plan_marks(findings: list[Finding], sheets) -> MarkPlan:
             unplaced.append(f)
             continue
         column = (f.column or info.columns.get("number") or "A").upper()
-        cells[(f.sheet, f.row, column)].append(f)
+        cells[(info.name, f.row, column)].append(f)
     marks = []
     for (sheet, row, column), group in cells.items():
         group.sort(key=lambda f: _RANK.get(f.severity, 2))

@@ -8,6 +8,7 @@ from pathlib import Path
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.rule import REMINDER_SECTIONS
 from kefu.core.safe_text import xml_safe
+from kefu.core.settings import Settings
 from kefu.ledger.job_state import RunFailure
 from kefu.read.register import Register
 from kefu.rules.coverage import MISSING
@@ -123,7 +124,7 @@ def _major_section(register: Register) -> Section:
     return Section("重大投诉(未办结,须报经理/主任)", lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
-def write_reminder(settings, day: dt.date, check, failures, notes: list[str], *,
+def write_reminder(settings: Settings, day: dt.date, check, failures, notes: list[str], *,
                    check_expected: bool = True) -> Path:
     """Write the day's reminder (see ``build_sections`` for ``check``, ``failures`` and ``check_expected``)."""
     sections = build_sections(check, failures, notes, check_expected=check_expected)
@@ -172,5 +173,5 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
         if s.more:
             doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
     with atomic_path(out) as tmp:
-        doc.save(tmp)
+        doc.save(str(tmp))
     return out

@@ -82,8 +82,8 @@ def read_callback_records(settings: Settings, path: Path | None = None) -> dict[
     path = Path(path or settings.paths.callback_records)
     if not path.is_file():
         return {}
-    sheets, _skipped = read_tables(path, records_spec(), ("*",), search_rows=settings.register.header_search_rows,
-                                   limits=settings.limits, require_any=("result", "satisfied", "called_on"))
+    sheets, _skipped, _scans = read_tables(path, records_spec(), ("*",), search_rows=settings.register.header_search_rows,
+                                           limits=settings.limits, require_any=("result", "satisfied", "called_on"))
     out: dict[str, list[CallbackRecord]] = {}
     for sheet in sheets:
         for record in _read_sheet(sheet):

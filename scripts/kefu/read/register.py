@@ -63,9 +63,9 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
     path = Path(path or settings.paths.register)
     if not path.exists() and not path.is_symlink():
         raise InputError(_missing_message(settings, path))
-    sheets, skipped = read_tables(path, register_spec(settings), settings.register.sheets,
-                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
-    raw = raw_cells(path, [s.info.name for s in sheets])
+    sheets, skipped, scans = read_tables(path, register_spec(settings), settings.register.sheets,
+                                         search_rows=settings.register.header_search_rows, limits=settings.limits)
+    raw = raw_cells(path, [s.info.name for s in sheets], scans)
     complaints: list[Complaint] = []
     findings: list[Finding] = []
     for sheet in sheets:
@@ -78,14 +78,14 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
             elif _undated(record, uncached):
                 findings.append(_missing_date(record))
         sheet.info.rows = len(complaints) - before
-    uncached = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
+    blank_formulas = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
     return Register(path, complaints, [s.info for s in sheets], skipped, findings,
-                    formula_warnings(sheets, raw), uncached)
+                    formula_warnings(sheets, raw), blank_formulas)
 
 
 def _missing_message(settings: Settings, path: Path) -> str:
     """The register named in config.ini is not there: the full path tried and the key to change."""
-    source = getattr(settings, "source", None)
+    source = settings.source
     beside = Path(source).resolve().parent / path.name if source else None
     hint = (f"配置文件旁边有一个同名文件《{beside}》,如果就是它,请把 register 改成这个路径。"
             if beside is not None and beside.is_file() and beside != path.resolve() else "")
@@ -155,7 +155,7 @@ def unreadable_findings(record: Complaint) -> list[Finding]:
                                 f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」{_why(text)}"
                                 f"{_not_checked(name)}该行已保留。",
                                 column=(record.columns or {}).get(name))
-        for name, text in record.unreadable.items()
+        for name, text in (record.unreadable or {}).items()
     ]
 
 

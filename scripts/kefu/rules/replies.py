@@ -1,6 +1,6 @@
 """The three-day reply rule and same-day verification.
 
-Deadline (DESIGN.md) = received date + ``[deadlines] reply_days`` days, counted by ``ctx.calendar``
+Deadline (docs/contracts.md) = received date + ``[deadlines] reply_days`` days, counted by ``ctx.calendar``
 (calendar days, or Chinese working days). Voided complaints are never overdue. Major complaints are
 called out: they go to the manager / office director.
 

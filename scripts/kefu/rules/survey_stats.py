@@ -1,4 +1,4 @@
-"""Satisfaction statistics exactly as DESIGN.md defines them.
+"""Satisfaction statistics exactly as docs/contracts.md defines them.
 
 A grade counts as satisfied when it is in ``[survey] satisfied_grades``. Per-item rate = satisfied
 answers of the item / valid answers of the item; a blank answer or one that is not one of

@@ -97,7 +97,7 @@ def _rest(result: DailyResult) -> list[str]:
     rest = [f for f in result.findings if f.rule not in (OVERDUE.id, MISSING.id)]
     if not rest:
         return []
-    lines, shown = ["", "【其他问题】"], {}
+    lines, shown = ["", "【其他问题】"], dict[str, int]()
     for f in rest:
         shown[f.rule] = shown.get(f.rule, 0) + 1
         if shown[f.rule] > REST_LIMIT:
