@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Callable, NamedTuple
 
 from kefu.core.privacy import building_of, mask_phone
+from kefu.core.records import Complaint
 
 _PUNCT = re.compile(r"[\s,。.,;;!!??、:：\"'“”‘’()()【】\[\]]+")
 _PHONE_LIKE = re.compile(r"\d[\d\- ]{5,}\d")
@@ -44,7 +45,7 @@ class Callback(NamedTuple):
 
 
 class FollowUp(NamedTuple):
-    complaint: object
+    complaint: Complaint
     callbacks: tuple[Callback, ...]      # oldest first
     owed: bool                           # completed and not called back since
     due_on: dt.date | None               # when the owed callback is due
@@ -221,7 +222,7 @@ def previous_period(day: dt.date, every: str) -> tuple[dt.date, dt.date]:
     return period_start(end, every), end
 
 
-def owner_key(complaint) -> str:
+def owner_key(complaint: Complaint) -> str:
     return clean(complaint.unit) or clean(complaint.customer) or complaint.number
 
 

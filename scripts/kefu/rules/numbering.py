@@ -33,6 +33,7 @@ def check(register, ctx) -> list[Finding]:
     # sequence's year (the usual TS-{year}-{seq}), else (sequence year, seq); a number that does not fit
     # the pattern is its own place.
     by_text = yearly and pattern.has_year
+    places: list[str | tuple[int | None, int]]
     if by_text:
         places = [p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)]
     else:
@@ -41,8 +42,8 @@ def check(register, ctx) -> list[Finding]:
     findings.extend(_twins(numbered, places))
     sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # year -> seq -> year in number
     for place, p in zip(places, parsed):
-        if p is not None:
-            sequences[p[YEAR] if by_text else place[0]].setdefault(p[SEQ], p[YEAR])
+        if p is not None:   # its place is (sequence year, seq), or its canonical text when by_text
+            sequences[place[0] if isinstance(place, tuple) else p[YEAR]].setdefault(p[SEQ], p[YEAR])
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
     present = {p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
@@ -141,8 +142,8 @@ def _mismatches(c, pattern: NumberPattern) -> list[Finding]:
 def _duplicates(holders: list) -> list[Finding]:
     out = []
     for c in holders:
-        others = [f"「{o.sheet}」第 {o.row} 行" for o in holders if o is not c]
-        others = "、".join(others[:5]) + (f" 等 {len(others)} 行" if len(others) > 5 else "")
+        rows = [f"「{o.sheet}」第 {o.row} 行" for o in holders if o is not c]
+        others = "、".join(rows[:5]) + (f" 等 {len(rows)} 行" if len(rows) > 5 else "")
         void = "(本行已作废,作废的编号不应再使用)" if c.voided else ""
         out.append(DUPLICATE.finding(c.number, c.sheet, c.row,
                                      f"编号 {c.number} 重复:与 {others} 相同{void}。每件投诉应有唯一编号,请核对后改正。",

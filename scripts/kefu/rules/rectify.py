@@ -35,7 +35,7 @@ def rectify_findings(sheet: RectifySheet | None, as_of: dt.date) -> list[Finding
                                                f"整改期限「{rec.unreadable['deadline']}」不是日期({rec.cell('deadline')}),"
                                                f"无法判断「{rec.item}」的整改是否逾期。请改为 2026-12-31 这样的日期。",
                                                column=(rec.columns or {}).get("deadline"), file=str(sheet.path)))
-        if rec.state(as_of) == STATE_OVERDUE:
+        if rec.state(as_of) == STATE_OVERDUE and rec.deadline is not None:   # overdue: it has a deadline
             days = (as_of - rec.deadline).days
             out.append(OVERDUE.finding(None, rec.sheet, rec.row,
                                        f"整改项目「{rec.item}」({rec.problem[:30]})责任部门{rec.department or '未填'},"

@@ -141,7 +141,7 @@ def response_years(responses: list[SurveyResponse]) -> list[int | None]:
     for r in responses:
         if r.surveyed_on is not None:
             by_sheet.setdefault(r.sheet, Counter())[r.surveyed_on.year] += 1
-    out = []
+    out: list[int | None] = []
     for r in responses:
         if r.surveyed_on is not None:
             out.append(r.surveyed_on.year)
