@@ -88,8 +88,8 @@ def run_script(name: str, *args, cwd: Path | None = None, timeout: int = 300) ->
 
 
 def run_cli(name: str, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """``run_script``'s twin in this process (no interpreter to start: a few hundredths of a second
-    instead of about one): the script's own click command through ``kefu.cli.call``, the function its
+    """``run_script``'s twin in this process (no interpreter to start, nothing to import again: about a
+    second less a run): the script's own click command through ``kefu.cli.call``, the function its
     ``run`` exits with, in ``cwd``, with sys.argv set and stdout/stderr captured. Warnings reach stderr
     under the interpreter's default filters, as they would in the script's process; the working
     folder, sys.argv, the unraisable-exception hook and the "kefu" log handlers are as before afterwards.
