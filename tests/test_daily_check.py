@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.jobs import daily_check
 from kefu.ledger import db as ledger
 from kefu.jobs.daily_check import run_daily_check
@@ -191,7 +191,7 @@ def test_the_script_runs_end_to_end_writes_the_expected_json_and_leaves_the_regi
     register, config, _settings = make_job(tmp_path)
     before = sha256(register)
     out = tmp_path / "结果.json"
-    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09", "--json", out)
+    proc = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09", "--json", out)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["as_of"] == "2026-03-09"
@@ -199,14 +199,14 @@ def test_the_script_runs_end_to_end_writes_the_expected_json_and_leaves_the_regi
     assert all(f["message"] for f in data["findings"])
     assert "【超期未答复】2 件" in proc.stdout
     assert sha256(register) == before
-    quiet = run_script("daily_check", "--config", config, "--as-of", "2026-03-09", "--quiet")
+    quiet = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09", "--quiet")
     assert (quiet.returncode, quiet.stdout) == (0, "")
     assert sha256(register) == before
 
 
 def test_the_script_exits_1_with_one_chinese_line_when_the_register_is_missing(tmp_path):
     config = write_config(tmp_path, register=tmp_path / "没有这个文件.xlsx")
-    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09")
+    proc = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09")
     assert proc.returncode == 1
     assert "没有这个文件.xlsx" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "output" / "检查结果").exists()
@@ -214,7 +214,7 @@ def test_the_script_exits_1_with_one_chinese_line_when_the_register_is_missing(t
 
 @pytest.mark.parametrize("args", [("--as-of", "2026-02-30"), ("--no-such-option",)])
 def test_the_script_exits_2_on_wrong_usage(tmp_path, args):
-    proc = run_script("daily_check", *args)
+    proc = run_cli("daily_check", *args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
@@ -372,7 +372,7 @@ def test_a_register_open_in_excel_or_libreoffice_is_said_in_one_line_and_left_un
     register, config, _settings = make_job(tmp_path)
     (register.parent / lock).write_bytes(b"\x0bclerk\x00" * 8)   # what the office program leaves beside it
     before = sha256(register)
-    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09")
+    proc = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09")
     assert proc.returncode == 0, proc.stderr
     said = [line for line in proc.stdout.splitlines() if "尚未保存的修改没有包括在内" in line]
     assert said == [f"!! 登记表《客户投诉登记表.xlsx》正在 Excel/WPS 中打开(发现锁文件《{lock}》):本次检查读的是"

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import HEADERS, complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import HEADERS, complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from register_layouts import AS_OF, EXPECTED, LAYOUTS, grouped_two_rows
 from kefu.core.errors import InputError
 from kefu.core.settings import load_settings
@@ -157,7 +157,7 @@ def test_the_first_daily_check_of_a_register_shows_the_mapping_once(tmp_path):
 def test_read_workbooks_shows_each_field_its_column_and_header_and_the_columns_lines_to_paste(tmp_path):
     register = grouped_two_rows(tmp_path / "book" / "登记表.xlsx", reply_header="办理回音日")
     config = write_config(tmp_path, register=register)
-    done = run_script("read_workbooks", "--config", config)
+    done = run_cli("read_workbooks", "--config", config)
     assert done.returncode == 0, done.stderr
     out = done.stdout.splitlines()
     assert "    登记日期(received_on) ← C 列「受理/日期」" in out

@@ -180,14 +180,22 @@ def parse_as_of(text: str | None) -> dt.date:
 
 
 def run(command: click.Command, argv: list[str] | None = None) -> int:
-    """Run a click command; return (and exit with) its exit code."""
+    """Run a click command as the process: exit with its exit code (see ``call``)."""
+    sys.unraisablehook = _quiet_unraisable
+    code = call(command, sys.argv[1:] if argv is None else argv)
+    _leave_quickly()
+    sys.exit(code)
+
+
+def call(command: click.Command, argv: list[str]) -> int:
+    """Run a click command and return its exit code: every error becomes one Chinese line on stderr.
+    It neither exits nor touches the garbage collector, so the tests call a script's command through
+    it in their own process (``run`` is the process's edge around it)."""
     _console_utf8()
     install_click_chinese()
     command.help = keep_lines(command.help)
     command.options_metavar = "[选项]"
     chinese_metavars(command)
-    sys.unraisablehook = _quiet_unraisable
-    argv = sys.argv[1:] if argv is None else argv
     verbose = "--verbose" in argv
     try:
         result = command.main(args=argv, prog_name=command.name, standalone_mode=False)
@@ -223,8 +231,7 @@ def run(command: click.Command, argv: list[str] | None = None) -> int:
         click.echo(f"错误:kefu 内部出错({type(exc).__name__}: {exc})。请加 --verbose 重新运行,"
                    f"并把显示的内容发给负责安装的同事。", err=True)
         code = 1
-    _leave_quickly()
-    sys.exit(code)
+    return code
 
 
 def _leave_quickly() -> None:
