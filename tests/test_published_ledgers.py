@@ -20,8 +20,7 @@ from kefu.jobs.make_notices import make_notices
 from kefu.outputs.findings.console import render_console
 from kefu.outputs.reminder import check_sections
 from kefu.outputs.pdf import convert
-from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import rule_title
+from kefu.rules.urgency import disabled_rules, rule_title
 
 D = dt.date
 

@@ -92,7 +92,7 @@ def claims_of(block: Block, spec, key, profiles: dict[int, str] | None = None) -
 def claimed_fields(block: Block, spec, key, profiles: dict[int, str] | None = None) -> set[str]:
     """Every field some column of the block claims (a time field also as its date field): enough to
     tell whether the sheet holds the table at all, before ``resolve`` asks about what is unclear."""
-    found = set()
+    found: set[str] = set()
     for c in claims_of(block, spec, key, profiles).values():
         if c is not None:
             found.update(c.fields)
