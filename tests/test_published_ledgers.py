@@ -9,7 +9,7 @@ import shutil
 import openpyxl
 import pytest
 
-from conftest import needs_soffice, run_script, sha256, write_config
+from conftest import needs_soffice, run_cli, sha256, write_config
 from published_ledgers import ALWAYS_NOT_CHECKED, AS_OF, FSNEWS, FSNEWS_COLS, LAYOUTS, NUMBER_RULES, _write, renamed_sheet
 from kefu.core.dates import to_date
 from kefu.core.errors import InputError
@@ -159,7 +159,7 @@ def test_read_workbooks_shows_every_sheet_and_rows_that_add_up(tmp_path):
     register = tmp_path / "book" / "登记表.xlsx"
     renamed_sheet(register)
     config = write_config(tmp_path, LAYOUTS["renamed_sheet"].config, register=register)
-    out = run_script("read_workbooks", "--config", config, cwd=tmp_path)
+    out = run_cli("read_workbooks", "--config", config, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "「2025年」表头下共 1 行:投诉 1 条、作废 0 条、空行 0 行" in out.stdout
     assert "工作表「2026年」:找不到" in out.stdout and "工作表「2026年度」:没有读取" in out.stdout
@@ -232,7 +232,7 @@ def test_the_half_year_analysis_of_a_register_not_read_whole_says_so(tmp_path):
     register = tmp_path / "book" / "登记表.xlsx"
     renamed_sheet(register)
     config = write_config(tmp_path, LAYOUTS["renamed_sheet"].config, register=register)
-    out = run_script("compile_summary", "--config", config, "--period", "2026H2", "--as-of", "2026-11-26",
-                     cwd=tmp_path)
+    out = run_cli("compile_summary", "--config", config, "--period", "2026H2", "--as-of", "2026-11-26",
+                  cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "「2026年度」看起来是投诉登记表" in out.stdout and "统计数字)可能不完整" in out.stdout
