@@ -5,14 +5,20 @@ id of DESIGN.md is declared, and the urgency order and titles staff read are tho
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
+
+from kefu.core.records import SheetInfo
 from kefu.core.rule import REMINDER_SECTIONS, Rule
 from kefu.read import register as reader
+from kefu.rules import callbacks, coverage
 from kefu.rules.daily import BY_ID, CHECKS, DAILY_RULES
-from kefu.rules.urgency import RULE_ORDER, UNKNOWN_TITLE, rule_title
+from kefu.rules.urgency import RULE_ORDER, UNKNOWN_TITLE, disabled_rules, rule_title
 
 REPO = Path(__file__).resolve().parents[1]
 MODULES = tuple(sys.modules[check.__module__] for check in CHECKS) + (reader,)   # every module that declares rules
@@ -109,3 +115,19 @@ def test_a_rule_id_is_written_in_the_library_only_in_its_own_declaration():
         own = f"scripts/{module.as_posix()}.py"
         assert len(places[rule.id]) == 1, "\n".join(places[rule.id])
         assert places[rule.id][0].startswith(own + ":") and f'Rule("{rule.id}", ' in places[rule.id][0]
+
+
+def test_a_second_set_of_fields_is_needed_as_well_and_named_when_missing():
+    """``needs_also``: callback.due needs a 完成日期 and a callback column; each set missing is one
+    column.missing naming its own fields; the callback workbook stands in for the callback columns."""
+    with pytest.raises(ValueError):
+        Rule("x.y", "某规则", "warning", needs_also=("completed_on",))
+    assert callbacks.DUE.requires == (("completed_on",), callbacks.CALLBACK_SOURCES)
+    sheet = SheetInfo("2026年", 1, {"received_on": "A", "completed_on": "B"})
+    register = SimpleNamespace(sheets=[sheet])
+    ctx = SimpleNamespace(rules=(callbacks.DUE,), callback_records={}, as_of=dt.date(2026, 1, 1))
+    (missing,) = coverage.check(register, ctx)
+    assert missing.disables == (callbacks.DUE.id,) and missing.field == "callback_on"
+    assert "回访记录工作簿" in missing.message
+    assert disabled_rules([missing]) == {callbacks.DUE.id: coverage.field_names(callbacks.CALLBACK_SOURCES)}
+    assert coverage.check(register, SimpleNamespace(rules=(callbacks.DUE,), callback_records={"TS-1": []})) == []
