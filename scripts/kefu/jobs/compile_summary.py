@@ -11,6 +11,7 @@ from typing import Callable
 from kefu.core.atomic import check_writable, write_json
 from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
+from kefu.core.vocabulary import load_vocabulary
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -35,12 +36,14 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     _writable(settings)
     paths = [Path(p) for p in (registers or [settings.paths.register])]
     calendar = WorkCalendar.from_settings(settings)
+    vocabulary = load_vocabulary(settings)
     offices, everything, warnings = [], [], []
     for path in paths:
         say(f"读取《{path.name}》")
         register = read_register(settings, path)
         name = office_name(path) if len(paths) > 1 else settings.office.name
-        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar))
+        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar,
+                               vocabulary=vocabulary))
         everything.extend(register.complaints)
         undated = offices[-1].current.undated
         if undated:
@@ -49,7 +52,7 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     if len(offices) > 1:
         starts = [o.current.data_from for o in offices if o.current.data_from is not None]
         overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar,
-                          max(starts) if starts else None)
+                          max(starts) if starts else None, vocabulary)
         overall.recurring = [g for o in offices for g in _tag(o)]
     else:
         overall = offices[0]
