@@ -84,6 +84,10 @@ def handling(cur: Figures) -> str:
 
 def callback(cur: Figures) -> str:
     text = f"已办结的 {cur.callback_expected} 件中回访 {cur.called_back} 件,回访率 {pct(cur.callback_rate)}"
+    if cur.as_of and cur.through and cur.as_of > cur.through:   # two dates: say which figure uses which
+        day = f"{cur.as_of.year}年{cur.as_of.month}月{cur.as_of.day}日"
+        text = (f"回访按截至统计日({day})的登记计算,与上面按期末计算的未办结件数日期不同:本期受理的投诉中,"
+                + text)
     if cur.callback_answered:
         text += f";回访中表示满意 {cur.callback_satisfied} 件,满意率 {pct(cur.callback_satisfied_rate)}"
     return text + "。"
