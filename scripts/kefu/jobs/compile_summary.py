@@ -35,15 +35,13 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     the_period = resolve_period(as_of, period, date_from, date_to)
     _writable(settings)
     paths = [Path(p) for p in (registers or [settings.paths.register])]
-    calendar = WorkCalendar.from_settings(settings)
-    vocabulary = load_vocabulary(settings)
+    calendar, vocabulary = WorkCalendar.from_settings(settings), load_vocabulary(settings)
     offices, everything, warnings = [], [], []
     for path in paths:
         say(f"读取《{path.name}》")
         register = read_register(settings, path)
         name = office_name(path) if len(paths) > 1 else settings.office.name
-        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar,
-                               vocabulary=vocabulary))
+        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar, None, vocabulary))
         everything.extend(register.complaints)
         undated = offices[-1].current.undated
         if undated:

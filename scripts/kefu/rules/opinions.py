@@ -46,6 +46,8 @@ _SPLIT = re.compile(r"[,,。;;!!??\n\r]+|\s{2,}")
 _FILLER = re.compile(r"希望|建议|物业|管理处|小区|业主|我们|你们|请|能够|可以|一下|尽快|总体|整体|其他|继续|地方|一些|有些|"
                      r"还是|还有|但是|就是|而且|希望能|觉得|感觉|总的来说|方面")
 _PUNCT = re.compile(r"[\W_]+")
+_LEAD = re.compile(r"^(?:但是|但|而且|还有|另外|就是|并且|同时|可是)")
+_ABOUT_ME = re.compile(r"^(?:我是|我家|我住|本人|电话|手机|联系)")
 
 
 @dataclass
@@ -119,20 +121,22 @@ def _sort(comments: list[str], keywords, vocabulary: Vocabulary):
     loose: dict[str, list[tuple[str, str]]] = defaultdict(list)
     praising = []
     for comment in comments:
-        seen, praised, last = set(), False, None
-        for raw in filter(None, (c.strip() for c in _SPLIT.split(comment))):
+        seen: dict[tuple[str, str], list[str]] = {}
+        praised, last = False, None
+        for raw in filter(None, (_LEAD.sub("", c.strip()) for c in _SPLIT.split(comment))):
             item, clause = _item_prefix(raw)
+            if _ABOUT_ME.match(clause) and vocabulary.problem_of(clause) is None:
+                continue                       # 我是…/电话…: who wrote, not what they ask for
             if _praise(clause):
                 praised, last = True, None
                 continue
             problem = vocabulary.problem_of(clause)
             if problem is not None:
                 key = (item or problem.item, problem.name)
-                last = None
                 if key not in seen:
-                    seen.add(key)
-                    last = [clause, comment]
-                    themes[key].append(last)
+                    seen[key] = [clause, comment]
+                    themes[key].append(seen[key])
+                last = seen[key]
             elif last is not None:
                 last[0] += f",{clause}"        # quoted with the clause it follows
             elif len(_core(clause)) >= 2:
