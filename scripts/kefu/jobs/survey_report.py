@@ -152,6 +152,7 @@ def _bulletin(settings: Settings, run: SurveyRun, as_of: dt.date, tmp: Path, out
         "opinions_text": docs.opinions_text(run.opinions, phrases=False),
         "themes": docs.theme_rows(run.opinions, 2, Listing, public=True),
     }
-    charts = {"rate_chart": rate_chart(run.stats, tmp / "bulletin-rates.png")}
+    drawn = tmp / "rates.png"      # the report's chart of the same figures: drawn once, used twice
+    charts = {"rate_chart": drawn if drawn.is_file() else rate_chart(run.stats, tmp / "bulletin-rates.png")}
     docs.render(Path(settings.paths.templates) / docs.BULLETIN_TEMPLATE, context, charts, out)
     return out
