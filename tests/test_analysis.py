@@ -206,3 +206,20 @@ def test_thresholds_come_from_config(settings_for, tmp_path):
     assert [(g.kind, g.place) for g in find_recurring(complaints, settings)] == [("place", "3栋")]
     stricter = settings.with_values(summary={"recurring_building_min": 4})
     assert find_recurring(complaints, stricter) == []
+
+
+def test_a_problem_of_the_last_period_that_comes_again_is_said_so(settings_for, tmp_path):
+    before = [complaint(f"TS-2025-000{i}", D(2025, 9, i), 房号=f"9栋1单元{i}01", 类别="电梯",
+                        投诉内容摘要="电梯又停了") for i in (1, 2, 3)]
+    now = [complaint("TS-2026-0001", D(2026, 2, 1), 房号="9-2-301", 类别="维修", 投诉内容摘要="9号楼电梯困人"),
+           complaint("TS-2026-0002", D(2026, 3, 1), 房号="2栋1单元101", 类别="卫生", 投诉内容摘要="垃圾没人清"),
+           complaint("TS-2026-0003", D(2026, 3, 9), 房号="2栋1单元101", 类别="卫生", 投诉内容摘要="楼下垃圾桶满了"),
+           complaint("TS-2026-0004", D(2026, 4, 9), 房号="2栋2单元101", 类别="卫生", 投诉内容摘要="垃圾清运不及时")]
+    settings, complaints = _read(settings_for, tmp_path, before + now)
+    previous = [c for c in complaints if c.received_on.year == 2025]
+    current = [c for c in complaints if c.received_on.year == 2026]
+    groups = {g.category: g for g in find_recurring(current, settings, previous=previous)}
+    lift, rubbish = groups["电梯故障"], groups["垃圾清运"]
+    assert (lift.place, lift.count, lift.last_period, lift.carried) == ("9栋", 1, 3, True)
+    assert (rubbish.place, rubbish.count, rubbish.last_period, rubbish.carried) == ("2栋", 3, 0, False)
+    assert list(groups) == ["垃圾清运", "电梯故障"]           # this period's own first

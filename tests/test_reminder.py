@@ -97,3 +97,19 @@ def test_the_checks_part_kept_in_the_ledger_holds_no_phone_number(office, tmp_pa
     ledger = b"".join(p.read_bytes() for p in settings.paths.data.glob("ledger.sqlite3*"))   # with its WAL
     assert "TS-2026-0001".encode() in ledger and "13812345678".encode() not in ledger
     assert "138****5678" in reminder_text(settings)
+
+
+def test_the_survey_reminder_looks_at_the_workbook_first_and_shows_no_command(tmp_path, settings_for):
+    import datetime as dt
+
+    from kefu.jobs.registry import _survey_reminder
+    from survey_books import form, write_survey
+
+    path = write_survey(tmp_path / "survey.xlsx",
+                        {"2026年调查": [form("Q1", "1-1-101", dt.date(2026, 10, 8), ["满意"] * 8)]})
+    settings = settings_for(survey=path)
+    held = _survey_reminder(settings, dt.datetime(2026, 10, 15, 8, 30))
+    assert held.notes == [] and "已有 2026 年的调查表 1 份" in held.summary
+    due = _survey_reminder(settings, dt.datetime(2027, 10, 15, 8, 30))
+    (note,) = due.notes
+    assert "2027 年的调查表" in note and "python" not in note and "scripts" not in note

@@ -51,6 +51,7 @@ class RecurringGroup:
     members: list[dict] = field(default_factory=list)   # number, received_on, status (oldest first)
     came_back: int = 0      # complaints received after an earlier one of the group was completed
     last_period: int = 0    # complaints of the same problem at the same place in the previous period
+    carried: bool = False   # below the threshold in this period: listed because it recurred in the last one
 
     @property
     def span(self) -> tuple[str, str]:
@@ -61,7 +62,7 @@ class RecurringGroup:
                 "category": self.category, "count": self.count, "numbers": self.numbers,
                 "summary": self.summary, "department": self.department, "suggestion": self.suggestion,
                 "members": self.members, "first": self.span[0], "last": self.span[1],
-                "came_back": self.came_back, "last_period": self.last_period}
+                "came_back": self.came_back, "last_period": self.last_period, "carried": self.carried}
 
 
 @lru_cache(maxsize=65536)
@@ -122,10 +123,10 @@ def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None =
         last = before_counts.get((problem, kind, place), 0)
         if len(members) >= needed[kind] or last >= needed[kind]:
             groups.append(_group(kind, _shown(kind, place, members, mask), problem, members, last))
+            groups[-1].carried = len(members) < needed[kind]
     groups += _similar(unknown, s, mask)
     order = {"unit": 0, "similar": 1, "place": 2, "estate": 3}
-    groups.sort(key=lambda g: (g.count < needed.get(g.kind, s.recurring_unit_min), -g.count, order[g.kind],
-                               g.place, g.category))
+    groups.sort(key=lambda g: (g.carried, -g.count, order[g.kind], g.place, g.category))
     return groups
 
 

@@ -94,17 +94,20 @@ def callback(cur: Figures) -> str:
 
 
 def recurring_intro(groups: list, threshold_unit: int, threshold_building: int) -> str:
+    rule = (f"同一房号的同一问题 {threshold_unit} 次以上,同一楼栋、车库或全小区的同一问题 {threshold_building} 次以上;"
+            f"按投诉内容归纳,登记表的类别只作参考")
+    now = [g for g in groups if not getattr(g, "carried", False)]
+    carried = len(groups) - len(now)
     if not groups:
-        return (f"本期未发现反复出现的问题(同一房号的同一问题未达 {threshold_unit} 次,同一楼栋、车库或全小区的"
-                f"同一问题未达 {threshold_building} 次)。")
-    again = sum(1 for g in groups if g.came_back)
-    both = sum(1 for g in groups if g.last_period)
-    text = (f"本期有 {len(groups)} 个问题在同一地点反复出现(同一房号 {threshold_unit} 次以上,同一楼栋、车库或全小区"
-            f" {threshold_building} 次以上;按投诉内容归纳,登记表的类别只作参考)")
+        return f"本期未发现反复出现的问题({rule})。"
+    text = f"本期有 {len(now)} 个问题在同一地点反复出现({rule})" if now else f"本期没有达到次数的反复问题({rule})"
+    again, both = sum(1 for g in now if g.came_back), sum(1 for g in now if g.last_period)
     if again:
         text += f",其中 {again} 个在办结后又再次发生"
     if both:
         text += f",{both} 个上期也有同样的投诉"
+    if carried:
+        text += f";另有 {carried} 个问题上期已反复出现、本期又有投诉,列在表的后面"
     return (text + "。按制度要求,建议组织有关部门深入探讨、找出解决办法,防止重复发生。各项的投诉编号、"
             "日期和状态及跟进建议如下表。")
 
