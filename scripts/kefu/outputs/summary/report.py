@@ -108,7 +108,7 @@ def template_path(settings) -> Path:
     path = Path(settings.paths.templates) / TEMPLATE
     if not path.is_file():
         raise InputError(f"找不到报告模板《{path}》。请确认 config.ini [paths] templates 指向 kefu 的 templates "
-                         f"文件夹,或运行 python templates/build_report_template.py 重新生成模板。")
+                         f"文件夹,或请负责安装的同事重新生成模板(templates 文件夹中的 build_report_template)。")
     return path
 
 

@@ -140,7 +140,7 @@ def render(template: Path, context: dict, images: dict[str, Path], out: Path) ->
 
     if not template.is_file():
         raise OutputError(f"找不到 Word 模板《{template.name}》(在 {template.parent})。"
-                          f"请运行 python templates/build_survey_templates.py 重新生成模板。")
+                          f"请负责安装的同事重新生成模板(templates 文件夹中的 build_survey_templates)。")
     tpl = DocxTemplate(str(template))
     full = dict(context)
     for key, path in images.items():
