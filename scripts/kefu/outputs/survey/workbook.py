@@ -71,7 +71,7 @@ def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=Fal
 
 # sheet -> (landscape, rows repeated on every printed page); charts sit beside the table at its top
 _PRINT = {"总体情况": (False, "3:3"), "分项满意率": (True, "1:1"), "等级分布": (True, "1:1"), "分楼栋": (True, "1:1"),
-          "共性意见": (True, "1:1"),
+          "共性意见": (True, "1:1"), "高频词语": (False, "1:1"),
           "整改方案": (True, "1:1"), "无法识别的答案": (False, "1:1")}
 
 
