@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kefu.core.atomic import atomic_path, write_text
 from kefu.core.safe_text import xml_safe
 from kefu.ledger.job_state import RunFailure
-from kefu.outputs.print_setup import display_width
 from kefu.rules.coverage import RULE as RULE_MISSING
 from kefu.rules.coverage import disabled_rules
 from kefu.rules.followup import scrub
@@ -148,7 +148,7 @@ ORPHAN_UNITS = 14   # a wrapped line's last line shorter than this reads as an o
 def fitting_size(line: str, base: float = 10.0) -> float | None:
     """A smaller font size (not under 8.5 pt) that takes a line's short last line back into the line
     above; None when the line fits, or its last line is long enough, or no size that small would do."""
-    width = display_width(line)
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)   # as print_setup counts
     lines = -(-width // LINE_UNITS)
     tail = width - LINE_UNITS * (lines - 1)
     if lines < 2 or tail >= ORPHAN_UNITS:
