@@ -13,7 +13,7 @@ from pathlib import Path
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import OutputError
 from kefu.core.privacy import NameSet
-from kefu.core.safe_text import jinja_env
+from kefu.core.safe_text import jinja_env, xml_safe
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.rectify_sheet import STATE_DONE, RectifySheet
 from kefu.rules.opinions import Opinions, scrub
@@ -108,7 +108,8 @@ def theme_rows(opinions: Opinions, per_theme: int, listing, *, public: bool = Fa
     for t in opinions.themes:
         examples = t.public_examples(per_theme) if public else t.examples[:per_theme]
         rows.append({"name": t.label, "count": t.count,
-                     "examples": listing("\n".join(f"“{e}”" for e in examples))})
+                     # control characters out first: a \a in a Listing is a paragraph break and spoils the escaping
+                     "examples": listing("\n".join(f"“{xml_safe(e)}”" for e in examples))})
     return rows
 
 
