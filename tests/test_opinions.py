@@ -59,3 +59,11 @@ def test_documents_for_others_prefer_examples_that_needed_no_masking(settings_fo
     assert theme.public_examples(3) == ["电梯太旧", "电梯经常停"]
     only_masked = common_opinions(responses("电梯坏了,我电话13812345678"), settings_for())
     assert only_masked.themes[0].public_examples(2) == ["电梯坏了,我电话138****5678"]
+
+
+def test_an_item_named_before_the_comment_decides_its_item(settings_for):
+    ops = common_opinions(responses("绿化:快递柜太少", "维修服务:报修慢,等了三天", "快递柜不够"),
+                          settings_for())
+    labels = {t.label: t.count for t in ops.themes}
+    assert labels["绿化管理 · 快递柜"] == 1 and labels["公共设施管理 · 快递柜"] == 1
+    assert labels["维修服务 · 维修响应"] == 1
