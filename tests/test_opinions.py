@@ -67,3 +67,11 @@ def test_an_item_named_before_the_comment_decides_its_item(settings_for):
     labels = {t.label: t.count for t in ops.themes}
     assert labels["绿化管理 · 快递柜"] == 1 and labels["公共设施管理 · 快递柜"] == 1
     assert labels["维修服务 · 维修响应"] == 1
+
+
+def test_fillers_are_never_a_theme_and_a_theme_named_by_owners_words_is_masked(settings_for):
+    ops = common_opinions(responses("继续努力", "继续努力!", "一般", "还行吧", "加油",
+                                    "我家3栋501门口总有人抽烟", "我家3栋501门口总有人抽烟。"), settings_for())
+    assert ops.praise == 3
+    (theme,) = ops.themes
+    assert theme.count == 2 and "501" not in theme.name and theme.examples == ["我家3栋****门口总有人抽烟"]

@@ -39,15 +39,16 @@ SIMILAR_CLAUSES = 0.55
 _NOTHING = {"无", "没有", "暂无", "无意见", "没意见", "无建议", "好", "很好", "满意", "都满意", "/", "-", "—", "。",
             "没", "没了", "没什么", "没什么意见", "没有意见", "无其他意见", "同上"}
 PRAISE = ("非常满意", "满意", "很好", "挺好", "不错", "辛苦了", "辛苦", "感谢", "谢谢", "点赞", "表扬", "继续保持",
-          "保持", "越来越好", "给力", "很棒", "负责", "热情", "周到", "及时", "到位", "干净", "认可", "放心")
+          "保持", "越来越好", "给力", "很棒", "负责", "热情", "周到", "及时", "到位", "干净", "认可", "放心",
+          "努力", "加油", "支持")
 _WRONG = re.compile(r"不(?!错)|没|差|慢|坏|太|少|乱|脏|吵|贵|难|无法|问题|漏|堵|停|要求|能否|增加|多装|加强|改进|整改"
                     r"|偏|缺|失灵|不够|跟进|投诉|反映")
 _SPLIT = re.compile(r"[,,。;;!!??\n\r]+|\s{2,}")
 _FILLER = re.compile(r"希望|建议|物业|管理处|小区|业主|我们|你们|请|能够|可以|一下|尽快|总体|整体|其他|继续|地方|一些|有些|"
-                     r"还是|还有|但是|就是|而且|希望能|觉得|感觉|总的来说|方面")
+                     r"还是|还有|但是|就是|而且|希望能|觉得|感觉|总的来说|方面|一般|还行|还可以|凑合|马马虎虎|没什么")
 _PUNCT = re.compile(r"[\W_]+")
 _LEAD = re.compile(r"^(?:但是|但|而且|还有|另外|就是|并且|同时|可是)")
-_ABOUT_ME = re.compile(r"^(?:我是|我家|我住|本人|电话|手机|联系)")
+_ABOUT_ME = re.compile(r"^(?:我是|本人|电话|手机|联系方式|联系电话)")
 
 
 @dataclass
@@ -203,6 +204,7 @@ def common_opinions(responses: list[SurveyResponse], settings: Settings, *, name
     out = []
     for (item, name), members in themes.items():
         examples, clean = quotes([clause for clause, _ in members], names)
+        name = mask_text(name, names)   # a name made of an owner's own words leaves the office too
         out.append(Theme(name, len({comment for _, comment in members}), examples, (), clean, item))
     out.sort(key=lambda t: (t.name in (OTHER, OTHER_OF_ITEM), not t.item, -t.count, t.item, t.name))
     praise_examples, _ = quotes(praising, names, 2)
