@@ -37,15 +37,14 @@ class Problem:
 class Vocabulary:
     problems: dict[str, Problem] = field(default_factory=dict)
     source: str = ""
-
-    def __post_init__(self):
-        self._pattern = None
+    _pattern: re.Pattern | None = field(default=None, init=False, repr=False)
+    _owners: dict[str, list[Problem]] = field(default_factory=dict, init=False, repr=False)
 
     def pattern(self) -> re.Pattern:
+        """Every word, longest first, in one expression (made on first use)."""
         if self._pattern is None:
             words = {w for p in self.problems.values() for w in p.words}
             self._pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
-            self._owners = {}
             for p in sorted(self.problems.values(), key=lambda p: p.order):
                 for w in p.words:
                     self._owners.setdefault(w, []).append(p)
@@ -77,11 +76,14 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(w for w in (fold(x) for x in re.split(r"[,,、;;]", value or "")) if w)
 
 
+class _Parser(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr          # keys as written
+
+
 def parse(text: str, source: str, base: Vocabulary | None = None) -> Vocabulary:
     """A vocabulary from the text of a word file, added to ``base`` (a copy; ``base`` is unchanged)."""
-    parser = configparser.ConfigParser(interpolation=None, comment_prefixes=(";", "#"),
-                                       inline_comment_prefixes=(";",), strict=False)
-    parser.optionxform = str
+    parser = _Parser(interpolation=None, comment_prefixes=(";", "#"), inline_comment_prefixes=(";",), strict=False)
     try:
         parser.read_string(text, source=source)
     except configparser.Error as exc:

@@ -69,8 +69,9 @@ def _half_year_summary(settings, now: dt.datetime) -> JobResult:
     run = compile_summary(settings, now.date(), period=period)
     what = "上半年" if period.endswith("H1") else "全年"
     # the reminder is the director's own: it says the report is there to read, not whom to send it to
-    return JobResult(f"{year} 年{what}投诉分析已生成:{run.docx_path.name}",
-                     notes=[f"{year} 年{what}投诉分析报告已生成(《{run.docx_path.name}》),可以审阅。"], value=run)
+    name = run.docx_path.name if run.docx_path else ""
+    return JobResult(f"{year} 年{what}投诉分析已生成:{name}",
+                     notes=[f"{year} 年{what}投诉分析报告已生成(《{name}》),可以审阅。"], value=run)
 
 
 def _survey_reminder(settings, now: dt.datetime) -> JobResult:

@@ -17,9 +17,11 @@ many complaints of it the previous period had.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -109,7 +111,7 @@ def problem_key(c: Complaint, vocabulary: Vocabulary):
 
 
 def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None = None,
-                   vocabulary: Vocabulary | None = None, previous: list[Complaint] = ()) -> list[RecurringGroup]:
+                   vocabulary: Vocabulary | None = None, previous: Sequence[Complaint] = ()) -> list[RecurringGroup]:
     """All recurring groups among ``complaints`` (one period, not voided). ``previous``: the period before."""
     s = settings.summary
     vocabulary = vocabulary or default_vocabulary()
@@ -168,12 +170,12 @@ def _status(c: Complaint) -> str:
 
 def _group(kind: str, place: str, problem: Problem | None, members: list[Complaint], last: int,
            category: str = "") -> RecurringGroup:
-    members = sorted(members, key=lambda c: (c.received_on, c.row))
+    members = sorted(members, key=lambda c: (_on(c), c.row))
     summaries = Counter(c.summary.strip() for c in members if c.summary.strip())
     summary = min(summaries, key=lambda t: (-summaries[t], len(t), t)) if summaries else ""
     departments = Counter(c.department for c in members if c.department)
     department = departments.most_common(1)[0][0] if departments else ""
-    rows = [{"number": c.number or c.number_text, "received_on": c.received_on.isoformat(), "status": _status(c)}
+    rows = [{"number": c.number or c.number_text, "received_on": _on(c).isoformat(), "status": _status(c)}
             for c in members]
     return RecurringGroup(kind, place, problem.name if problem else category, len(members),
                           [r["number"] for r in rows], summary, department,
@@ -184,7 +186,12 @@ def _group(kind: str, place: str, problem: Problem | None, members: list[Complai
 def came_back(members: list[Complaint]) -> int:
     """How many complaints came after an earlier one of the group had been completed."""
     done = [c.completed_on for c in members if c.completed_on]
-    return sum(1 for c in members if any(d < c.received_on for d in done))
+    return sum(1 for c in members if any(d < _on(c) for d in done))
+
+
+def _on(c: Complaint) -> dt.date:
+    """The received date (a period's complaints all have one; date.min keeps the types honest)."""
+    return c.received_on or dt.date.min
 
 
 def suggest(problem: Problem | None, place: str, department: str) -> str:

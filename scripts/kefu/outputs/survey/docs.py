@@ -16,7 +16,7 @@ from kefu.core.privacy import NameSet
 from kefu.core.safe_text import jinja_env, xml_safe
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.rectify_sheet import STATE_DONE, RectifySheet
-from kefu.rules.opinions import Opinions, scrub
+from kefu.rules.opinions import Opinions, Theme, scrub
 from kefu.rules.survey_stats import SurveyStats, percent
 
 REPORT_TEMPLATE = "满意度调查报告.docx"
@@ -47,7 +47,7 @@ def rectify_rows(stats: SurveyStats, opinions: Opinions, sheet: RectifySheet | N
         rows.append(RectifyRow(rec.item, scrub(rec.problem, names), rec.department or TO_DECIDE,
                                f"{rec.deadline:%Y-%m-%d}" if rec.deadline else TO_DECIDE, state))
         tracked.add(rec.item)
-    themes: dict[str, object] = {}
+    themes: dict[str, Theme] = {}
     for t in opinions.themes:            # the item's most frequent theme (themes come most frequent first)
         themes.setdefault(t.item, t)
     for s in stats.below_target:
