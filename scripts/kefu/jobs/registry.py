@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from kefu.core.errors import KefuError
-from kefu.core.settings import JOB_NAMES
+from kefu.core.settings import JOB_NAMES, Settings
 from kefu.jobs.compile_summary import compile_summary
 from kefu.jobs.daily_check import run_daily_check
 from kefu.jobs.make_callback_list import make_callback_list
@@ -39,7 +39,7 @@ class Job:
     run: Callable[[Any, dt.datetime], JobResult]
 
 
-def _daily_check(settings, now: dt.datetime) -> JobResult:
+def _daily_check(settings: Settings, now: dt.datetime) -> JobResult:
     result = run_daily_check(settings, now.date())
     counts = _count(result.findings)
     return JobResult(f"每日检查完成:{len(result.findings)} 条检查结果({counts})",
@@ -47,23 +47,23 @@ def _daily_check(settings, now: dt.datetime) -> JobResult:
                      part=[section.to_json() for section in check_sections(result)])
 
 
-def _notices(settings, now: dt.datetime) -> JobResult:
+def _notices(settings: Settings, now: dt.datetime) -> JobResult:
     run = make_notices(settings, now.date())
     return JobResult(run.summary_zh(settings.paths.output), notes=list(run.warnings), value=run)
 
 
-def _callback_list(settings, now: dt.datetime) -> JobResult:
+def _callback_list(settings: Settings, now: dt.datetime) -> JobResult:
     run = make_callback_list(settings, now.date())
     return JobResult(run.summary(), value=run)
 
 
-def _monthly_summary(settings, now: dt.datetime) -> JobResult:
+def _monthly_summary(settings: Settings, now: dt.datetime) -> JobResult:
     last_month = (now.date().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     run = compile_summary(settings, now.date(), period=last_month)
-    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name}", value=run)
+    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name if run.docx_path else ''}", value=run)
 
 
-def _half_year_summary(settings, now: dt.datetime) -> JobResult:
+def _half_year_summary(settings: Settings, now: dt.datetime) -> JobResult:
     year = now.year if now.month >= 7 else now.year - 1
     period = f"{year}H1" if now.month >= 7 else f"{year}"   # after 30 June: H1; after 31 Dec: the year
     run = compile_summary(settings, now.date(), period=period)
@@ -74,7 +74,7 @@ def _half_year_summary(settings, now: dt.datetime) -> JobResult:
                      notes=[f"{year} 年{what}投诉分析报告已生成(《{name}》),可以审阅。"], value=run)
 
 
-def _survey_reminder(settings, now: dt.datetime) -> JobResult:
+def _survey_reminder(settings: Settings, now: dt.datetime) -> JobResult:
     """Asks for this year's survey only when the survey workbook holds no form of this year yet."""
     forms = _forms_of_year(settings, now.year)
     if forms:
@@ -84,7 +84,7 @@ def _survey_reminder(settings, now: dt.datetime) -> JobResult:
     return JobResult("已提醒进行年度业主意见调查", notes=[note])
 
 
-def _forms_of_year(settings, year: int) -> int:
+def _forms_of_year(settings: Settings, year: int) -> int:
     """Forms of ``year`` in the survey workbook (0 when there is none, or it cannot be read)."""
     try:
         survey = read_survey(settings)
@@ -98,7 +98,7 @@ def _count(findings) -> str:
     return f"严重 {counts.get('error', 0)},警告 {counts.get('warning', 0)},提示 {counts.get('info', 0)}"
 
 
-def all_jobs(settings) -> dict[str, Job]:
+def all_jobs(settings: Settings) -> dict[str, Job]:
     """Every job kefu knows, with its trigger from ``[schedule]``."""
     s = settings.schedule
     at = dt.time.fromisoformat(s.daily_check_at)
@@ -118,7 +118,7 @@ def all_jobs(settings) -> dict[str, Job]:
     return {job.name: job for job in jobs}
 
 
-def enabled_jobs(settings) -> dict[str, Job]:
+def enabled_jobs(settings: Settings) -> dict[str, Job]:
     """The jobs ``[schedule] jobs`` switches on (checked against the known names in settings)."""
     known = all_jobs(settings)
     return {name: known[name] for name in settings.schedule.jobs}
