@@ -100,7 +100,7 @@ def test_years_from_chinese_calendar_and_from_a_notice_are_named_apart(tmp_path)
     rows = [complaint("TS-2026-0001", D(2026, 12, 29), 责任部门="工程部", 答复日期=D(2026, 12, 30))]
     write_register(register, {"2026年": rows, "2027年": ROWS})
     result = run_daily_check(load_settings(config), AS_OF)
-    assert result.warnings[0] == f"工作日计算:2026 年用 chinese-calendar 日历数据,2027 年用《{NOTICE_NAME}》"
+    assert result.warnings[0] == f"工作日计算:2026 年用内置的国家法定节假日安排,2027 年用《{NOTICE_NAME}》"
     assert render_console(result).count(result.warnings[0]) == 1
 
 

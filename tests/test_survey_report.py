@@ -193,8 +193,8 @@ def test_blank_form_from_the_command_line_uses_the_configured_grades(tmp_path):
 
 def test_the_script_prints_the_figures_and_no_library_chatter(office):
     settings, _, _ = office
-    # a real process: jieba logs through a handler bound to the stderr of the process that imported it
+    # a real process: a library's log handler is bound to the stderr of the process that imported it
     done = run_script("survey_report", "--config", settings.source, "--as-of", "2026-12-01")
     assert done.returncode == 0, done.stderr
     assert "回收 5 份,回收率 62.5%" in done.stdout and "公共设施管理(40.0%)" in done.stdout
-    assert done.stderr == ""            # jieba's "Building prefix dict…" stays quiet
+    assert done.stderr == ""

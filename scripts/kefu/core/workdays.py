@@ -24,7 +24,7 @@ from kefu.core.settings import Settings
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
 DEFAULT_NOTICE_FOLDER = "节假日"
 _ONE = dt.timedelta(days=1)
-_CHINESE_CALENDAR = "用 chinese-calendar 日历数据"
+_CHINESE_CALENDAR = "用内置的国家法定节假日安排"
 _NO_DATA = "没有节假日数据(按周末和固定节日计算)"
 
 

@@ -12,6 +12,7 @@ from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
 from kefu.core.settings import Settings
+from kefu.core.vocabulary import load_vocabulary
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -36,13 +37,13 @@ def compile_summary(settings: Settings, as_of: dt.date, *, period: str | None = 
     the_period = resolve_period(as_of, period, date_from, date_to)
     _writable(settings)
     paths = [Path(p) for p in (registers or [settings.paths.register])]
-    calendar = WorkCalendar.from_settings(settings)
+    calendar, vocabulary = WorkCalendar.from_settings(settings), load_vocabulary(settings)
     offices, everything, warnings = [], [], []
     for path in paths:
         say(f"读取《{path.name}》")
         register = read_register(settings, path)
         name = office_name(path) if len(paths) > 1 else settings.office.name
-        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar))
+        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar, None, vocabulary))
         everything.extend(register.complaints)
         undated = offices[-1].current.undated   # and first, the sheets not read: the figures may be incomplete
         warnings += incomplete_lines(register) + ([f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,"
@@ -50,7 +51,7 @@ def compile_summary(settings: Settings, as_of: dt.date, *, period: str | None = 
     if len(offices) > 1:
         starts = [o.current.data_from for o in offices if o.current.data_from is not None]
         overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar,
-                          max(starts) if starts else None)
+                          max(starts) if starts else None, vocabulary)
         overall.recurring = [g for o in offices for g in _tag(o)]
     else:
         overall = offices[0]

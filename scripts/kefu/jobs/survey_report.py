@@ -14,6 +14,7 @@ from typing import Callable
 from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.errors import InputError, KefuError
 from kefu.core.settings import Settings
+from kefu.core.vocabulary import load_vocabulary
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.outputs.survey import docs
@@ -74,7 +75,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
     notes: list[str] = []
     names = register_names(settings, notes) | {r.respondent for r in survey.responses if r.respondent}
     say("归纳业主意见")
-    opinions = common_opinions(responses, settings, names=names)
+    opinions = common_opinions(responses, settings, names=names, vocabulary=load_vocabulary(settings))
     rectify = read_rectifications(settings, survey.path)
     if not rectify.found:
         notes.append(f"提示:调查表中没有「{rectify.sheet_name}」工作表,整改方案只列出建议项目。")
@@ -151,6 +152,7 @@ def _bulletin(settings: Settings, run: SurveyRun, as_of: dt.date, tmp: Path, out
         "opinions_text": docs.opinions_text(run.opinions, phrases=False),
         "themes": docs.theme_rows(run.opinions, 2, Listing, public=True),
     }
-    charts = {"rate_chart": rate_chart(run.stats, tmp / "bulletin-rates.png")}
+    drawn = tmp / "rates.png"      # the report's chart of the same figures: drawn once, used twice
+    charts = {"rate_chart": drawn if drawn.is_file() else rate_chart(run.stats, tmp / "bulletin-rates.png")}
     docs.render(Path(settings.paths.templates) / docs.BULLETIN_TEMPLATE, context, charts, out)
     return out

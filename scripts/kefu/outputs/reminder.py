@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +151,22 @@ def _as_text(title: str, sections: list[Section]) -> str:
     return "\n".join(lines) + "\n"
 
 
+LINE_UNITS = 90     # half-width units on one bulleted line at 10 pt (A4, 1.8 cm margins), with some room
+ORPHAN_UNITS = 14   # a wrapped line's last line shorter than this reads as an orphan (「天)。」)
+
+
+def fitting_size(line: str, base: float = 10.0) -> float | None:
+    """A smaller font size (not under 8.5 pt) that takes a line's short last line back into the line
+    above; None when the line fits, or its last line is long enough, or no size that small would do."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)   # as print_setup counts
+    lines = -(-width // LINE_UNITS)
+    tail = width - LINE_UNITS * (lines - 1)
+    if lines < 2 or tail >= ORPHAN_UNITS:
+        return None
+    size = int(base * LINE_UNITS * (lines - 1) / width * 0.97 * 2) / 2
+    return size if size >= 8.5 else None
+
+
 def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
     from docx import Document
     from docx.oxml.ns import qn
@@ -170,7 +187,10 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
     for s in sections:
         doc.add_heading(s.title, level=2)
         for line in s.lines:
-            doc.add_paragraph(xml_safe(line), style="List Bullet")
+            paragraph = doc.add_paragraph(xml_safe(line), style="List Bullet")
+            size = fitting_size(line)
+            if size:
+                paragraph.runs[0].font.size = Pt(size)
         if s.more:
             doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
     with atomic_path(out) as tmp:

@@ -46,6 +46,7 @@ class Figures:
     complaints: list[Complaint] = field(default_factory=list, repr=False)
     through: dt.date | None = None      # the last day counted: the period's end, or as_of while it runs
     data_from: dt.date | None = None    # the first month the register covers (its earliest complaint)
+    as_of: dt.date | None = None        # the day callbacks and completion were counted on (may be after through)
 
     @property
     def ongoing(self) -> bool:
@@ -147,7 +148,7 @@ def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt
         callback_answered=answered, callback_satisfied=satisfied,
         callback_satisfied_rate=_rate(satisfied, answered),
         undated=sum(1 for c in complaints if not c.voided and c.received_on is None), complaints=rows,
-        through=min(period.end, as_of), data_from=covered_from or data_from(complaints),
+        through=min(period.end, as_of), data_from=covered_from or data_from(complaints), as_of=as_of,
     )
 
 

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from kefu.core.atomic import atomic_write
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.print_setup import BORDER, PERCENT, fitting_height, page_break_before, print_on_a4
-from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
+from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, recurring_members, until_text
 from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun
 
@@ -157,10 +157,10 @@ def _breakdown(wb: Workbook, run: SummaryRun, attr: str, title: str, column: str
 
 def _recurring(wb: Workbook, run: SummaryRun) -> None:
     ws = new_sheet(wb, run, "反复出现的问题", landscape=True)
-    rows = [[g.as_dict()["kind_zh"], g.place, g.category, g.count, "、".join(g.numbers), g.summary, g.department,
-             g.suggestion] for g in run.overall.recurring]
-    table(ws, 1, ["类型", "位置", "类别", "次数", "投诉编号", "代表性内容", "责任部门", "建议跟进"], rows,
-          [16, 16, 10, 6, 36, 30, 12, 50])
+    rows = [[g.place, g.category, g.count, recurring_members(g, 50), f"{g.span[0]} 至 {g.span[1]}", g.came_back,
+             g.last_period, g.summary, g.department, g.suggestion] for g in run.overall.recurring]
+    table(ws, 1, ["地点", "问题", "次数", "投诉(编号、受理日期、状态)", "起止日期", "办结后又发生", "上期同类",
+                  "代表性内容", "责任部门", "建议跟进"], rows, [14, 14, 6, 44, 24, 8, 8, 28, 10, 50])
 
 
 def _major(wb: Workbook, run: SummaryRun) -> None:

@@ -83,7 +83,6 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
     _grades(wb.create_sheet("等级分布"), stats)
     _buildings(wb.create_sheet("分楼栋"), stats)
     _opinions(wb.create_sheet("共性意见"), opinions)
-    _phrases(wb.create_sheet("高频词语"), opinions)
     _rectify(wb.create_sheet("整改方案"), rectify)
     _invalid(wb.create_sheet("无法识别的答案"), stats)
     title = f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计"
@@ -137,15 +136,12 @@ def _buildings(ws, stats: SurveyStats) -> None:
 
 
 def _opinions(ws, opinions: Opinions) -> None:
-    rows = [[t.name, t.count, "\n".join(t.examples)] for t in opinions.themes]
-    _table(ws, 1, ["意见类别", "条数", "举例(已隐去个人信息)"], rows, widths=[22, 8, 80])
+    rows = [[t.item or "(不属于调查项目)", t.name, t.count, "\n".join(t.examples)] for t in opinions.themes]
+    if opinions.praise:
+        rows.append(["(肯定和感谢)", "表扬", opinions.praise, "\n".join(opinions.praise_examples)])
+    _table(ws, 1, ["调查项目", "意见", "份数", "举例(已隐去个人信息)"], rows, widths=[16, 18, 8, 70])
     for r in range(2, len(rows) + 2):
-        ws.cell(r, 3).alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _phrases(ws, opinions: Opinions) -> None:
-    """A sheet of its own: below the opinions its header would print under theirs."""
-    _table(ws, 1, ["高频词语", "出现的意见条数"], [[w, n] for w, n in opinions.phrases], widths=[22, 16])
+        ws.cell(r, 4).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _rectify(ws, rows: list[RectifyRow]) -> None:
