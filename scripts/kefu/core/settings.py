@@ -135,6 +135,7 @@ def _pattern(text: str) -> str:
 
 
 PATH = "path"  # marker: resolved against the config folder
+PATHS = "paths"  # marker: one or more paths (comma, semicolon or one per line); the first is the key's value
 
 # section -> key -> (parser, default text). Defaults are texts so that they go through the same parser.
 SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
@@ -143,7 +144,7 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
     },
     "paths": {
         "register": (PATH, "workbooks/客户投诉登记表.xlsx"),
-        "survey": (PATH, "workbooks/业主意见调查表.xlsx"),
+        "survey": (PATHS, "workbooks/业主意见调查表.xlsx"),
         "callback_records": (PATH, "workbooks/回访记录.xlsx"),
         "output": (PATH, "output"),
         "data": (PATH, "data"),
@@ -188,6 +189,10 @@ SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
         "distributed": (_int(0), "0"),
         "target_rate": (_rate, "90%"),
         "rectify_sheet": (_text, "整改跟踪"),
+        # 网上问卷:用时不足这么多秒的答卷算测试答卷,不计入(0 = 不按用时判断)
+        "min_seconds": (_int(0, 3600), "10"),
+        # 问卷星“按序号”下载的选项文字,按序号 1, 2, 3 … 的顺序(不写则不读按序号的文件)
+        "coded_options": (_list, ""),
     },
     "summary": {
         "recurring_unit_min": (_int(2, 100), "2"),
@@ -302,11 +307,15 @@ def _section(cp, section: str, keys: dict, name: str, base_dir: Path) -> SimpleN
     values = {}
     for key, (parse, default) in keys.items():
         text = given.get(key, default)
-        if parse is PATH:
-            if not text.strip():
+        if parse in (PATH, PATHS):
+            parts = [text.strip()] if parse is PATH else [t.strip() for t in re.split(r"[,;\n\uff0c\uff1b]", text)]
+            paths = [Path(t) for t in parts if t]
+            if not paths:
                 raise ConfigError(f"配置文件《{name}》[{section}] {key} 不能为空,应填写文件或文件夹路径。")
-            p = Path(text.strip())
-            values[key] = p if p.is_absolute() else base_dir / p
+            paths = [p if p.is_absolute() else base_dir / p for p in paths]
+            values[key] = paths[0]
+            if parse is PATHS:
+                values[f"{key}_sources"] = tuple(paths)
             continue
         try:
             values[key] = parse(text)
