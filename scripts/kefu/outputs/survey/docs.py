@@ -78,7 +78,8 @@ def overview(stats: SurveyStats) -> str:
 
 
 def rates_text(stats: SurveyStats) -> str:
-    grades = "、".join(sorted(stats.scale.satisfied, key=stats.scale.grades.index))
+    grades = "、".join(g if stats.scale.numeric or not g.isdigit() else f"{g}分"
+                      for g in sorted(stats.scale.satisfied, key=stats.scale.grades.index))
     return (f"总满意率为 {percent(stats.overall_rate)}(满意答案 {stats.satisfied} 个 / 有效答案 {stats.valid} 个),"
             f"满意率目标为 {percent(stats.target_rate, 0)}。评价为“{grades}”的计为满意。")
 
