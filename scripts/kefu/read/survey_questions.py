@@ -13,7 +13,8 @@ The rules, tried in this order for each column; the first that applies decides:
    答题时长, 地理位置, 用户类型, 用户标识, 昵称, 自定义字段, IP, UA, Referrer …): 序号/编号 is the form
    number, 提交答卷时间/结束答题时间 the submission time, 所用时间/答题时长 the seconds taken, 昵称 is read
    only to be masked in the owners' words; the rest are never read.
-3. A multiple choice (answers joined with ┋, or one 0/1 column per option) is no item.
+3. A multiple choice (answers joined with ┋, one 0/1 column per option, or one column per option holding the
+   option when chosen; one such column makes every option column of its question one) is no item.
 4. Words: 房号/门牌/楼栋/住址/单元/几栋/哪栋 → the room; 电话/手机/联系方式 → the phone; 姓名/称呼 → the
    name; 意见/建议/需求/想说/留言 → the opinions (several such columns are joined).
 5. An item's words (``ITEM_WORDS``: 供电/用电/电力 → 供电管理 …). A header with the words of two items, or
@@ -117,12 +118,14 @@ def plan_columns(header: list[str], columns_values: list[list[str]], overrides: 
         previous = q if q.number is not None else previous
     by_override = _overrides(questions, overrides, path, sheet)
     named = set(by_override.values())
+    # one option column of a multiple choice chosen by someone makes the whole question one
+    multi = {q.number for q in questions if q.number is not None and _is_multi(columns_values[q.index], q.part)}
     for q in questions:
         if not q.header.strip():
             continue
         name = by_override.get(q.index)
         if name is None:
-            name = _role(q, columns_values[q.index], plan)
+            name = _role(q, q.number in multi and (q.part != "" or _is_multi(columns_values[q.index], "")), plan)
             if name in named:
                 plan.notes[q.index] = f"config.ini [survey_columns] 已指定其他列为“{name}”,不读取"
                 continue
@@ -148,13 +151,13 @@ def _overrides(questions: list[Question], overrides: dict[str, str], path, sheet
     return out
 
 
-def _role(q: Question, values: list[str], plan: ColumnPlan) -> str | None:
+def _role(q: Question, multi: bool, plan: ColumnPlan) -> str | None:
     if q.number is None:
         site = _SITE_INDEX.get(normalize_header(q.header))
         if not site:
             plan.notes[q.index] = "问卷网站的系统字段,不读取" if site == "" else "不是问卷题目,不读取"
         return site or None
-    if _is_multi(values, q.part):
+    if multi:
         plan.notes[q.index] = "多选题,不计入满意率"
         return None
     key = normalize_header(q.text + q.part)
