@@ -221,3 +221,10 @@ def test_a_folder_holds_the_year_and_read_workbooks_shows_each_question(tmp_path
     assert "服务态度(服务态度) ← U 列「4.请为客服人员的服务态度打分(5星最高)」" in out
     assert "共 13 份,调查项目 8 项" in out
     assert "13800000001" not in out and "117.136" not in out.replace("「来自IP」", "")
+
+
+def test_a_workbook_that_is_no_survey_names_the_survey_section(tmp_path, settings_for):
+    path = write_xlsx(tmp_path / "别的表.xlsx", ["甲", "乙", "丙"], [[1, 2, 3]])
+    with pytest.raises(InputError, match=r"\[survey_columns\]") as err:
+        read_survey(settings_for(survey=path))
+    assert "[columns]" not in str(err.value)

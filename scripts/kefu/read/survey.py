@@ -45,7 +45,7 @@ class Survey:
 
 def survey_spec(settings: Settings) -> FieldSpec:
     # Any one item column makes a survey sheet; which items are present is reported in Survey.items.
-    return FieldSpec(SURVEY_FIELDS, (), settings.survey_columns, "业主意见调查表")
+    return FieldSpec(SURVEY_FIELDS, (), settings.survey_columns, "业主意见调查表", section="survey_columns")
 
 
 def read_survey(settings: Settings, path: Path | None = None) -> Survey:

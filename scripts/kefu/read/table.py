@@ -40,6 +40,7 @@ class FieldSpec:
     overrides: dict[str, str]        # field -> the office's own header text ([columns]; 回访/日期 allowed)
     what: str                        # Chinese name of the table, for messages (投诉登记表)
     matcher: Callable[[str], tuple[str, ...]] | None = None   # header key -> fields by meaning
+    section: str = "columns"         # the config.ini section of ``overrides``, named in messages
 
     @cached_property
     def alias_index(self) -> dict[str, str]:
@@ -177,7 +178,7 @@ def _missing_message(path, sheet, block: Block, spec: FieldSpec, missing) -> str
     need = "、".join(f"{spec.fields[m][1][0]}" for m in missing)
     lines = "; ".join(f"{m} = 列名" for m in missing)
     return (f"{where(path, sheet)}第 {block.bottom + 1} 行的表头缺少必需的列:{need}。"
-            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [columns] 中写明贵处使用的列名"
+            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [{spec.section}] 中写明贵处使用的列名"
             f"({lines})。")
 
 
@@ -185,7 +186,7 @@ def _nothing_found(path, spec: FieldSpec, seen: dict[str, list[str]]) -> str:
     need = "、".join(spec.fields[m][1][0] for m in spec.required) or "调查项目"
     parts = [f"「{name}」:{'、'.join(texts[:8]) or '空'}" for name, texts in seen.items()]
     return (f"{where(path)}中没有找到{spec.what}(表头需包含 {need} 等列)。"
-            f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [columns] 中写明。")
+            f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [{spec.section}] 中写明。")
 
 
 _UNREADABLE = (Unreadable, Absurd)
