@@ -228,3 +228,16 @@ def test_a_workbook_that_is_no_survey_names_the_survey_section(tmp_path, setting
     with pytest.raises(InputError, match=r"\[survey_columns\]") as err:
         read_survey(settings_for(survey=path))
     assert "[columns]" not in str(err.value)
+
+
+def test_the_daily_check_finds_the_rectify_sheet_in_a_survey_folder(tmp_path, settings_for):
+    from kefu.jobs.daily_check import _rectifications
+
+    folder = tmp_path / "调查"
+    folder.mkdir()
+    write_csv(folder / "a腾讯问卷.csv", TENCENT_HEADER, TENCENT, "utf-8-sig")
+    write_xlsx(folder / "b问卷星.xlsx", WJX_HEADER, WJX)
+    write_survey(folder / "c业主意见调查表.xlsx", {"2026年调查": PAPER},
+                 rectify=[["维修服务", "上门慢", "工程部", dt.date(2026, 12, 31), "进行中", None]])
+    sheet = _rectifications(settings_for(survey=folder))
+    assert sheet.found and sheet.path.name == "c业主意见调查表.xlsx" and [r.item for r in sheet.items] == ["维修服务"]

@@ -26,6 +26,7 @@ from kefu.read.inventory import register_mapping
 from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
+from kefu.read.survey_sources import survey_files
 from kefu.rules.context import RuleContext
 from kefu.rules.daily import run_rules
 from kefu.rules.rectify import rectify_findings
@@ -82,9 +83,20 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
 
 
 def _rectifications(settings) -> RectifySheet | None:
-    """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu."""
+    """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu.
+
+    When ``[paths] survey`` names several files or a folder, the first workbook (not a CSV) that holds
+    the sheet; an online export never does."""
     path = Path(settings.paths.survey)
-    return read_rectifications(settings, path) if path.is_file() else None
+    sources = getattr(settings.paths, "survey_sources", (path,))
+    if len(sources) == 1 and not path.is_dir():
+        return read_rectifications(settings, path) if path.is_file() else None
+    for file in survey_files(settings):
+        if file.suffix.lower() != ".csv" and file.is_file():
+            sheet = read_rectifications(settings, file)
+            if sheet.found:
+                return sheet
+    return None
 
 
 def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
