@@ -40,6 +40,7 @@ class Scale:
 
     grades: tuple[str, ...]
     satisfied: frozenset[str]
+    extra: tuple[str, ...] = ()      # grades by meaning only online answers brought (after the configured ones)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Scale":
@@ -65,7 +66,7 @@ class Scale:
         more = tuple(g for g in MEANING if g in extra and g not in self.grades)
         if not more:
             return self
-        return Scale(self.grades + more, self.satisfied | {g for g in more if MEANING[g]})
+        return Scale(self.grades + more, self.satisfied | {g for g in more if MEANING[g]}, self.extra + more)
 
 
 def _canon(text: str) -> str:
