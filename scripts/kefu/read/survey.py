@@ -14,7 +14,7 @@ from kefu.core.fields import ITEM_NAMES, SURVEY_FIELDS
 from kefu.core.records import SheetInfo, SurveyResponse
 from kefu.core.settings import Settings
 from kefu.read.survey_exports import ExportRead, read_export
-from kefu.read.survey_sources import TYPED, read_raw, survey_files
+from kefu.read.survey_sources import read_raw, survey_files
 from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
 _ITEMS = frozenset(ITEM_NAMES)
@@ -53,11 +53,11 @@ def read_survey(settings: Settings, path: Path | None = None) -> Survey:
     typed: list[Survey] = []
     exports: list[ExportRead] = []
     for file in files:
-        kind = _kind(file, settings)
-        if kind is TYPED:
-            typed.append(read_typed(settings, file, several=len(files) > 1))
+        table, book = _kind(file, settings)
+        if table is None:
+            typed.append(read_typed(settings, file, several=len(files) > 1, book=book))
         else:
-            exports.append(read_export(kind, settings))
+            exports.append(read_export(table, settings))
     responses = [r for s in typed for r in s.responses] + [r for e in exports for r in e.responses]
     present = {i for s in typed for i in s.items} | {i for e in exports for i in e.items}
     main = typed[0].path if typed else files[0]
@@ -66,23 +66,24 @@ def read_survey(settings: Settings, path: Path | None = None) -> Survey:
 
 
 def _kind(file: Path, settings: Settings):
-    """TYPED, or the export's RawTable."""
+    """(the export's RawTable or None for typed forms, the workbook opened or None)."""
     if file.suffix.lower() != ".csv" and not file.is_file():
-        return TYPED                 # the typed reader says the file is missing, as before
-    table = read_raw(file, settings.limits)
-    if table.kind != TYPED:
-        return table
+        return None, None            # the typed reader says the file is missing, as before
+    table, book = read_raw(file, settings.limits)
+    if table is not None:
+        return table, book
     if file.suffix.lower() == ".csv":
         raise InputError(f"{where(file)}的第一行不是问卷星或腾讯问卷导出的表头(应有 提交答卷时间、所用时间,"
                          f"或 开始答题时间、答题时长),kefu 不读其他 CSV。请在 Excel 中打开后另存为 .xlsx。")
-    return TYPED
+    return None, book
 
 
-def read_typed(settings: Settings, path: Path, *, several: bool = False) -> Survey:
-    """One workbook of typed paper forms; ``several``: the survey has other files (responses name theirs)."""
+def read_typed(settings: Settings, path: Path, *, several: bool = False, book=None) -> Survey:
+    """One workbook of typed paper forms; ``several``: the survey has other files (responses name theirs);
+    ``book``: the workbook already opened."""
     sheets, skipped = read_tables(path, survey_spec(settings), settings.survey.sheets,
                                   search_rows=settings.register.header_search_rows,
-                                  limits=settings.limits, require_any=ITEM_NAMES)
+                                  limits=settings.limits, require_any=ITEM_NAMES, book=book)
     responses: list[SurveyResponse] = []
     present: set[str] = set()
     source = path.name if several else ""

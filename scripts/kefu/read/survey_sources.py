@@ -66,18 +66,23 @@ def kind_of(header: list) -> str:
     return TYPED
 
 
-def read_raw(path: Path, limits=None) -> RawTable:
-    """The file's first sheet (a CSV's only table) with the kind its header row says."""
+def read_raw(path: Path, limits=None) -> tuple[RawTable | None, object]:
+    """(the file's first sheet as an export, or None when its header row is no export's; the opened
+    workbook, or None for a CSV). A typed workbook is not converted beyond its first row."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        rows = _csv_rows(path, limits)
-        sheet = ""
+        rows, book, sheet = _csv_rows(path, limits), None, ""
     else:
-        book = open_workbook(path, limits)
+        book = SheetCache(open_workbook(path, limits))
         sheet = book.sheet_names[0]
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=1)
     header = [("" if v is None else str(v)).strip() for v in (rows[0] if rows else [])]
-    return RawTable(path, sheet, header, [list(r) for r in rows[1:]], kind_of(header))
+    kind = kind_of(header)
+    if kind == TYPED:
+        return None, book
+    if book is not None:
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return RawTable(path, sheet, header, [list(r) for r in rows[1:]], kind), book
 
 
 def _csv_rows(path: Path, limits) -> list[list]:
@@ -101,3 +106,20 @@ def _decode(path: Path, data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise InputError(f"{where(path)}不是 UTF-8 或 GBK 编码的 CSV 文件,请在 Excel 中打开后另存为 .xlsx 再试。")
+
+
+class SheetCache:
+    """A calamine workbook whose sheets are parsed once: the header peek and the typed reader share the
+    first sheet (calamine parses a whole sheet when asked for it)."""
+
+    def __init__(self, book):
+        self._book, self._sheets = book, {}
+
+    def __getattr__(self, name):
+        return getattr(self._book, name)
+
+    def get_sheet_by_name(self, name: str):
+        sheet = self._sheets.get(name)
+        if sheet is None:
+            sheet = self._sheets[name] = self._book.get_sheet_by_name(name)
+        return sheet

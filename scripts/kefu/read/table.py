@@ -88,12 +88,13 @@ def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
 
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
                 search_rows: int = 30, limits=None,
-                require_any: tuple[str, ...] = ()) -> tuple[list[Sheet], list[SheetInfo]]:
+                require_any: tuple[str, ...] = (), book=None) -> tuple[list[Sheet], list[SheetInfo]]:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
     ``require_any``: besides ``spec.required``, the header must name at least one of these fields.
+    ``book``: the workbook already opened (and checked) by ``open_workbook``.
     """
-    book = open_workbook(path, limits)
+    book = book or open_workbook(path, limits)
     names = select_sheets(book.sheet_names, sheet_patterns)
     if not names:
         raise InputError(f"{where(path)}中没有与配置 sheets = {', '.join(sheet_patterns)} 相符的工作表。"
