@@ -19,8 +19,7 @@ from pathlib import Path
 
 import openpyxl
 
-EMPTY = "(空)"          # 问卷星 writes the full-width form; kefu reads both
-EMPTY_FULL = "\uff08\u7a7a\uff09"
+EMPTY_FULL = "\uff08\u7a7a\uff09"   # (空) as 问卷星 writes it, full width
 ITEMS = ["供电管理", "供水管理", "消防治安管理", "卫生管理", "绿化管理", "公共设施管理", "维修服务", "服务态度"]
 
 WJX_SITE = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP"]

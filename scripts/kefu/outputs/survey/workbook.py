@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.print_setup import BORDER, fitting_height, print_on_a4
-from kefu.outputs.survey.channels import aside_rows
+from kefu.outputs.survey.channels import aside_rows, shown
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
@@ -88,8 +88,10 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
     _phrases(wb.create_sheet("高频词语"), opinions)
     _rectify(wb.create_sheet("整改方案"), rectify)
     _invalid(wb.create_sheet("无法识别的答案"), stats)
-    _channels(wb.create_sheet("分渠道"), stats)
-    _aside(wb.create_sheet("未计入的答卷"), stats)
+    if shown(stats):                 # a survey of paper forms only has one channel: no sheet for it
+        _channels(wb.create_sheet("分渠道"), stats)
+    if stats.set_aside:
+        _aside(wb.create_sheet("未计入的答卷"), stats)
     title = f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计"
     for ws in wb.worksheets:
         landscape, title_rows = _PRINT[ws.title]
