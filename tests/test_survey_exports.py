@@ -138,7 +138,13 @@ def test_reports_show_channels_and_method_and_nothing_personal(year):
     assert [c["returned"] for c in data["channels"]] == [2, 3, 2]
     wb = openpyxl.load_workbook(run.workbook)
     rooms = [row[3] for row in wb["未计入的答卷"].iter_rows(min_row=2, values_only=True)]
-    assert "3栋1单元102" in rooms                                               # the internal workbook only
+    assert "3栋****" in rooms and "3栋1单元102" not in rooms                     # [privacy] mask = yes
+    cells = " ".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c)
+    assert [p for p in ("117.136", "小狮子", "13800000001", "13900000002", "o86_0jq") if p in cells] == []
+    unmasked = make_survey_report(settings.with_values(privacy={"mask": False}), dt.date(2026, 12, 1))
+    rooms = [row[3] for row in openpyxl.load_workbook(unmasked.workbook)["未计入的答卷"].iter_rows(
+        min_row=2, values_only=True)]
+    assert "3栋1单元102" in rooms
 
 
 def test_a_gbk_csv_of_the_same_answers_reads_as_the_xlsx(tmp_path, settings_for):

@@ -92,7 +92,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
             run.bulletin = _bulletin(settings, run, as_of, Path(tmp), folder / f"{prefix}业委会通报.docx")
             say("生成统计工作簿")
             run.workbook = write_workbook(folder / f"{prefix}满意度统计.xlsx", stats, opinions, rows,
-                                          settings.office.name, as_of)
+                                          settings.office.name, as_of, mask=settings.privacy.mask)
         else:
             notes.append("调查表中还没有有效的调查结果,只生成了简短的报告。")
     if json_path:

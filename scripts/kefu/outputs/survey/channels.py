@@ -2,9 +2,9 @@
 
 Paper forms and online answer sheets are one survey; the report, the bulletin and the workbook say how
 many forms each channel brought, which answers counted as satisfied, and which forms were set aside and
-why (``rules.survey_household``). The bulletin and the report name no room, phone, nickname or IP: a
-form set aside is named by its file and row (and its number), its room masked; only the internal
-workbook shows the room as written.
+why (``rules.survey_household``). No output names a phone, nickname or IP; a form set aside is named by
+its file and row (the workbook adds its number and room, the room as written only with
+``[privacy] mask = no``: the statistics workbook goes to the director too).
 """
 from __future__ import annotations
 

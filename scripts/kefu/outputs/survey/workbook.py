@@ -78,7 +78,8 @@ _PRINT = {"总体情况": (False, "3:3"), "分项满意率": (True, "1:1"), "等
 
 
 def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: list[RectifyRow],
-                   office: str, as_of: dt.date | None = None) -> Path:
+                   office: str, as_of: dt.date | None = None, *, mask: bool = True) -> Path:
+    """``mask``: ``[privacy] mask``; rooms of the forms set aside are shown as written only when it is off."""
     wb = Workbook()
     _overview(wb.active, stats, office)
     _items(wb.create_sheet("分项满意率"), stats)
@@ -91,7 +92,7 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
     if shown(stats):                 # a survey of paper forms only has one channel: no sheet for it
         _channels(wb.create_sheet("分渠道"), stats)
     if stats.set_aside:
-        _aside(wb.create_sheet("未计入的答卷"), stats)
+        _aside(wb.create_sheet("未计入的答卷"), stats, mask)
     title = f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计"
     for ws in wb.worksheets:
         landscape, title_rows = _PRINT[ws.title]
@@ -170,8 +171,8 @@ def _channels(ws, stats: SurveyStats) -> None:
            rows, widths=[14, 10, 24, 16, 16, 16])
 
 
-def _aside(ws, stats: SurveyStats) -> None:
-    """Internal: the rooms as written (the report masks them)."""
+def _aside(ws, stats: SurveyStats, mask: bool) -> None:
+    """The forms set aside, with their number and room (as written only with ``[privacy] mask = no``)."""
     _table(ws, 1, ["渠道", "位置", "编号", "房号", "填写时间", "用时", "原因", "计入的答卷"],
            [[a["channel"], a["place"], a["number"], a["unit"], a["when"], a["seconds"], a["reason"], a["kept"]]
-            for a in aside_rows(stats, internal=True)], widths=[10, 26, 12, 16, 17, 8, 24, 34])
+            for a in aside_rows(stats, internal=not mask)], widths=[10, 26, 12, 16, 17, 8, 24, 34])
