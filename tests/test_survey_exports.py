@@ -247,3 +247,20 @@ def test_the_daily_check_finds_the_rectify_sheet_in_a_survey_folder(tmp_path, se
                  rectify=[["维修服务", "上门慢", "工程部", dt.date(2026, 12, 31), "进行中", None]])
     sheet = _rectifications(settings_for(survey=folder))
     assert sheet.found and sheet.path.name == "c业主意见调查表.xlsx" and [r.item for r in sheet.items] == ["维修服务"]
+
+
+def test_times_durations_grades_and_rooms_as_the_sites_write_them():
+    from kefu.read.survey_exports import duration_seconds, submitted_at
+    from kefu.rules.survey_household import phone_key, unit_key
+    from kefu.rules.survey_scale import grade_by_meaning
+
+    assert submitted_at("2026/11/3 9:32:09") == dt.datetime(2026, 11, 3, 9, 32, 9)
+    assert submitted_at("02-Sep-2020 07:44:08") == dt.datetime(2020, 9, 2, 7, 44, 8)     # a real 腾讯问卷 CSV
+    assert submitted_at("2026-11-03") == dt.datetime(2026, 11, 3) and submitted_at("昨天") is None
+    assert [duration_seconds(t) for t in ("85秒", "1分25秒", "15", "130.0", "", "很久")] == [85, 85, 15, 130, None, None]
+    assert [grade_by_meaning(a) for a in ("非常满意", "较满意", "基本满意", "一般", "比较不满意", "4分", "★★★★★",
+                                          "5星", "其他〖还行〗", "6", "满")] == \
+           ["非常满意", "较满意", "基本满意", "一般", "比较不满意", "4", "5", "5", None, None, None]
+    assert unit_key("3栋2单元501") == unit_key("3-2-501") == unit_key("3 栋 2 单元 0501") != unit_key("3栋501")
+    assert unit_key("1栋A单元501") != unit_key("1栋B单元501") and unit_key("501") == ""
+    assert phone_key("\t138 0000 0001") == "13800000001" and phone_key("无") == ""

@@ -52,7 +52,7 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 SITE_COLUMNS: dict[str, str] = {   # header (normalised) -> field, "" = never read
     "序号": "form_number", "编号": "form_number", "提交答卷时间": "submitted_at", "结束答题时间": "submitted_at",
     "所用时间": "seconds", "答题时长": "seconds", "昵称": "nickname", "微信昵称": "nickname",
-    **{k: "" for k in ("开始答题时间", "来源", "来源详情", "来自IP", "IP", "UA", "Referrer", "用户类型", "用户标识",
+    **{k: "" for k in ("开始答题时间", "来源", "来源详情", "来源渠道", "来自IP", "IP", "UA", "Referrer", "用户类型", "用户标识",
                        "自定义字段", "总分", "地理位置", "地理位置国家和地区", "地理位置省", "地理位置市",
                        "答卷编号", "填写设备", "操作系统", "浏览器")},
 }
