@@ -264,3 +264,10 @@ def test_times_durations_grades_and_rooms_as_the_sites_write_them():
     assert unit_key("3栋2单元501") == unit_key("3-2-501") == unit_key("3 栋 2 单元 0501") != unit_key("3栋501")
     assert unit_key("1栋A单元501") != unit_key("1栋B单元501") and unit_key("501") == ""
     assert phone_key("\t138 0000 0001") == "13800000001" and phone_key("无") == ""
+
+
+def test_an_export_of_another_questionnaire_is_refused_with_its_questions(tmp_path, settings_for):
+    header = WJX_SITE_AND(["1、您的年级?", "2、您每天运动多久?"])
+    path = write_xlsx(tmp_path / "别的问卷.xlsx", header, [[1, "2026/11/3 9:32:09", "85秒", "微信", "", "1.1.1.1", "大一", "1小时"]])
+    with pytest.raises(InputError, match="没有一题能对应到八个调查项目.*「1、您的年级\\?」.*survey_columns"):
+        read_survey(settings_for(survey=path))

@@ -66,6 +66,11 @@ def read_export(table: RawTable, settings) -> ExportRead:
     plan = plan_columns(table.header, texts, settings.survey_columns, table.path, table.sheet)
     kind = f"{WJX}({'按序号' if coded else '按文本'})" if table.kind == WJX else TENCENT
     out = ExportRead(table.path, kind, table.kind, plan)
+    if not out.items:
+        questions = "、".join(f"「{h}」" for h in table.header if h and h[:1].isdigit())[:300]
+        raise InputError(f"{where(table.path)}是{kind}导出的答卷,但没有一题能对应到八个调查项目(供电管理……服务态度)。"
+                         f"其中的题目:{questions or '无'}。如果是本次满意度调查,请在 config.ini 的 [survey_columns] 中"
+                         f"写明各项目对应的题号,例如:供电管理 = 3;如果不是,请把它移出 [paths] survey 所指的位置。")
     decode = _decoder(table.kind, coded, options)
     multi = [i for i, note in plan.notes.items() if note.startswith("多选题")]
     letters = plan.letters()
