@@ -271,3 +271,15 @@ def test_an_export_of_another_questionnaire_is_refused_with_its_questions(tmp_pa
     path = write_xlsx(tmp_path / "别的问卷.xlsx", header, [[1, "2026/11/3 9:32:09", "85秒", "微信", "", "1.1.1.1", "大一", "1小时"]])
     with pytest.raises(InputError, match="没有一题能对应到八个调查项目.*「1、您的年级\\?」.*survey_columns"):
         read_survey(settings_for(survey=path))
+
+
+def test_paths_survey_takes_several_files_and_min_seconds_zero_keeps_quick_answers(tmp_path):
+    config = tmp_path / "config.ini"
+    config.write_text("[paths]\nsurvey = a.xlsx\uff0c b.csv;\n  c\n[survey]\nmin_seconds = 0\n", encoding="utf-8")
+    settings = load_settings(config)
+    assert [p.name for p in settings.paths.survey_sources] == ["a.xlsx", "b.csv", "c"]
+    assert settings.paths.survey == tmp_path / "a.xlsx"
+    wjx = write_xlsx(tmp_path / "wjx.xlsx", WJX_HEADER, WJX)
+    quick = load_settings(write_config(tmp_path, "[survey]\nmin_seconds = 0\n", survey=wjx))
+    stats, _ = survey_stats(read_survey(quick), quick)
+    assert sum(c.tests for c in stats.channels) == 0 and stats.channels[0].returned == 4   # W2 counts now
