@@ -283,3 +283,13 @@ def test_paths_survey_takes_several_files_and_min_seconds_zero_keeps_quick_answe
     quick = load_settings(write_config(tmp_path, "[survey]\nmin_seconds = 0\n", survey=wjx))
     stats, _ = survey_stats(read_survey(quick), quick)
     assert sum(c.tests for c in stats.channels) == 0 and stats.channels[0].returned == 4   # W2 counts now
+
+
+def test_numbers_in_a_file_not_named_by_its_download_are_not_guessed(tmp_path, settings_for):
+    rows = [coded_row(1, 50, [1, 2, 3, 1, 2, 2, 4, 5])]
+    path = write_xlsx(tmp_path / "满意度调查(下载).xlsx", CODED_HEADER, rows)      # renamed: no 按序号
+    with pytest.raises(InputError, match="看不出是问卷星“按序号”下载的选项序号,还是 1–5 分的打分"):
+        read_survey(settings_for(survey=path))
+    points = settings_for("[survey]\ncoded_options = 1, 2, 3, 4, 5\n", survey=path)
+    stats, _ = survey_stats(read_survey(points), points)
+    assert (stats.satisfied, stats.valid) == (2, 8)          # read as points: only the 4 and the 5

@@ -3,8 +3,9 @@
 Columns are assigned by ``read.survey_questions``. Answers are kept as written (NFKC, blanks trimmed, a
 tab before a phone number dropped); ``(空)``, ``(跳过)`` and an empty cell are blank. 腾讯问卷 writes an
 option with its letter (``A.非常满意``): the letter is dropped. A 问卷星 download "按序号" (its file name
-says so, as the site names it) holds option numbers, 1 = the first option: kefu turns them into the texts
-of ``[survey] coded_options`` and refuses the file when that line is missing, since the numbers alone do
+says so, as the site names it, or every item answer is a whole number and no item question speaks of
+stars or points) holds option numbers, 1 = the first option: kefu turns them into the texts of
+``[survey] coded_options`` and refuses the file when that line is missing, since the numbers alone do
 not say whether 1 is the best or the worst answer; -2 and -3 (问卷星's "not shown" and "skipped") are blank.
 A number with no option text (beyond the options written) is kept as ``7(序号)`` and so never counted.
 The words of an "other" answer (``其他〖…〗``) of a multiple choice join the owner's opinions.
@@ -26,6 +27,7 @@ from kefu.read.survey_questions import ColumnPlan, plan_columns
 from kefu.read.survey_sources import TENCENT, WJX, RawTable
 
 _BLANK = frozenset({"", "(空)", "(跳过)", "-2", "-3"})
+_WHOLE = re.compile(r"\d+")
 _OPTION_LETTER = re.compile(r"^[A-Z][.、]\s*(?=\S)")
 _OTHER = re.compile(r"〖([^〗]*)〗")
 _DATETIME = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
@@ -51,19 +53,11 @@ class ExportRead:
         return tuple(i for i in ITEM_NAMES if i in self.plan.fields)
 
 
-def is_coded(table: RawTable) -> bool:
-    return table.kind == WJX and "按序号" in table.path.name
-
-
 def read_export(table: RawTable, settings) -> ExportRead:
-    coded = is_coded(table)
     options = tuple(settings.survey.coded_options)
-    if coded and not options:
-        raise InputError(f"{where(table.path)}是问卷星“按序号”下载的答卷,单元格中只有选项序号(1 = 第一个选项)。"
-                         f"请在 config.ini 的 [survey] 中按问卷上的顺序写明选项文字,例如:"
-                         f"coded_options = 非常满意, 满意, 一般, 不满意, 非常不满意;或改用“按文本”下载的文件。")
     texts = [[_text(row[i]) if i < len(row) else "" for row in table.rows] for i in range(len(table.header))]
     plan = plan_columns(table.header, texts, settings.survey_columns, table.path, table.sheet)
+    coded = _coded(table, plan, texts, options)
     kind = f"{WJX}({'按序号' if coded else '按文本'})" if table.kind == WJX else TENCENT
     out = ExportRead(table.path, kind, table.kind, plan)
     if not out.items:
@@ -83,6 +77,31 @@ def read_export(table: RawTable, settings) -> ExportRead:
         if nick is not None and values[nick]:
             out.nicknames.add(values[nick])
     return out
+
+
+def _coded(table: RawTable, plan: ColumnPlan, texts: list[list[str]], options: tuple[str, ...]) -> bool:
+    """Whether a 问卷星 file holds option numbers: its name says 按序号, or every item answer is a whole
+    number and no item question speaks of stars or points. Refused without ``coded_options``: the numbers
+    alone do not say whether 1 is the best answer or the worst."""
+    if table.kind != WJX:
+        return False
+    cols = [plan.fields[item][0] for item in ITEM_NAMES if item in plan.fields]
+    answers = [v for i in cols for v in texts[i] if v]
+    numbers = bool(answers) and all(_WHOLE.fullmatch(v) for v in answers)
+    points = any(w in table.header[i] for i in cols for w in ("星", "分"))
+    named = "按序号" in table.path.name
+    if not named and not (numbers and not points):
+        return False
+    if options:
+        return True
+    if named:
+        raise InputError(f"{where(table.path)}是问卷星“按序号”下载的答卷,单元格中只有选项序号(1 = 第一个选项)。"
+                         f"请在 config.ini 的 [survey] 中按问卷上的顺序写明选项文字,例如:"
+                         f"coded_options = 非常满意, 满意, 一般, 不满意, 非常不满意;或改用“按文本”下载的文件。")
+    raise InputError(f"{where(table.path)}中各调查项目的答案都是数字,kefu 看不出是问卷星“按序号”下载的选项序号,"
+                     f"还是 1–5 分的打分。请在 config.ini 的 [survey] 中写明:是选项序号,就按问卷上的顺序写出选项文字,"
+                     f"如 coded_options = 非常满意, 满意, 一般, 不满意, 非常不满意;是打分(5 分最好),就写 "
+                     f"coded_options = 1, 2, 3, 4, 5。")
 
 
 def _text(value) -> str:

@@ -184,7 +184,7 @@ def _is_multi(values: list[str], part: str) -> bool:
         return False
     if set(filled) <= {"0", "1"} and "0" in filled:
         return True
-    return bool(part) and set(filled) <= {part, "1"}
+    return bool(part) and set(filled) == {part}     # the option's own text when chosen (腾讯问卷)
 
 
 def _check_items(plan: ColumnPlan, questions: list[Question], path, sheet) -> None:
