@@ -13,7 +13,7 @@ from fractions import Fraction
 import openpyxl
 import pytest
 
-from conftest import complaint, run_script, sha256, write_config, write_register
+from conftest import complaint, run_cli, sha256, write_config, write_register
 from kefu.core.errors import InputError
 from kefu.core.settings import load_settings
 from kefu.jobs.survey_report import make_survey_report
@@ -215,7 +215,7 @@ def test_a_folder_holds_the_year_and_read_workbooks_shows_each_question(tmp_path
     (folder / "~$业主意见调查表.xlsx").write_bytes(b"lock")
     register = write_register(tmp_path / "登记表.xlsx", {"2026年": [complaint("TS-2026-0001", dt.date(2026, 3, 1))]})
     config = write_config(tmp_path, survey=folder, register=register)
-    done = run_script("read_workbooks", "--config", config)
+    done = run_cli("read_workbooks", "--config", config)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "网上问卷《问卷星_按文本.xlsx》(问卷星(按文本)):读到 6 份答卷" in out

@@ -14,8 +14,9 @@ from kefu.core.fields import ITEM_NAMES, SURVEY_FIELDS
 from kefu.core.records import SheetInfo, SurveyResponse
 from kefu.core.settings import Settings
 from kefu.read.survey_exports import ExportRead, read_export
-from kefu.read.survey_sources import read_raw, survey_files
+from kefu.read.survey_sources import RawTable, read_raw, survey_files
 from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
+from kefu.read.workbook import SheetCache
 
 _ITEMS = frozenset(ITEM_NAMES)
 
@@ -32,7 +33,7 @@ class Survey:
 
     @property
     def paths(self) -> list[Path]:
-        return self.typed_paths + [Path(e.path) for e in self.exports]
+        return self.typed_paths + [e.path for e in self.exports]
 
     @property
     def private_names(self) -> set[str]:
@@ -65,7 +66,7 @@ def read_survey(settings: Settings, path: Path | None = None) -> Survey:
                   tuple(i for i in ITEM_NAMES if i in present), exports, [s.path for s in typed])
 
 
-def _kind(file: Path, settings: Settings):
+def _kind(file: Path, settings: Settings) -> tuple[RawTable | None, SheetCache | None]:
     """(the export's RawTable or None for typed forms, the workbook opened or None)."""
     if file.suffix.lower() != ".csv" and not file.is_file():
         return None, None            # the typed reader says the file is missing, as before
@@ -78,12 +79,12 @@ def _kind(file: Path, settings: Settings):
     return None, book
 
 
-def read_typed(settings: Settings, path: Path, *, several: bool = False, book=None) -> Survey:
+def read_typed(settings: Settings, path: Path, *, several: bool = False, book: SheetCache | None = None) -> Survey:
     """One workbook of typed paper forms; ``several``: the survey has other files (responses name theirs);
     ``book``: the workbook already opened."""
-    sheets, skipped = read_tables(path, survey_spec(settings), settings.survey.sheets,
-                                  search_rows=settings.register.header_search_rows,
-                                  limits=settings.limits, require_any=ITEM_NAMES, book=book)
+    sheets, skipped, _scans = read_tables(path, survey_spec(settings), settings.survey.sheets,
+                                          search_rows=settings.register.header_search_rows,
+                                          limits=settings.limits, require_any=ITEM_NAMES, book=book)
     responses: list[SurveyResponse] = []
     present: set[str] = set()
     source = path.name if several else ""

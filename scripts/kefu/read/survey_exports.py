@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kefu.core.errors import InputError, where
 from kefu.core.fields import ITEM_NAMES, SURVEY_FIELDS
 from kefu.core.normalize import column_letter
 from kefu.core.records import SurveyResponse
+from kefu.core.settings import Settings
 from kefu.read.cells import as_text
 from kefu.read.survey_questions import ColumnPlan, plan_columns
 from kefu.read.survey_sources import TENCENT, WJX, RawTable
@@ -41,7 +43,7 @@ _DURATION = re.compile(r"^(?:(\d+)(?:小时|时))?(?:(\d+)分(?:钟)?)?(?:(\d+)�
 class ExportRead:
     """One export: its responses and what each column was taken for (read_workbooks shows it)."""
 
-    path: object
+    path: Path
     kind: str                      # 问卷星(按文本) / 问卷星(按序号) / 腾讯问卷
     channel: str                   # 问卷星 / 腾讯问卷
     plan: ColumnPlan
@@ -53,7 +55,7 @@ class ExportRead:
         return tuple(i for i in ITEM_NAMES if i in self.plan.fields)
 
 
-def read_export(table: RawTable, settings) -> ExportRead:
+def read_export(table: RawTable, settings: Settings) -> ExportRead:
     options = tuple(settings.survey.coded_options)
     texts = [[_text(row[i]) if i < len(row) else "" for row in table.rows] for i in range(len(table.header))]
     plan = plan_columns(table.header, texts, settings.survey_columns, table.path, table.sheet)
@@ -131,7 +133,7 @@ def _response(table: RawTable, plan: ColumnPlan, values: list[str], row: int, de
         i = plan.one(name)
         return values[i] if i is not None else ""
 
-    answers = {item: decode(values[plan.one(item)]) for item in ITEM_NAMES if plan.one(item) is not None}
+    answers = {item: decode(values[i]) for item in ITEM_NAMES if (i := plan.one(item)) is not None}
     comments = [values[i] for i in plan.fields.get("comments", []) if values[i]]
     comments += [m for i in multi for m in _OTHER.findall(values[i]) if m.strip()]
     submitted = submitted_at(first("submitted_at"))
@@ -152,8 +154,9 @@ def submitted_at(text: str) -> dt.datetime | None:
             return dt.datetime(y, mo, d, h, mi, s)
         m = _DMY.search(text)
         if m and m.group(2).lower() in _MONTHS:
-            d, mon, y, h, mi, s = m.groups()
-            return dt.datetime(int(y), _MONTHS[mon.lower()], int(d), int(h or 0), int(mi or 0), int(s or 0))
+            day, mon, year, hour, minute, second = m.groups()
+            return dt.datetime(int(year), _MONTHS[mon.lower()], int(day), int(hour or 0), int(minute or 0),
+                               int(second or 0))
     except ValueError:
         return None
     return None

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import normalize_header
-from kefu.read.workbook import open_workbook
+from kefu.core.settings import LimitsSection, Settings
+from kefu.read.workbook import SheetCache, open_cached
 
 TYPED, WJX, TENCENT = "typed", "问卷星", "腾讯问卷"
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -40,10 +41,10 @@ class RawTable:
     kind: str
 
 
-def survey_files(settings) -> list[Path]:
+def survey_files(settings: Settings) -> list[Path]:
     """Every file ``[paths] survey`` names, folders expanded (sorted by name), each once."""
     out: list[Path] = []
-    for path in getattr(settings.paths, "survey_sources", None) or (settings.paths.survey,):
+    for path in settings.paths.survey_sources:
         path = Path(path)
         if path.is_dir():
             found = sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
@@ -66,14 +67,14 @@ def kind_of(header: list) -> str:
     return TYPED
 
 
-def read_raw(path: Path, limits=None) -> tuple[RawTable | None, object]:
+def read_raw(path: Path, limits: LimitsSection | None = None) -> tuple[RawTable | None, SheetCache | None]:
     """(the file's first sheet as an export, or None when its header row is no export's; the opened
     workbook, or None for a CSV). A typed workbook is not converted beyond its first row."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         rows, book, sheet = _csv_rows(path, limits), None, ""
     else:
-        book = SheetCache(open_workbook(path, limits))
+        book = open_cached(path, limits)
         sheet = book.sheet_names[0]
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=1)
     header = [("" if v is None else str(v)).strip() for v in (rows[0] if rows else [])]
@@ -85,10 +86,10 @@ def read_raw(path: Path, limits=None) -> tuple[RawTable | None, object]:
     return RawTable(path, sheet, header, [list(r) for r in rows[1:]], kind), book
 
 
-def _csv_rows(path: Path, limits) -> list[list]:
+def _csv_rows(path: Path, limits: LimitsSection | None) -> list[list]:
     if not path.is_file():
         raise InputError(f"找不到{where(path)},请确认文件路径和文件名是否正确。")
-    max_mb = getattr(limits, "max_file_mb", 200) if limits is not None else 200
+    max_mb = limits.max_file_mb if limits is not None else 200
     if path.stat().st_size > max_mb * 1024 * 1024:
         raise InputError(f"{where(path)}超过上限 {max_mb} MB,请确认没有选错文件,或在 config.ini 的 [limits] 中调大 max_file_mb。")
     data = path.read_bytes()
@@ -106,20 +107,3 @@ def _decode(path: Path, data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise InputError(f"{where(path)}不是 UTF-8 或 GBK 编码的 CSV 文件,请在 Excel 中打开后另存为 .xlsx 再试。")
-
-
-class SheetCache:
-    """A calamine workbook whose sheets are parsed once: the header peek and the typed reader share the
-    first sheet (calamine parses a whole sheet when asked for it)."""
-
-    def __init__(self, book):
-        self._book, self._sheets = book, {}
-
-    def __getattr__(self, name):
-        return getattr(self._book, name)
-
-    def get_sheet_by_name(self, name: str):
-        sheet = self._sheets.get(name)
-        if sheet is None:
-            sheet = self._sheets[name] = self._book.get_sheet_by_name(name)
-        return sheet
