@@ -279,6 +279,8 @@ def test_paths_survey_takes_several_files_and_min_seconds_zero_keeps_quick_answe
     settings = load_settings(config)
     assert [p.name for p in settings.paths.survey_sources] == ["a.xlsx", "b.csv", "c"]
     assert settings.paths.survey == tmp_path / "a.xlsx"
+    moved = settings.with_values(paths={"survey": tmp_path / "d.xlsx"}).paths      # a copy names one file
+    assert moved.survey_sources == (tmp_path / "d.xlsx",)
     wjx = write_xlsx(tmp_path / "wjx.xlsx", WJX_HEADER, WJX)
     quick = load_settings(write_config(tmp_path, "[survey]\nmin_seconds = 0\n", survey=wjx))
     stats, _ = survey_stats(read_survey(quick), quick)

@@ -50,8 +50,8 @@ def survey_files(settings: Settings) -> list[Path]:
             found = sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
                            and not f.name.startswith(("~$", ".~lock", ".")))
             if not found:
-                raise InputError(f"文件夹《{path}》中没有调查表或问卷导出文件(.xlsx、.xls、.csv)。"
-                                 f"请检查 config.ini [paths] survey。")
+                raise InputError(f"文件夹《{path.name}》中没有调查表或问卷导出文件(.xlsx、.xls、.csv)。"
+                                 f"请指定调查表文件,或把它们放入该文件夹(config.ini [paths] survey)。")
             out.extend(found)
         else:
             out.append(path)
