@@ -28,6 +28,7 @@ from kefu.read.inventory import register_mapping
 from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
+from kefu.read.survey_sources import survey_files
 from kefu.rules.context import RuleContext
 from kefu.rules.daily import DailyResult, run_rules
 from kefu.rules.urgency import sort_by_urgency
@@ -63,9 +64,19 @@ def run_daily_check(settings: Settings, as_of: dt.date, *, json_path: Path | Non
 
 
 def _rectifications(settings: Settings) -> RectifySheet | None:
-    """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu."""
+    """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu.
+
+    When ``[paths] survey`` names several files or a folder, the first workbook (not a CSV) that holds
+    the sheet; an online export never does."""
     path = Path(settings.paths.survey)
-    return read_rectifications(settings, path) if path.is_file() else None
+    if len(settings.paths.survey_sources) == 1 and not path.is_dir():
+        return read_rectifications(settings, path) if path.is_file() else None
+    for file in survey_files(settings):
+        if file.suffix.lower() != ".csv" and file.is_file():
+            sheet = read_rectifications(settings, file)
+            if sheet.found:
+                return sheet
+    return None
 
 
 def _write_and_record(settings: Settings, result: DailyResult, conn: sqlite3.Connection, seen,

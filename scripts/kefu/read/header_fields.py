@@ -182,12 +182,12 @@ class _Asker:
 
     def two_fields(self, col: Column, fields) -> InputError:
         names = "”还是“".join(self._zh(f) for f in fields)
-        return InputError(f"{self._start()}{self._at(col)}看不出是“{names}”。请在 config.ini 的 [columns] 中"
+        return InputError(f"{self._start()}{self._at(col)}看不出是“{names}”。请在 config.ini 的 [{self.spec.section}] 中"
                           f"写明,例如:{fields[0]} = {col.display}")
 
     def one_field(self, name: str, a: Column, b: Column) -> InputError:
         return InputError(f"{self._start()}{self._at(a)}和{self._at(b)}都像是“{self._zh(name)}”,kefu 无法判断"
-                          f"用哪一列。请在 config.ini 的 [columns] 中写明,例如:{name} = {a.display}")
+                          f"用哪一列。请在 config.ini 的 [{self.spec.section}] 中写明,例如:{name} = {a.display}")
 
     def twice(self, a: Column, b: Column) -> InputError:
         row = self.block.bottom + 1
@@ -197,5 +197,5 @@ class _Asker:
 
     def override_fits_several(self, name: str, cols: list[Column]) -> InputError:
         places = "、".join(self._at(c) for c in cols)
-        return InputError(f"{self._start()}config.ini [columns] 中 {name} 所写的列名同时符合 {places}。"
+        return InputError(f"{self._start()}config.ini [{self.spec.section}] 中 {name} 所写的列名同时符合 {places}。"
                           f"请写成“上级表头/下级表头”,例如:{name} = {cols[0].display}")

@@ -7,6 +7,7 @@ from kefu.read.accounting import incomplete_lines
 from kefu.read.mapping import describe_sheets
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
+from kefu.read.survey_exports import describe
 
 
 def describe_workbooks(settings: Settings) -> str:
@@ -18,11 +19,22 @@ def describe_workbooks(settings: Settings) -> str:
     for finding in register.findings:
         lines.append(f"    · 「{finding.sheet}」第 {finding.row} 行:{finding.message}")
     if settings.paths.survey.exists():
-        survey = read_survey(settings)
-        lines += describe_sheets(f"调查表《{survey.path.name}》:", survey.sheets, survey.skipped, SURVEY_FIELDS,
-                                 "survey_columns")
-        lines.append(f"  共 {len(survey.responses)} 份,调查项目 {len(survey.items)} 项({'、'.join(survey.items)})")
+        lines += survey_mapping(read_survey(settings))
     return "\n".join(lines)
+
+
+def survey_mapping(survey) -> list[str]:
+    """The typed forms' sheets and each questionnaire export, with what kefu took every column for."""
+    lines = []
+    if survey.typed_paths:
+        names = "》《".join(p.name for p in survey.typed_paths)
+        lines += describe_sheets(f"调查表《{names}》(纸质调查表录入):", survey.sheets, survey.skipped, SURVEY_FIELDS,
+                                 "survey_columns")
+    for export in survey.exports:
+        lines.append(f"网上问卷《{export.path.name}》({export.kind}):读到 {len(export.responses)} 份答卷")
+        lines += describe(export)
+    lines.append(f"  共 {len(survey.responses)} 份,调查项目 {len(survey.items)} 项({'、'.join(survey.items)})")
+    return lines
 
 
 def register_mapping(register) -> list[str]:

@@ -16,6 +16,8 @@ from itertools import chain, count
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
+from python_calamine import CalamineWorkbook
+
 from kefu.core.dates import Absurd, Unreadable, single_year
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
@@ -26,7 +28,7 @@ from kefu.read.header_block import Block, candidate_blocks, fill_merged
 from kefu.read.column_profile import column_profiles
 from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
 from kefu.read.raw_cells import PartScan
-from kefu.read.workbook import open_checked
+from kefu.read.workbook import SheetCache, open_checked
 
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
 # A sheet matching this many fields but lacking a required one is a broken register, not another table.
@@ -44,6 +46,7 @@ class FieldSpec:
     what: str                        # Chinese name of the table, for messages (投诉登记表)
     matcher: Callable[[str], tuple[str, ...]] | None = None   # header key -> fields by meaning
     fits: Callable[[str], bool] | None = None   # a number of the configured pattern (column evidence)
+    section: str = "columns"         # the config.ini section of ``overrides``, named in messages
 
     @cached_property
     def alias_index(self) -> dict[str, str]:
@@ -97,22 +100,28 @@ class Tables(NamedTuple):
 
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
                 search_rows: int = 30, limits: LimitsSection | None = None,
-                require_any: tuple[str, ...] = (), enough: int = 0, account: bool = False) -> Tables:
+                require_any: tuple[str, ...] = (), enough: int = 0, account: bool = False,
+                book: SheetCache | None = None) -> Tables:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
     ``require_any``: besides ``spec.required``, the header must name at least one of these fields, or
     ``enough`` fields in all (when ``enough`` is not 0). ``account``: every sheet is accounted for: the
     skipped list also holds each configured name no sheet has (state "missing") and each sheet outside
     ``sheet_patterns`` whose header is the table's (state "unlisted": a new year's sheet).
+    ``book``: the workbook already opened and checked (``read.workbook.open_cached``), with its scans.
     """
-    book, scans = open_checked(path, limits)
-    names = select_sheets(book.sheet_names, sheet_patterns)
+    opened: CalamineWorkbook | SheetCache
+    if book is None:
+        opened, scans = open_checked(path, limits)
+    else:
+        opened, scans = book, book.scans
+    names = select_sheets(opened.sheet_names, sheet_patterns)
     if not names:
         raise InputError(f"{where(path)}中没有与配置 sheets = {', '.join(sheet_patterns)} 相符的工作表。"
-                         f"现有工作表:{'、'.join(book.sheet_names)}。")
+                         f"现有工作表:{'、'.join(opened.sheet_names)}。")
     found, skipped, seen_headers = [], [], {}
     for name in names:
-        sheet = _open_sheet(book, path, name, spec, search_rows, require_any, enough)
+        sheet = _open_sheet(opened, path, name, spec, search_rows, require_any, enough)
         if isinstance(sheet, Sheet):
             found.append(sheet)
         else:
@@ -122,7 +131,7 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
     if not found:
         raise InputError(_nothing_found(path, spec, seen_headers))
     if account:
-        skipped += _unaccounted(book, path, spec, names, sheet_patterns, (search_rows, require_any, enough))
+        skipped += _unaccounted(opened, path, spec, names, sheet_patterns, (search_rows, require_any, enough))
     return Tables(found, skipped, scans)
 
 
@@ -214,7 +223,7 @@ def _missing_message(path, sheet, block: Block, spec: FieldSpec, missing) -> str
     need = "、".join(f"{spec.fields[m][1][0]}" for m in missing)
     lines = "; ".join(f"{m} = 列名" for m in missing)
     return (f"{where(path, sheet)}第 {block.bottom + 1} 行的表头缺少必需的列:{need}。"
-            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [columns] 中写明贵处使用的列名"
+            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [{spec.section}] 中写明贵处使用的列名"
             f"({lines})。")
 
 
@@ -222,7 +231,7 @@ def _nothing_found(path, spec: FieldSpec, seen: dict[str, list[str]]) -> str:
     need = "、".join(spec.fields[m][1][0] for m in spec.required) or "调查项目"
     parts = [f"「{name}」:{'、'.join(texts[:8]) or '空'}" for name, texts in seen.items()]
     return (f"{where(path)}中没有找到{spec.what}(表头需包含 {need} 等列)。"
-            f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [columns] 中写明。")
+            f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [{spec.section}] 中写明。")
 
 
 _UNREADABLE = (Unreadable, Absurd)

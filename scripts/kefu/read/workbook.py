@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -41,6 +42,30 @@ def open_checked(path: Path, limits: LimitsSection | None = None) -> tuple[Calam
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError(f"{where(path)}无法作为 Excel 工作簿读取,文件可能已损坏。"
                          f"请用 Excel 打开后另存一份再试。(详情:{str(exc)[:120]})") from None
+
+
+class SheetCache:
+    """A checked calamine workbook whose sheets are parsed once, with the scans its check made: a reader
+    that peeks at the first row (``read.survey_sources``) and the table reader after it share the first
+    sheet (calamine parses a whole sheet when asked for it)."""
+
+    def __init__(self, book: CalamineWorkbook, scans: dict[str, PartScan]) -> None:
+        self._book, self.scans = book, scans
+        self._sheets: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._book, name)
+
+    def get_sheet_by_name(self, name: str) -> Any:
+        sheet = self._sheets.get(name)
+        if sheet is None:
+            sheet = self._sheets[name] = self._book.get_sheet_by_name(name)
+        return sheet
+
+
+def open_cached(path: Path, limits: LimitsSection | None = None) -> SheetCache:
+    """``open_checked``, its sheets parsed once however often they are asked for."""
+    return SheetCache(*open_checked(path, limits))
 
 
 def _limits(limits: LimitsSection | None) -> dict:

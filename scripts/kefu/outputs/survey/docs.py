@@ -81,9 +81,11 @@ def overview(stats: SurveyStats) -> str:
 
 
 def rates_text(stats: SurveyStats) -> str:
-    grades = "、".join(sorted(stats.scale.satisfied, key=stats.scale.grades.index))
+    grades = "、".join(g for g in sorted(stats.scale.satisfied, key=stats.scale.grades.index)
+                      if g not in stats.scale.extra)
+    online = "(网上问卷的答案按意思归类,见统计方法)" if stats.scale.extra else ""
     return (f"总满意率为 {percent(stats.overall_rate)}(满意答案 {stats.satisfied} 个 / 有效答案 {stats.valid} 个),"
-            f"满意率目标为 {percent(stats.target_rate, 0)}。评价为“{grades}”的计为满意。")
+            f"满意率目标为 {percent(stats.target_rate, 0)}。评价为“{grades}”的计为满意{online}。")
 
 
 def weak_text(stats: SurveyStats) -> str:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.print_setup import BORDER, fitting_height, print_on_a4
+from kefu.outputs.survey.channels import aside_rows, shown
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
@@ -72,11 +73,13 @@ def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=Fal
 # sheet -> (landscape, rows repeated on every printed page); charts sit beside the table at its top
 _PRINT = {"总体情况": (False, "3:3"), "分项满意率": (True, "1:1"), "等级分布": (True, "1:1"), "分楼栋": (True, "1:1"),
           "共性意见": (True, "1:1"), "高频词语": (False, "1:1"),
-          "整改方案": (True, "1:1"), "无法识别的答案": (False, "1:1")}
+          "整改方案": (True, "1:1"), "无法识别的答案": (False, "1:1"), "分渠道": (True, "1:1"),
+          "未计入的答卷": (True, "1:1")}
 
 
 def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: list[RectifyRow],
-                   office: str, as_of: dt.date | None = None) -> Path:
+                   office: str, as_of: dt.date | None = None, *, mask: bool = True) -> Path:
+    """``mask``: ``[privacy] mask``; rooms of the forms set aside are shown as written only when it is off."""
     wb = Workbook()
     _overview(wb.active, stats, office)
     _items(wb.create_sheet("分项满意率"), stats)
@@ -85,6 +88,10 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
     _opinions(wb.create_sheet("共性意见"), opinions)
     _rectify(wb.create_sheet("整改方案"), rectify)
     _invalid(wb.create_sheet("无法识别的答案"), stats)
+    if shown(stats):                 # a survey of paper forms only has one channel: no sheet for it
+        _channels(wb.create_sheet("分渠道"), stats)
+    if stats.set_aside:
+        _aside(wb.create_sheet("未计入的答卷"), stats, mask)
     title = f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计"
     for ws in wb.worksheets:
         landscape, title_rows = _PRINT[ws.title]
@@ -152,3 +159,16 @@ def _rectify(ws, rows: list[RectifyRow]) -> None:
 def _invalid(ws, stats: SurveyStats) -> None:
     _table(ws, 1, ["工作表", "单元格", "调查项目", "填写内容"],
            [[v.sheet, v.cell or f"第{v.row}行", v.item, v.text] for v in stats.invalid], widths=[16, 10, 16, 30])
+
+
+def _channels(ws, stats: SurveyStats) -> None:
+    rows = [[c.channel, c.read, c.returned, c.duplicates, c.tests, c.empties] for c in stats.channels]
+    _table(ws, 1, ["渠道", "收到份数", "计入回收(至少一个有效答案)", "同户重复未计入", "测试答卷未计入", "空白答卷未计入"],
+           rows, widths=[14, 10, 24, 16, 16, 16])
+
+
+def _aside(ws, stats: SurveyStats, mask: bool) -> None:
+    """The forms set aside, with their number and room (as written only with ``[privacy] mask = no``)."""
+    _table(ws, 1, ["渠道", "位置", "编号", "房号", "填写时间", "用时", "原因", "计入的答卷"],
+           [[a["channel"], a["place"], a["number"], a["unit"], a["when"], a["seconds"], a["reason"], a["kept"]]
+            for a in aside_rows(stats, internal=not mask)], widths=[10, 26, 12, 16, 17, 8, 24, 34])
