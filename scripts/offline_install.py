@@ -20,7 +20,7 @@ CHECK_IMPORTS = {
     "python-calamine": "python_calamine", "openpyxl": "openpyxl", "defusedxml": "defusedxml", "xlrd": "xlrd",
     "chinese-calendar": "chinese_calendar", "python-docx": "docx", "docxtpl": "docxtpl", "click": "click",
     "rich": "rich", "schedule": "schedule", "filelock": "filelock", "msoffcrypto-tool": "msoffcrypto",
-    "xlwings": "xlwings", "matplotlib": "matplotlib", "jieba": "jieba", "rapidfuzz": "rapidfuzz",
+    "xlwings": "xlwings", "matplotlib": "matplotlib", "rapidfuzz": "rapidfuzz",
     "lxml": "lxml", "MarkupSafe": "markupsafe", "Jinja2": "jinja2", "olefile": "olefile",
 }
 
@@ -41,7 +41,7 @@ def requirement_names(requirements: Path) -> list[str]:
 
 
 def download(requirements: Path, dest: Path) -> int:
-    """Build a wheel for every requirement (sdists such as jieba become wheels here, online)."""
+    """Build a wheel for every requirement (an sdist becomes a wheel here, online)."""
     dest.mkdir(parents=True, exist_ok=True)
     print(f"正在下载并打包到《{dest}》……")
     code = pip("wheel", "--disable-pip-version-check", "-r", str(requirements), "-w", str(dest))

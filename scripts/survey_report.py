@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import click  # noqa: E402
 
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
+from kefu.outputs.survey.channels import channels_text  # noqa: E402
 from kefu.outputs.survey.form import make_blank_form  # noqa: E402
 from kefu.jobs.survey_report import make_survey_report  # noqa: E402
 from kefu.rules.survey_stats import percent  # noqa: E402
@@ -42,6 +43,10 @@ def main(config_path, as_of, year, json_path, blank_form, verbose):
         click.echo(note)
     if not result.empty:
         click.echo(f"回收 {stats.returned} 份,回收率 {percent(stats.return_rate)},总满意率 {percent(stats.overall_rate)}。")
+        if channels_text(stats):
+            click.echo(channels_text(stats))
+        if stats.set_aside:
+            click.echo(f"未计入 {len(stats.set_aside)} 份(同一户重复、测试或空白答卷),已列在报告附表和统计工作簿中。")
         if stats.below_target:
             click.echo("低于目标的项目:" + "、".join(f"{s.item}({percent(s.rate)})" for s in stats.below_target))
         if stats.invalid:

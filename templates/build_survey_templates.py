@@ -158,6 +158,8 @@ def build_report(path: Path) -> None:
     para(doc, "报送:办公室主任　　　　　　　　　　　　报告日期:{{ date }}", indent=False)
     doc.add_heading("一、调查概况", level=1)
     para(doc, "{{ overview }}")
+    channel_table(doc)
+    para(doc, "{{ method_text }}")
     tag(doc, "{%p if not empty %}")
     doc.add_heading("二、满意率统计", level=1)
     para(doc, "{{ rates_text }}", keep=True)
@@ -192,10 +194,32 @@ def build_report(path: Path) -> None:
                "v in invalid", [3.6, 2.4, 4.0, 6.2], "lcll")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
+    aside_table(doc)
     para(doc, "客户服务中心", right=True)
     para(doc, "{{ date }}", right=True)
     footer(doc, "{{ office }}　业主意见调查报告　内部资料")
     doc.save(path)
+
+
+def channel_table(doc) -> None:
+    """回收份数 by channel (shown when the survey has online answer sheets)."""
+    tag(doc, "{%p if channels %}")
+    para(doc, "{{ channels_text }}", keep=True)
+    loop_table(doc, ["渠道", "收到份数", "计入回收", "同户重复未计入", "测试/空白未计入"],
+               ["{{ c.channel }}", "{{ c.read }}", "{{ c.returned }}", "{{ c.duplicates }}", "{{ c.set_aside }}"],
+               "c in channels", [3.6, 2.6, 2.6, 3.4, 3.4])
+    tag(doc, "{%p endif %}")
+
+
+def aside_table(doc) -> None:
+    """The forms set aside, named by file and row; rooms masked (the workbook shows them)."""
+    tag(doc, "{%p if aside %}")
+    doc.add_heading("附:未计入的答卷", level=2)
+    para(doc, "以下答卷未计入回收份数和满意率(编号和房号见统计工作簿的「未计入的答卷」工作表):")
+    loop_table(doc, ["渠道", "位置", "原因", "计入的答卷"],
+               ["{{ a.channel }}", "{{ a.place }}", "{{ a.reason }}", "{{ a.kept }}"],
+               "a in aside", [2.4, 4.6, 3.8, 5.4], "llll")
+    tag(doc, "{%p endif %}")
 
 
 # ---------------------------------------------------------------- the owners' committee bulletin
@@ -205,6 +229,10 @@ def build_bulletin(path: Path) -> None:
     title(doc, "关于{{ year_text }}业主意见调查结果及整改情况的通报", 16)
     para(doc, "{{ office_short }}业主委员会:", indent=False)
     para(doc, "{{ overview }}")
+    tag(doc, "{%p if channels_text %}")
+    para(doc, "{{ channels_text }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ method_text }}")
     tag(doc, "{%p if not empty %}")
     doc.add_heading("一、调查结果", level=1)
     para(doc, "{{ rates_text }}", keep=True)

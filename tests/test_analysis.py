@@ -163,40 +163,37 @@ def test_differently_worded_summaries_about_the_same_leak_are_alike():
     assert similarity("厨房下水道堵塞", "卫生间漏水") < 0.5
 
 
-def test_recurring_groups_are_found_on_a_hand_built_register(settings_for, tmp_path):
+def test_recurring_groups_are_the_same_problem_at_the_same_place(settings_for, tmp_path):
     rows = [
-        # the same unit, the same category, twice (worded differently)
+        # the same household, the same leak, worded differently
         complaint("TS-2026-0001", D(2026, 1, 8), 房号="5栋1单元1202", 类别="维修", 责任部门="工程部",
-                  投诉内容摘要="卫生间天花板漏水"),
-        complaint("TS-2026-0002", D(2026, 3, 2), 房号="5栋1单元1202室", 类别="维修", 责任部门="工程部",
+                  投诉内容摘要="卫生间天花板漏水", 完成日期=D(2026, 1, 10)),
+        complaint("TS-2026-0002", D(2026, 3, 2), 房号="5栋1单元1202室", 类别="其他", 责任部门="工程部",
                   投诉内容摘要="厕所顶上一直滴水"),
-        # the same leak reported by the neighbour below, filed under another category
-        complaint("TS-2026-0003", D(2026, 4, 2), 房号="5栋1单元1102", 类别="其他", 投诉内容摘要="洗手间天花渗水"),
-        # the same category three times in building 2 (different units)
-        complaint("TS-2026-0004", D(2026, 2, 1), 房号="2栋1单元101", 类别="安全", 投诉内容摘要="门禁坏了"),
-        complaint("TS-2026-0005", D(2026, 2, 9), 房号="2栋2单元302", 类别="安全", 投诉内容摘要="陌生人尾随进楼"),
-        complaint("TS-2026-0006", D(2026, 5, 1), 房号="2栋3单元803", 类别="安全", 投诉内容摘要="夜间没有保安巡逻"),
-        # unrelated complaints: no group
-        complaint("TS-2026-0007", D(2026, 2, 1), 房号="7栋1单元101", 类别="绿化", 投诉内容摘要="草坪很久没修剪"),
-        complaint("TS-2026-0008", D(2026, 2, 1), 房号="7栋1单元102", 类别="卫生", 投诉内容摘要="垃圾清运不及时"),
+        # one building's lift, three times in other words, one filed under another category
+        complaint("TS-2026-0003", D(2026, 2, 1), 房号="2栋1单元101", 类别="电梯", 投诉内容摘要="电梯门关不上"),
+        complaint("TS-2026-0004", D(2026, 2, 9), 房号="2栋2单元302", 类别="维修", 投诉内容摘要="轿厢里按钮失灵"),
+        complaint("TS-2026-0005", D(2026, 5, 1), 房号="1栋3单元803", 类别="电梯", 投诉内容摘要="2号楼的电梯困人半小时"),
+        # decoys: the same building and category, other facilities
+        complaint("TS-2026-0006", D(2026, 2, 1), 房号="2栋1单元102", 类别="维修", 投诉内容摘要="暖气片不热"),
+        complaint("TS-2026-0007", D(2026, 2, 1), 房号="2栋1单元103", 类别="维修", 投诉内容摘要="窗户密封条老化漏风"),
     ]
     settings, complaints = _read(settings_for, tmp_path, rows)
     groups = find_recurring(figures_for(complaints, H1, settings, AS_OF).complaints, settings, mask=False)
     found = {(g.kind, g.place, g.category): g for g in groups}
-    unit = found[("unit", "5栋1单元1202", "维修")]
+    assert len(groups) == 2
+    unit = found[("unit", "5栋1单元1202", "室内渗漏水")]
     assert unit.numbers == ["TS-2026-0001", "TS-2026-0002"] and unit.department == "工程部"
-    building = found[("building", "2栋", "安全")]
-    assert building.count == 3 and building.numbers == ["TS-2026-0004", "TS-2026-0005", "TS-2026-0006"]
-    leak = [g for g in groups if g.kind == "similar"]
-    assert len(leak) == 1
-    assert leak[0].place == "5栋" and leak[0].numbers == ["TS-2026-0001", "TS-2026-0002", "TS-2026-0003"]
-    assert leak[0].summary in {"卫生间天花板漏水", "厕所顶上一直滴水", "洗手间天花渗水"}
-    assert not any("7栋" in g.place for g in groups)
-    assert all(g.suggestion for g in groups)
+    assert unit.came_back == 1 and [m["status"] for m in unit.members] == ["已完成", "未办结"]
+    lift = found[("place", "2栋", "电梯故障")]
+    assert lift.numbers == ["TS-2026-0003", "TS-2026-0004", "TS-2026-0005"]
+    assert "维保单位" in lift.suggestion and "特种设备" in lift.suggestion
+    assert "防水" in unit.suggestion and "保修" in unit.suggestion
 
 
 def test_recurring_places_are_masked_when_privacy_asks(settings_for, tmp_path):
-    rows = [complaint(f"TS-2026-000{i}", D(2026, 1, i), 房号="5栋1单元1202", 类别="维修") for i in (1, 2)]
+    rows = [complaint(f"TS-2026-000{i}", D(2026, 1, i), 房号="5栋1单元1202", 类别="维修", 投诉内容摘要="阳台渗水")
+            for i in (1, 2)]
     settings, complaints = _read(settings_for, tmp_path, rows)
     groups = find_recurring(complaints, settings)
     assert groups[0].place == "5栋****"
@@ -204,8 +201,25 @@ def test_recurring_places_are_masked_when_privacy_asks(settings_for, tmp_path):
 
 def test_thresholds_come_from_config(settings_for, tmp_path):
     rows = [complaint(f"TS-2026-000{i}", D(2026, 1, i), 房号=f"3栋1单元{i}01", 类别="卫生",
-                      投诉内容摘要=["垃圾清运不及时", "楼道有异味", "地下车库卫生差"][i - 1]) for i in (1, 2, 3)]
+                      投诉内容摘要=["垃圾清运不及时", "垃圾桶满了发臭", "楼下垃圾没人清"][i - 1]) for i in (1, 2, 3)]
     settings, complaints = _read(settings_for, tmp_path, rows)
-    assert [g.kind for g in find_recurring(complaints, settings)] == ["building"]
+    assert [(g.kind, g.place) for g in find_recurring(complaints, settings)] == [("place", "3栋")]
     stricter = settings.with_values(summary={"recurring_building_min": 4})
     assert find_recurring(complaints, stricter) == []
+
+
+def test_a_problem_of_the_last_period_that_comes_again_is_said_so(settings_for, tmp_path):
+    before = [complaint(f"TS-2025-000{i}", D(2025, 9, i), 房号=f"9栋1单元{i}01", 类别="电梯",
+                        投诉内容摘要="电梯又停了") for i in (1, 2, 3)]
+    now = [complaint("TS-2026-0001", D(2026, 2, 1), 房号="9-2-301", 类别="维修", 投诉内容摘要="9号楼电梯困人"),
+           complaint("TS-2026-0002", D(2026, 3, 1), 房号="2栋1单元101", 类别="卫生", 投诉内容摘要="垃圾没人清"),
+           complaint("TS-2026-0003", D(2026, 3, 9), 房号="2栋1单元101", 类别="卫生", 投诉内容摘要="楼下垃圾桶满了"),
+           complaint("TS-2026-0004", D(2026, 4, 9), 房号="2栋2单元101", 类别="卫生", 投诉内容摘要="垃圾清运不及时")]
+    settings, complaints = _read(settings_for, tmp_path, before + now)
+    previous = [c for c in complaints if c.received_on.year == 2025]
+    current = [c for c in complaints if c.received_on.year == 2026]
+    groups = {g.category: g for g in find_recurring(current, settings, previous=previous)}
+    lift, rubbish = groups["电梯故障"], groups["垃圾清运"]
+    assert (lift.place, lift.count, lift.last_period, lift.carried) == ("9栋", 1, 3, True)
+    assert (rubbish.place, rubbish.count, rubbish.last_period, rubbish.carried) == ("2栋", 3, 0, False)
+    assert list(groups) == ["垃圾清运", "电梯故障"]           # this period's own first

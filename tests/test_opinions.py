@@ -12,24 +12,28 @@ def responses(*comments, respondent="王建国"):
             for i, c in enumerate(comments)]
 
 
-def test_comments_are_grouped_by_the_configured_keywords_with_counts(settings_for):
+def test_comments_are_grouped_by_what_they_are_about_under_the_item(settings_for):
     settings = settings_for("[survey_keywords]\n公共设施管理 = 电梯, 车库\n卫生管理 = 垃圾\n")
     ops = common_opinions(responses("电梯经常坏", "车库太暗,电梯慢", "垃圾没人收", "无", "", "电梯坏了四次",
                                     "电梯停运"), settings)
     assert ops.comments == 5                               # "无" and blanks are not opinions
-    themes = {t.name: t for t in ops.themes}
-    assert themes["公共设施管理"].count == 4 and themes["卫生管理"].count == 1
-    assert len(themes["公共设施管理"].examples) == 3
-    assert ops.themes[0].name == "公共设施管理"              # the most frequent first
+    themes = {t.label: t for t in ops.themes}
+    assert themes["公共设施管理 · 电梯故障"].count == 4 and themes["卫生管理 · 垃圾清运"].count == 1
+    assert themes["供电管理 · 公共照明"].count == 1          # 车库太暗: the garage's lighting, not the lift
+    assert len(themes["公共设施管理 · 电梯故障"].examples) == 3
+    assert ops.themes[0].label == "公共设施管理 · 电梯故障"   # the most frequent first
 
 
-def test_comments_no_keyword_catches_are_grouped_by_a_shared_phrase(settings_for):
+def test_words_the_vocabulary_does_not_know_are_grouped_by_similar_wording_and_praise_apart(settings_for):
     settings = settings_for("[survey_keywords]\n卫生管理 = 垃圾\n")
-    ops = common_opinions(responses("快递柜太少", "快递柜经常满", "希望快递柜多一些", "小孩游乐场地不够"), settings)
-    names = [t.name for t in ops.themes]
-    assert f"{OTHER}:快递" in names and OTHER in names      # jieba splits 快递柜 into 快递 + 柜
-    assert {t.name: t.count for t in ops.themes}[f"{OTHER}:快递"] == 3
-    assert ("快递", 3) in ops.phrases
+    ops = common_opinions(responses("希望多组织社区活动", "多组织一些社区活动。", "小孩游乐场地不够",
+                                    "服务很好,继续保持", "辛苦了!", "物业很负责"), settings)
+    labels = {t.label: t.count for t in ops.themes}
+    assert ops.praise == 3 and "继续保持" not in " ".join(labels)
+    assert labels["公共设施管理 · 健身游乐设施"] == 1
+    (activity,) = [t for t in ops.themes if "社区活动" in t.name]
+    assert activity.count == 2 and activity.item == "" and len(activity.examples) == 2
+    assert ops.phrases == []
 
 
 def test_examples_mask_names_phones_and_rooms(settings_for):
@@ -38,7 +42,8 @@ def test_examples_mask_names_phones_and_rooms(settings_for):
     text = " ".join(e for t in ops.themes for e in t.examples)
     for private in ("王建国", "13812345678", "5栋1单元502", "1202"):
         assert private not in text
-    assert "138****5678" in text and "王**" in text and "5栋****" in text
+    assert "5栋****漏水" in text and "****楼上漏水" in text    # who wrote (我是…,电话…) is not quoted at all
+    assert scrub("我是王建国,电话13812345678", ["王建国"]) == "我是王**,电话138****5678"
 
 
 def test_scrub_masks_landlines_and_dashed_room_numbers():
@@ -49,8 +54,24 @@ def test_scrub_masks_landlines_and_dashed_room_numbers():
 
 def test_documents_for_others_prefer_examples_that_needed_no_masking(settings_for):
     ops = common_opinions(responses("电梯坏了,我电话13812345678", "电梯太旧", "电梯经常停"), settings_for())
-    (theme,) = [t for t in ops.themes if t.name == "公共设施管理"]
+    (theme,) = [t for t in ops.themes if t.name == "电梯故障"]
     assert theme.examples[:2] == ["电梯太旧", "电梯经常停"] and "138****5678" in theme.examples[2]
     assert theme.public_examples(3) == ["电梯太旧", "电梯经常停"]
     only_masked = common_opinions(responses("电梯坏了,我电话13812345678"), settings_for())
     assert only_masked.themes[0].public_examples(2) == ["电梯坏了,我电话138****5678"]
+
+
+def test_an_item_named_before_the_comment_decides_its_item(settings_for):
+    ops = common_opinions(responses("绿化:快递柜太少", "维修服务:报修慢,等了三天", "快递柜不够"),
+                          settings_for())
+    labels = {t.label: t.count for t in ops.themes}
+    assert labels["绿化管理 · 快递柜"] == 1 and labels["公共设施管理 · 快递柜"] == 1
+    assert labels["维修服务 · 维修响应"] == 1
+
+
+def test_fillers_are_never_a_theme_and_a_theme_named_by_owners_words_is_masked(settings_for):
+    ops = common_opinions(responses("继续努力", "继续努力!", "一般", "还行吧", "加油",
+                                    "我家3栋501门口总有人抽烟", "我家3栋501门口总有人抽烟。"), settings_for())
+    assert ops.praise == 3
+    (theme,) = ops.themes
+    assert theme.count == 2 and "501" not in theme.name and theme.examples == ["我家3栋****门口总有人抽烟"]

@@ -127,11 +127,15 @@ def test_headers_wrap_and_their_row_is_tall_enough(demo):
     assert ws.row_dimensions[3].height >= cell_fit.lines_points(2)
 
 
-def test_a_cell_listing_complaint_numbers_holds_one_whole_number_a_line(demo):
+def test_a_cell_listing_complaints_holds_one_whole_complaint_a_line(demo):
     ws = openpyxl.load_workbook(demo["summary_xlsx"])["反复出现的问题"]
-    cells = [r[4].value for r in ws.iter_rows(min_row=2) if r[4].value]
-    assert cells and all(re.fullmatch(r"TS-\d{4}-\d{4}(\nTS-\d{4}-\d{4})*", v) for v in cells)
-    assert any("\n" in v for v in cells) and ws.column_dimensions["E"].width >= 14
+    assert ws.cell(1, 4).value == "投诉(编号、受理日期、状态)"
+    cells = [r[3].value for r in ws.iter_rows(min_row=2) if r[3].value]
+    member = r"TS-\d{4}-\d{4}\(\d{1,2}月\d{1,2}日,[^)]+\)"
+    assert cells and all(re.fullmatch(rf"{member}(\n{member})*( 等 \d+ 件)?", v) for v in cells), cells
+    assert any("\n" in v for v in cells)
+    width = ws.column_dimensions["D"].width
+    assert all(cell_fit.text_lines(line, width) == 1 for v in cells for line in v.split("\n"))
 
 
 # ---------------------------------------------------------------- Word

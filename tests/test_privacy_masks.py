@@ -28,3 +28,17 @@ def test_a_name_set_of_thousands_of_owners_masks_a_text_without_comparing_each_n
     names = NameSet([f"王{chr(0x4e00 + i)}{chr(0x4e00 + j)}" for i in range(100) for j in range(100)])
     assert len(names.names) == 10000
     assert names.mask("业主王一丁反映" * 3) == "业主王**反映" * 3
+
+
+def test_free_text_loses_what_is_personal_and_keeps_buildings_and_facilities():
+    from kefu.core.privacy import mask_text
+
+    assert mask_text("9栋电梯故障频繁") == "9栋电梯故障频繁"
+    assert mask_text("3号楼2单元门禁坏了,12楼水压小") == "3号楼2单元门禁坏了,12楼水压小"
+    assert mask_text("地下车库B2照明,11-30 前完成,满意率 92.5%") == "地下车库B2照明,11-30 前完成,满意率 92.5%"
+    assert mask_text("我住3栋501") == "我住3栋****"
+    assert mask_text("3栋2单元501室漏水") == "3栋****漏水"
+    assert mask_text("3-2-501楼上漏水,5-1202也是") == "3-****楼上漏水,5-****也是"
+    assert mask_text("501室天花板,2单元1102的狗") == "****天花板,****的狗"
+    assert mask_text("王先生电话13812345678", ["王建国"]) == "*先生电话138****5678"
+    assert mask_text("王建国反映", ["王建国"]) == "王**反映"

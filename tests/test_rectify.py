@@ -59,3 +59,14 @@ def test_reading_the_rectify_sheet_leaves_the_survey_unchanged(tmp_path, setting
     sheet = read_rectifications(settings_for(survey=path))
     assert [(r.item, r.state(AS_OF)) for r in sheet.items] == [("卫生管理", "已逾期")]
     assert sha256(path) == before
+
+
+def test_every_output_shows_the_state_the_sheet_gives_unless_done_or_overdue(tmp_path, settings_for):
+    rows = [["消防治安管理", "门禁刷卡失灵", "保安部", dt.date(2026, 12, 15), "未开始", None],
+            ["维修服务", "报修上门慢", "工程部", dt.date(2026, 12, 31), "进行中", None],
+            ["公共设施管理", "车库照明不足", "工程部", dt.date(2026, 11, 15), "进行中", None],
+            ["卫生管理", "垃圾清运", "保洁部", dt.date(2026, 11, 30), "", dt.date(2026, 11, 20)],
+            ["绿化管理", "修剪", "绿化组", dt.date(2026, 12, 30), "", None]]
+    path = write_survey(tmp_path / "survey.xlsx", FORMS, rectify=rows)
+    sheet = read_rectifications(settings_for(survey=path))
+    assert [r.shown_state(AS_OF) for r in sheet.items] == ["未开始", "进行中", "已逾期(进行中)", "已完成", "整改中"]

@@ -97,3 +97,28 @@ def test_the_checks_part_kept_in_the_ledger_holds_no_phone_number(office, tmp_pa
     ledger = b"".join(p.read_bytes() for p in settings.paths.data.glob("ledger.sqlite3*"))   # with its WAL
     assert "TS-2026-0001".encode() in ledger and "13812345678".encode() not in ledger
     assert "138****5678" in reminder_text(settings)
+
+
+def test_the_survey_reminder_looks_at_the_workbook_first_and_shows_no_command(tmp_path, settings_for):
+    import datetime as dt
+
+    from kefu.jobs.registry import _survey_reminder
+    from survey_books import form, write_survey
+
+    path = write_survey(tmp_path / "survey.xlsx",
+                        {"2026年调查": [form("Q1", "1-1-101", dt.date(2026, 10, 8), ["满意"] * 8)]})
+    settings = settings_for(survey=path)
+    held = _survey_reminder(settings, dt.datetime(2026, 10, 15, 8, 30))
+    assert held.notes == [] and "已有 2026 年的调查表 1 份" in held.summary
+    due = _survey_reminder(settings, dt.datetime(2027, 10, 15, 8, 30))
+    (note,) = due.notes
+    assert "2027 年的调查表" in note and "python" not in note and "scripts" not in note
+
+
+def test_a_line_that_would_leave_a_few_characters_alone_on_its_last_line_is_set_smaller():
+    from kefu.outputs.reminder import fitting_size
+
+    orphan = "投诉 TS-2026-0190 已于 2026-11-01 处理完成,应在 2026-11-04 前回访业主,至今未回访(已超 31 天)。"
+    assert 8.5 <= fitting_size(orphan) < 10
+    assert fitting_size("投诉 TS-2026-0179 的纠正措施预定 2026-11-07 完成,已过 28 天仍未填写完成日期。") is None
+    assert fitting_size("很长的一行" * 30) is None        # a long text wraps anyway: its size stays

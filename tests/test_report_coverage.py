@@ -9,7 +9,8 @@ import re
 import openpyxl
 from docx import Document
 
-from conftest import complaint, run_script, write_config, write_register
+from conftest import complaint, run_cli, write_config, write_register
+from kefu.core.vocabulary import default_vocabulary
 from kefu.rules.recurring import suggest
 
 D = dt.date
@@ -30,7 +31,7 @@ def _office(tmp_path, days: list[dt.date]):
 
 
 def _summary(tmp_path, config, period: str, as_of: str):
-    done = run_script("compile_summary", "--config", config, "--period", period, "--as-of", as_of,
+    done = run_cli("compile_summary", "--config", config, "--period", period, "--as-of", as_of,
                       "--json", tmp_path / "s.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = tmp_path / "output" / "分析报告" / f"投诉分析报告_{period}.docx"
@@ -80,14 +81,17 @@ def test_the_period_itself_not_covered_by_the_register_is_said_in_a_note(tmp_pat
     assert data["complete"] is False and data["data_from"] == "2025-06-01"
 
 
-def test_follow_up_advice_fits_the_category_or_is_left_out():
-    service = suggest("building", "1栋", "服务态度", 3, "客服中心")
+def test_follow_up_advice_fits_the_problem_or_is_left_out():
+    words = default_vocabulary().problems
+    service = suggest(words["服务态度"], "全小区", "客服中心")
     assert "设施" not in service and "服务规范培训" in service
-    assert "设施专项排查" in suggest("building", "11栋", "维修", 4, "工程部")
-    assert "巡查" in suggest("unit", "4栋1单元101", "噪音扰民", 3, "保安部")
-    assert "收费依据" in suggest("similar", "2栋", "收费", 3, "财务部")
-    assert suggest("building", "3栋", "其他", 3, "客服中心") == ""
-    assert suggest("building", "3栋", "未填写", 3, "") == ""
+    lift = suggest(words["电梯故障"], "11栋", "工程部")
+    assert "维保单位" in lift and "特种设备" in lift and "11栋" in lift
+    assert "防水" in suggest(words["屋面漏水"], "3栋", "工程部") and "保修" in suggest(words["屋面漏水"], "3栋", "")
+    assert "门岗" in suggest(words["车位被占"], "全小区", "保安部")
+    assert "登记" in suggest(words["车位被占"], "全小区", "保安部")
+    assert "收费依据" in suggest(words["收费"], "全小区", "财务部")
+    assert suggest(None, "3栋", "客服中心") == ""
 
 
 def test_a_survey_year_without_forms_is_one_line_exit_1_and_no_files(tmp_path):
@@ -97,7 +101,7 @@ def test_a_survey_year_without_forms_is_one_line_exit_1_and_no_files(tmp_path):
     for name in ("workbooks", "templates"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy2(REPO / "config.ini", tmp_path / "config.ini")
-    done = run_script("survey_report", "--config", tmp_path / "config.ini", "--year", "2020",
+    done = run_cli("survey_report", "--config", tmp_path / "config.ini", "--year", "2020",
                       "--json", tmp_path / "s.json", cwd=tmp_path)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [

@@ -20,6 +20,9 @@ _TEXT_FORMS = (
 _MONTH_DAY = (re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"), re.compile(r"(\d{1,2})\s*[-/]\s*(\d{1,2})"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TIME_TAIL = re.compile(r"(?:\s+|T)\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?$")
+# A time as offices type it after a date: 12时, 9时30分, 10点, 10点半, 上午, 下午3点, 晚上8:30 (NFKC applied).
+_CLOCK_TAIL = re.compile(r"\s*(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(?:\d{1,2}\s*[时点]\s*(?:\d{1,2}\s*分|半)?"
+                         r"(?:\s*\d{1,2}\s*秒)?|\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:左右|许)?$")
 
 
 class Unreadable(str):
@@ -60,7 +63,7 @@ def _from_number(value: float, epoch: dt.date = EXCEL_EPOCH) -> dt.date | Unread
     if low <= value <= high:
         return epoch + dt.timedelta(days=int(value))
     if float(value).is_integer() and 19000101 <= value <= 99991231:  # 20260305 typed as a number
-        return parse_date_text(str(int(value)))
+        return parse_date_text(str(int(value))) or Unreadable(str(value))
     return Unreadable(str(value))
 
 
@@ -72,6 +75,10 @@ def parse_date_text(text: str, year: int | None = None,
     if not cleaned:
         return None
     cleaned = _TIME_TAIL.sub("", cleaned)
+    if not cleaned[-1:].isdigit():     # a digit at the end: a plain date (the usual cell) or 晚上8:30
+        cleaned = _CLOCK_TAIL.sub("", cleaned, count=1) or cleaned
+    elif cleaned[-3:-2] == ":":        # 晚上8:30 (a time after blanks went with _TIME_TAIL)
+        cleaned = _CLOCK_TAIL.sub("", cleaned, count=1) or cleaned
     for form in _TEXT_FORMS:
         m = form.fullmatch(cleaned)
         if m:

@@ -40,8 +40,9 @@ REGISTER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "remarks": ("text", ("备注",)),
 }
 
-# A sheet is a register when its header row names these.
-REGISTER_REQUIRED = ("number", "received_on")
+# A sheet is a register when its header row names these, and the number or a table's worth of fields
+# (a register without a number column is read and checked as far as it goes: read.register).
+REGISTER_REQUIRED = ("received_on",)
 # time field -> the date field it stands in for when a sheet has no date column of that event
 TIME_OF = {"received_time": "received_on", "replied_time": "replied_on", "callback_time": "callback_on"}
 

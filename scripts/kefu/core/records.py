@@ -64,11 +64,27 @@ class SurveyResponse:
     comments: str = ""
     unreadable: dict[str, str] | None = None
     columns: dict[str, str] | None = None
+    channel: str = "纸质调查表"      # 纸质调查表 (typed paper forms), 问卷星, 腾讯问卷
+    source: str = ""                 # the file's name, when the survey is read from several files
+    submitted_at: dt.datetime | None = None   # an online answer sheet's submission time
+    seconds: int | None = None       # the time an online answer sheet took (所用时间, 答题时长)
 
     def cell(self, field_name: str) -> str | None:
         if self.columns and field_name in self.columns:
             return f"{self.columns[field_name]}{self.row}"
         return None
+
+    @property
+    def online(self) -> bool:
+        return self.channel != PAPER
+
+    @property
+    def place(self) -> str:
+        """Where the form is, for messages: 「2026年调查」第 5 行, or 《问卷星.xlsx》第 5 行."""
+        return f"《{self.source}》第 {self.row} 行" if self.source else f"「{self.sheet}」第 {self.row} 行"
+
+
+PAPER = "纸质调查表"
 
 
 @dataclass(slots=True)
@@ -81,3 +97,10 @@ class SheetInfo:
     headers: dict[str, str] = field(default_factory=dict)   # field -> the header as written (受理/日期)
     unused: list[tuple[str, str]] = field(default_factory=list)  # (column letter, header) left unused
     year: int | None = None      # the one year the sheet name or title names (dates typed without one)
+    # "missing": named in [register] sheets, not in the workbook (name is the configured text);
+    # "unlisted": not named in sheets, but its header is a register's (a new year's sheet); "" otherwise
+    state: str = ""
+    # the rows below the header that are not records: blank (or only a running 序号); records by kind
+    blank: int = 0
+    voided: int = 0
+    unreadable: int = 0          # records kept with a date kefu could not read (not voided)

@@ -1,7 +1,7 @@
 """config.ini -> Settings, validated once.
 
-Every section and key kefu knows is declared in ``SCHEMA`` with its type and default, so a typo in
-config.ini is caught with a Chinese message naming section, key and what is allowed. Free-form
+Every section kefu knows is a frozen dataclass (``DeadlinesSection`` ...) whose fields are its keys, each
+with its type, parser (``core.setting_parsers``) and default text (``SCHEMA`` is read off them), so a typo in config.ini is caught with a Chinese message naming section, key and what is allowed. Free-form
 sections (``[columns]``, ``[survey_columns]``, ``[survey_keywords]``) map names to header texts or
 keyword lists. Paths are relative to the folder holding config.ini.
 """
@@ -10,242 +10,196 @@ from __future__ import annotations
 import configparser
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar, get_type_hints
 
 from kefu.core.errors import ConfigError
 from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS
+from kefu.core.setting_parsers import (JOB_NAMES, parse_bool, parse_choice, parse_dates, parse_int, parse_jobs,
+                                       parse_list, parse_month_day, parse_pattern, parse_rate, parse_text,
+                                       parse_time)
 
 DEFAULT_CONFIG_NAME = "config.ini"
 
 
-# ---------------------------------------------------------------- value parsers
-# Each parser takes the raw text and returns the typed value or raises ValueError(allowed-text).
-
-# Every job kefu can run on its own, in the order of [schedule] jobs' default; kefu.jobs.registry holds
-# what each one is, and the scheduler, --once and --print-task all take the names from here.
-JOB_NAMES = ("daily_check", "notices", "callback_list", "monthly_summary", "half_year_summary", "survey_reminder")
-
-def _int(lo: int | None = None, hi: int | None = None) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        allowed = "整数" + (f"(不小于 {lo})" if lo is not None and hi is None else "")
-        if lo is not None and hi is not None:
-            allowed = f"{lo} 到 {hi} 之间的整数"
-        try:
-            value = int(text)
-        except ValueError:
-            raise ValueError(allowed) from None
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise ValueError(allowed)
-        return value
-    return parse
-
-
-def _rate(text: str) -> float:
-    """0.9, 90% or 90 all mean ninety per cent."""
-    t = text.strip().rstrip("%")
-    try:
-        value = float(t)
-    except ValueError:
-        raise ValueError("0 到 1 之间的小数或百分数,如 0.9 或 90%") from None
-    if text.strip().endswith("%") or value > 1:
-        value /= 100
-    if not 0 <= value <= 1:
-        raise ValueError("0 到 1 之间的小数或百分数,如 0.9 或 90%")
-    return value
-
-
-def _text(text: str) -> str:
-    return text.strip()
-
-
-def _list(text: str) -> tuple[str, ...]:
-    """Comma separated (ASCII or Chinese commas, 、 and ;)."""
-    return tuple(p.strip() for p in re.split(r"[,,、;;]", text) if p.strip())
-
-
-def _jobs(text: str) -> tuple[str, ...]:
-    names = _list(text)
-    unknown = [n for n in names if n not in JOB_NAMES]
-    if unknown:
-        raise ValueError(f"kefu 的任务名(没有 {'、'.join(unknown)};可用的任务:{'、'.join(JOB_NAMES)})")
-    return names
-
-
-def _choice(*options: str) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        value = text.strip().lower()
-        if value not in options:
-            raise ValueError(" 或 ".join(options))
-        return value
-    return parse
-
-
-_TRUE = {"yes", "true", "on", "1", "是", "开", "启用"}
-_FALSE = {"no", "false", "off", "0", "否", "关", "停用"}
-
-
-def _bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ValueError("yes 或 no")
-
-
-def _dates(text: str) -> frozenset[dt.date]:
-    out = set()
-    for part in _list(text):
-        try:
-            out.add(dt.date.fromisoformat(part))
-        except ValueError:
-            raise ValueError("以逗号分隔的日期,如 2027-01-01, 2027-02-06") from None
-    return frozenset(out)
-
-
-def _time(text: str) -> str:
-    value = text.strip()
-    m = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
-    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise ValueError("时:分,如 08:30")
-    return f"{int(m.group(1)):02d}:{m.group(2)}"
-
-
-def _month_day(text: str) -> str:
-    value = text.strip()
-    try:
-        dt.date.fromisoformat(f"2024-{value}")
-    except ValueError:
-        raise ValueError("月-日,如 11-01") from None
-    return value
-
-
-def _pattern(text: str) -> str:
-    value = text.strip()
-    if "{seq" not in value:
-        raise ValueError("含 {seq} 的编号格式,如 TS-{year}-{seq:04d}")
-    try:
-        value.format(year=2026, seq=1)
-    except (KeyError, ValueError, IndexError):
-        raise ValueError("只能使用 {year} 和 {seq} 两个占位符,如 TS-{year}-{seq:04d}") from None
-    return value
-
-
 PATH = "path"  # marker: resolved against the config folder
+PATHS = "paths"  # marker: one or more paths (comma, semicolon or one per line); the first is the key's value
+T = TypeVar("T")
 
-# section -> key -> (parser, default text). Defaults are texts so that they go through the same parser.
-SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
-    "office": {
-        "name": (_text, "阳光花园管理处"),
-    },
-    "paths": {
-        "register": (PATH, "workbooks/客户投诉登记表.xlsx"),
-        "survey": (PATH, "workbooks/业主意见调查表.xlsx"),
-        "callback_records": (PATH, "workbooks/回访记录.xlsx"),
-        "output": (PATH, "output"),
-        "data": (PATH, "data"),
-        "logs": (PATH, "logs"),
-        "templates": (PATH, "templates"),
-    },
-    "register": {
-        "sheets": (_list, "*"),
-        "header_search_rows": (_int(1, 200), "30"),
-        "void_words": (_list, "作废, 已作废, 撤销"),
-    },
-    "numbering": {
-        "pattern": (_pattern, "TS-{year}-{seq:04d}"),
-        "sequence_reset": (_choice("yearly", "never"), "yearly"),
-    },
-    "deadlines": {
-        "reply_days": (_int(1, 60), "3"),
-        "day_count": (_choice("calendar", "workdays"), "calendar"),
-        "due_soon_days": (_int(0, 30), "1"),
-        "late_window_days": (_int(1, 3660), "31"),
-        "extra_holidays": (_dates, ""),
-        "extra_workdays": (_dates, ""),
-        "holiday_notices": (PATH, "节假日"),   # folder of the State Council's yearly notices (.txt)
-    },
-    "callbacks": {
-        "callback_days": (_int(0, 365), "3"),
-        "unsatisfied_words": (_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题"),
-        "regular_every": (_choice("none", "month", "quarter", "half-year", "year"), "quarter"),
-        "group_by": (_choice("none", "staff", "building"), "none"),
-        "reopen_words": (_list, "处理中, 重新处理, 返工, 重新派单, 再次处理"),
-        "unreachable_words": (_list, "未接通, 无人接听, 关机, 空号, 联系不上, 未联系上"),
-    },
-    "notices": {
-        "template": (_text, "投诉处理通知单.docx"),
-        "folder_pattern": (_text, "{year}/{month:02d}"),
-        "recent_days": (_int(0, 3650), "30"),
-    },
-    "survey": {
-        "sheets": (_list, "*"),
-        "grades": (_list, "满意, 基本满意, 不满意"),
-        "satisfied_grades": (_list, "满意, 基本满意"),
-        "distributed": (_int(0), "0"),
-        "target_rate": (_rate, "90%"),
-        "rectify_sheet": (_text, "整改跟踪"),
-    },
-    "summary": {
-        "recurring_unit_min": (_int(2, 100), "2"),
-        "recurring_building_min": (_int(2, 100), "3"),
-        "similarity": (_rate, "0.5"),
-    },
-    "schedule": {
-        "jobs": (_jobs, ", ".join(JOB_NAMES)),
-        "daily_check_at": (_time, "08:30"),
-        "workdays_only": (_bool, "yes"),
-        "notices_every_minutes": (_int(5, 1440), "60"),
-        "callback_list_at": (_time, "08:40"),
-        "survey_reminder_on": (_month_day, "11-01"),
-        "log_keep_days": (_int(1, 3650), "30"),
-        "reminder_format": (_choice("docx", "txt"), "docx"),
-    },
-    "privacy": {
-        "mask": (_bool, "yes"),
-    },
-    "marking": {
-        "mode": (_choice("comment", "column"), "comment"),
-        "status_header": (_text, "kefu检查"),
-    },
-    "limits": {
-        "max_uncompressed_mb": (_int(1, 100000), "1024"),
-        "max_file_mb": (_int(1, 10000), "200"),
-        "max_cells": (_int(1000, 200_000_000), "10000000"),
-    },
-}
+
+def _key(parse: Callable[[str], T], default: str) -> T:
+    """A key of its section: the parser and the default text (defaults go through the same parser)."""
+    return field(metadata={"parse": parse, "default": default})
+
+
+def _path(default: str) -> Path:
+    """A path key: relative to the folder holding config.ini."""
+    return field(metadata={"parse": PATH, "default": default})
+
+
+def _paths(default: str) -> Path:
+    """A key of one or more paths (comma, semicolon or one per line): the field holds the first, and the
+    field ``<key>_sources`` of the same section all of them."""
+    return field(metadata={"parse": PATHS, "default": default})
+
+
+# A frozen dataclass per section; each field carries its parser and default text (load_settings fills them all).
+@dataclass(frozen=True)
+class OfficeSection:
+    name: str = _key(parse_text, "阳光花园管理处")
+
+
+@dataclass(frozen=True)
+class PathsSection:
+    register: Path = _path("workbooks/客户投诉登记表.xlsx")
+    survey: Path = _paths("workbooks/业主意见调查表.xlsx")
+    callback_records: Path = _path("workbooks/回访记录.xlsx")
+    output: Path = _path("output")
+    data: Path = _path("data")
+    logs: Path = _path("logs")
+    templates: Path = _path("templates")
+    # every path [paths] survey names (files or folders, read.survey_sources expands them); not a key of its
+    # own. Its first is always ``survey``: a copy given another ``survey`` (with_values) gets (survey,).
+    survey_sources: tuple[Path, ...] = field(default=(), metadata={"sources_of": "survey"})
+
+    def __post_init__(self) -> None:
+        if not self.survey_sources or self.survey_sources[0] != self.survey:
+            object.__setattr__(self, "survey_sources", (self.survey,))
+
+
+@dataclass(frozen=True)
+class RegisterSection:
+    sheets: tuple[str, ...] = _key(parse_list, "*")
+    header_search_rows: int = _key(parse_int(1, 200), "30")
+    void_words: tuple[str, ...] = _key(parse_list, "作废, 已作废, 撤销")
+
+
+@dataclass(frozen=True)
+class NumberingSection:
+    pattern: str = _key(parse_pattern, "TS-{year}-{seq:04d}")
+    sequence_reset: str = _key(parse_choice("yearly", "never"), "yearly")
+
+
+@dataclass(frozen=True)
+class DeadlinesSection:
+    reply_days: int = _key(parse_int(1, 60), "3")
+    day_count: str = _key(parse_choice("calendar", "workdays"), "calendar")
+    due_soon_days: int = _key(parse_int(0, 30), "1")
+    late_window_days: int = _key(parse_int(1, 3660), "31")
+    extra_holidays: frozenset[dt.date] = _key(parse_dates, "")
+    extra_workdays: frozenset[dt.date] = _key(parse_dates, "")
+    holiday_notices: Path = _path("节假日")   # folder of the State Council's yearly notices (.txt)
+
+
+@dataclass(frozen=True)
+class CallbacksSection:
+    callback_days: int = _key(parse_int(0, 365), "3")
+    unsatisfied_words: tuple[str, ...] = _key(parse_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题")
+    regular_every: str = _key(parse_choice("none", "month", "quarter", "half-year", "year"), "quarter")
+    group_by: str = _key(parse_choice("none", "staff", "building"), "none")
+    reopen_words: tuple[str, ...] = _key(parse_list, "处理中, 重新处理, 返工, 重新派单, 再次处理")
+    unreachable_words: tuple[str, ...] = _key(parse_list, "未接通, 无人接听, 关机, 空号, 联系不上, 未联系上")
+
+
+@dataclass(frozen=True)
+class NoticesSection:
+    template: str = _key(parse_text, "投诉处理通知单.docx")
+    folder_pattern: str = _key(parse_text, "{year}/{month:02d}")
+    recent_days: int = _key(parse_int(0, 3650), "30")
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    sheets: tuple[str, ...] = _key(parse_list, "*")
+    grades: tuple[str, ...] = _key(parse_list, "满意, 基本满意, 不满意")
+    satisfied_grades: tuple[str, ...] = _key(parse_list, "满意, 基本满意")
+    distributed: int = _key(parse_int(0), "0")
+    target_rate: float = _key(parse_rate, "90%")
+    rectify_sheet: str = _key(parse_text, "整改跟踪")
+    # 网上问卷:用时不足这么多秒的答卷算测试答卷,不计入(0 = 不按用时判断)
+    min_seconds: int = _key(parse_int(0, 3600), "10")
+    # 问卷星“按序号”下载的选项文字,按序号 1, 2, 3 … 的顺序(不写则不读按序号的文件)
+    coded_options: tuple[str, ...] = _key(parse_list, "")
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    recurring_unit_min: int = _key(parse_int(2, 100), "2")
+    recurring_building_min: int = _key(parse_int(2, 100), "3")
+    similarity: float = _key(parse_rate, "0.5")
+
+
+@dataclass(frozen=True)
+class ScheduleSection:
+    jobs: tuple[str, ...] = _key(parse_jobs, ", ".join(JOB_NAMES))
+    daily_check_at: str = _key(parse_time, "08:30")
+    workdays_only: bool = _key(parse_bool, "yes")
+    notices_every_minutes: int = _key(parse_int(5, 1440), "60")
+    callback_list_at: str = _key(parse_time, "08:40")
+    survey_reminder_on: str = _key(parse_month_day, "11-01")
+    log_keep_days: int = _key(parse_int(1, 3650), "30")
+    reminder_format: str = _key(parse_choice("docx", "txt"), "docx")
+
+
+@dataclass(frozen=True)
+class PrivacySection:
+    mask: bool = _key(parse_bool, "yes")
+
+
+@dataclass(frozen=True)
+class MarkingSection:
+    mode: str = _key(parse_choice("comment", "column"), "comment")
+    status_header: str = _key(parse_text, "kefu检查")
+
+
+@dataclass(frozen=True)
+class LimitsSection:
+    max_uncompressed_mb: int = _key(parse_int(1, 100000), "1024")
+    max_file_mb: int = _key(parse_int(1, 10000), "200")
+    max_cells: int = _key(parse_int(1000, 200_000_000), "10000000")
+
 
 FREE_SECTIONS = ("columns", "survey_columns", "survey_keywords")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Validated settings. Sections are attribute namespaces: ``settings.deadlines.reply_days``."""
+    """Validated settings: one typed, frozen section per [section], e.g. ``settings.deadlines.reply_days``."""
 
     base_dir: Path
     source: Path | None
-    sections: dict[str, SimpleNamespace]
+    office: OfficeSection
+    paths: PathsSection
+    register: RegisterSection
+    numbering: NumberingSection
+    deadlines: DeadlinesSection
+    callbacks: CallbacksSection
+    notices: NoticesSection
+    survey: SurveySection
+    summary: SummarySection
+    schedule: ScheduleSection
+    privacy: PrivacySection
+    marking: MarkingSection
+    limits: LimitsSection
     columns: dict[str, str] = field(default_factory=dict)
     survey_columns: dict[str, str] = field(default_factory=dict)
     survey_keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def __getattr__(self, name: str) -> SimpleNamespace:
-        try:
-            return self.__dict__["sections"][name]
-        except KeyError:
-            raise AttributeError(name) from None
-
     def with_values(self, **changes: dict[str, Any]) -> "Settings":
         """A copy with some values replaced, e.g. ``with_values(deadlines={'day_count': 'workdays'})``."""
-        sections = {name: SimpleNamespace(**vars(ns)) for name, ns in self.sections.items()}
-        for section, values in changes.items():
-            for key, value in values.items():
-                setattr(sections[section], key, value)
-        return Settings(self.base_dir, self.source, sections, dict(self.columns),
-                        dict(self.survey_columns), dict(self.survey_keywords))
+        sections = {name: replace(getattr(self, name), **values) for name, values in changes.items()}
+        return replace(self, columns=dict(self.columns), survey_columns=dict(self.survey_columns),
+                       survey_keywords=dict(self.survey_keywords), **sections)
+
+
+SECTIONS: dict[str, type] = {name: hint for name, hint in get_type_hints(Settings).items()
+                             if isinstance(hint, type) and is_dataclass(hint)}
+# section -> key -> (parser, PATH or PATHS, default text), read off the sections' dataclasses (fields that
+# are no key of their own, like PathsSection.survey_sources, carry no parser)
+SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
+    name: {f.name: (f.metadata["parse"], f.metadata["default"]) for f in fields(cls) if "parse" in f.metadata}
+    for name, cls in SECTIONS.items()}
 
 
 def _read_text(path: Path) -> str:
@@ -258,11 +212,14 @@ def _read_text(path: Path) -> str:
     raise ConfigError(f"配置文件《{path.name}》不是 UTF-8 或 GBK 编码的文本,请用记事本另存为 UTF-8。")
 
 
+class _KeysAsWritten(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr   # keep case and Chinese keys as written
+
+
 def _parser() -> configparser.ConfigParser:
-    cp = configparser.ConfigParser(inline_comment_prefixes=(";", "#"), interpolation=None,
-                                   strict=True, empty_lines_in_values=False)
-    cp.optionxform = str  # keep case and Chinese keys as written
-    return cp
+    return _KeysAsWritten(inline_comment_prefixes=(";", "#"), interpolation=None,
+                          strict=True, empty_lines_in_values=False)
 
 
 def load_settings(path: str | Path | None = None, *, base_dir: Path | None = None) -> Settings:
@@ -284,40 +241,46 @@ def load_settings(path: str | Path | None = None, *, base_dir: Path | None = Non
         if section not in SCHEMA and section not in FREE_SECTIONS:
             allowed = "、".join(list(SCHEMA) + list(FREE_SECTIONS))
             raise ConfigError(f"配置文件《{name}》中有未知的节 [{section}]。可用的节:{allowed}。")
-    sections = {section: _section(cp, section, keys, name, base_dir) for section, keys in SCHEMA.items()}
+    sections = {section: _section(cp, section, name, base_dir) for section in SCHEMA}
     columns = _free(cp, "columns", name, REGISTER_FIELDS)
     survey_columns = _free(cp, "survey_columns", name, SURVEY_FIELDS)
-    keywords = {k: _list(v) for k, v in (cp.items("survey_keywords") if cp.has_section("survey_keywords") else [])}
+    keywords = {k: parse_list(v) for k, v in (cp.items("survey_keywords") if cp.has_section("survey_keywords") else [])}
     _check_consistency(sections, name)
-    return Settings(base_dir, source, sections, columns, survey_columns, keywords)
+    return Settings(base_dir, source, **sections, columns=columns, survey_columns=survey_columns,
+                    survey_keywords=keywords)
 
 
-def _section(cp, section: str, keys: dict, name: str, base_dir: Path) -> SimpleNamespace:
-    """One section of SCHEMA, validated: every key known, every value parsed (defaults for the missing)."""
+def _section(cp: configparser.ConfigParser, section: str, name: str, base_dir: Path) -> Any:
+    """One section, validated: every key known, every value parsed (defaults for the missing)."""
+    keys = SCHEMA[section]
     given = dict(cp.items(section)) if cp.has_section(section) else {}
     for key in given:
         if key not in keys:
             raise ConfigError(f"配置文件《{name}》[{section}] 中有未知的项 {key}。"
                               f"可用的项:{'、'.join(keys)}。")
-    values = {}
+    values: dict[str, Any] = {}
     for key, (parse, default) in keys.items():
         text = given.get(key, default)
-        if parse is PATH:
-            if not text.strip():
+        if parse in (PATH, PATHS):
+            parts = [text.strip()] if parse is PATH else [t.strip() for t in re.split(r"[,;\n\uff0c\uff1b]", text)]
+            paths = [Path(t) for t in parts if t]
+            if not paths:
                 raise ConfigError(f"配置文件《{name}》[{section}] {key} 不能为空,应填写文件或文件夹路径。")
-            p = Path(text.strip())
-            values[key] = p if p.is_absolute() else base_dir / p
+            paths = [p if p.is_absolute() else base_dir / p for p in paths]
+            values[key] = paths[0]
+            if parse is PATHS:
+                values[f"{key}_sources"] = tuple(paths)
             continue
         try:
             values[key] = parse(text)
         except ValueError as exc:
             raise ConfigError(f"配置文件《{name}》[{section}] {key} = {text.strip()} 无效,"
                               f"应为:{exc}。") from None
-    return SimpleNamespace(**values)
+    return SECTIONS[section](**values)
 
 
-def _free(cp, section: str, name: str, known: dict) -> dict[str, str]:
-    out = {}
+def _free(cp: configparser.ConfigParser, section: str, name: str, known: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
     if not cp.has_section(section):
         return out
     for key, value in cp.items(section):
@@ -329,7 +292,7 @@ def _free(cp, section: str, name: str, known: dict) -> dict[str, str]:
     return out
 
 
-def _check_consistency(sections: dict[str, SimpleNamespace], name: str) -> None:
+def _check_consistency(sections: dict[str, Any], name: str) -> None:
     survey = sections["survey"]
     unknown = [g for g in survey.satisfied_grades if g not in survey.grades]
     if unknown and not all(g.isdigit() for g in survey.grades):

@@ -8,15 +8,18 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
+from kefu.core.settings import Settings
+from kefu.core.vocabulary import load_vocabulary
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.outputs.summary.as_json import summary_json
 from kefu.outputs.summary.report import write_report
 from kefu.outputs.summary.workbook import write_workbook
+from kefu.read.accounting import incomplete_lines
 from kefu.read.register import read_register
 from kefu.rules.office_analysis import OfficeAnalysis, SummaryRun, analyse, office_name
 from kefu.rules.opinions import scrub
@@ -25,7 +28,7 @@ from kefu.rules.recurring import RecurringGroup
 REPORT_FOLDER = "分析报告"
 
 
-def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date_from: dt.date | None = None,
+def compile_summary(settings: Settings, as_of: dt.date, *, period: str | None = None, date_from: dt.date | None = None,
                     date_to: dt.date | None = None, registers: list[Path] | None = None,
                     json_path: Path | None = None, progress: Callable[[str], None] | None = None,
                     ) -> SummaryRun:
@@ -34,22 +37,21 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     the_period = resolve_period(as_of, period, date_from, date_to)
     _writable(settings)
     paths = [Path(p) for p in (registers or [settings.paths.register])]
-    calendar = WorkCalendar.from_settings(settings)
+    calendar, vocabulary = WorkCalendar.from_settings(settings), load_vocabulary(settings)
     offices, everything, warnings = [], [], []
     for path in paths:
         say(f"读取《{path.name}》")
         register = read_register(settings, path)
         name = office_name(path) if len(paths) > 1 else settings.office.name
-        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar))
+        offices.append(analyse(name, path, register.complaints, the_period, settings, as_of, calendar, None, vocabulary))
         everything.extend(register.complaints)
-        undated = offices[-1].current.undated
-        if undated:
-            warnings.append(f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,未计入统计,"
-                            f"请运行每日检查查看并补正。")
+        undated = offices[-1].current.undated   # and first, the sheets not read: the figures may be incomplete
+        warnings += incomplete_lines(register) + ([f"《{path.name}》中有 {undated} 件投诉的登记日期为空或无法识别,"
+                                                   f"未计入统计,请运行每日检查查看并补正。"] if undated else [])
     if len(offices) > 1:
         starts = [o.current.data_from for o in offices if o.current.data_from is not None]
         overall = analyse(settings.office.name, paths[0], everything, the_period, settings, as_of, calendar,
-                          max(starts) if starts else None)
+                          max(starts) if starts else None, vocabulary)
         overall.recurring = [g for o in offices for g in _tag(o)]
     else:
         overall = offices[0]
@@ -66,14 +68,14 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     base = f"投诉分析报告_{the_period.code}"
     if len(offices) > 1:
         base += "_各管理处对比"
-    say("生成图表和 Word 报告")
-    run.docx_path = write_report(run, settings, folder / f"{base}.docx")
-    say("生成 Excel 统计表")
-    run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
-    if json_path is not None:
-        run.json_path = write_json(Path(json_path), summary_json(run))
-    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
-                     {"complaints": overall.current.total}, created=[run.docx_path, run.xlsx_path, run.json_path])
+    with removed_on_failure() as written:
+        say("生成图表和 Word 报告")
+        run.docx_path = written.add(write_report(run, settings, folder / f"{base}.docx"))
+        say("生成 Excel 统计表")
+        run.xlsx_path = written.add(write_workbook(run, folder / f"{base}.xlsx"))
+        if json_path is not None:
+            run.json_path = written.add(write_json(Path(json_path), summary_json(run)))
+        audit.record_run(settings, "summary", paths, written.paths, {"complaints": overall.current.total})
     return run
 
 
@@ -84,7 +86,7 @@ def coverage_warning(current) -> str:
             f"统计只含 {start.year}年{start.month}月起的投诉。")
 
 
-def _writable(settings) -> None:
+def _writable(settings: Settings) -> None:
     """The output folder and the ledger (not locked, not full): said before any output is written."""
     check_writable(Path(settings.paths.output))
     ledger.require_writable(settings)
@@ -92,11 +94,11 @@ def _writable(settings) -> None:
 
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
     """Scrub the texts copied from the register (summaries, outcomes) of one office's analysis."""
-    names = NameSet.of(names)
+    known = NameSet.of(names)
     for row in office.current.major:
-        row["summary"], row["outcome"] = scrub(row["summary"], names), scrub(row["outcome"], names)
+        row["summary"], row["outcome"] = scrub(row["summary"], known), scrub(row["outcome"], known)
     for group in office.recurring:
-        group.summary = scrub(group.summary, names)
+        group.summary = scrub(group.summary, known)
 
 
 def _tag(office: OfficeAnalysis) -> list[RecurringGroup]:

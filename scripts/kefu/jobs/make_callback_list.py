@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import atomic_path, check_writable
+from kefu.core.atomic import atomic_path, check_writable, removed_on_failure
 from kefu.core.errors import InputError, where
+from kefu.core.number_pattern import canonical_number
 from kefu.core.safe_text import jinja_env
+from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.outputs.callbacks.sheet import append_rows
@@ -103,7 +105,7 @@ def select_rows(register, ctx) -> list[ListRow]:
             rows.append(ListRow("overdue" if late else "due", f, late))
     listed = {owner_key(r.complaint) for r in rows}
     rows += [ListRow("regular", f) for f in regular_visits(items, ctx.as_of, cfg.regular_every, listed)]
-    records = ctx.extra.get("callback_records") or {}
+    records = ctx.callback_records or {}
     rows = [_placed(r, group_name(r.follow, cfg.group_by), records, ctx.as_of) for r in rows]
     rows.sort(key=_sort_key)
     return rows
@@ -123,7 +125,7 @@ def _sort_key(r: ListRow):
     return (r.group in (NO_BUILDING, NO_STAFF), r.group, _ORDER[r.kind], -r.late_days, when, c.number)
 
 
-def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:
+def make_callback_list(settings: Settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:
     """Write output/回访清单/回访清单_<as_of>.docx and append its rows to the callback-records workbook."""
     say = progress or (lambda _msg: None)
     template = Path(settings.paths.templates) / TEMPLATE_NAME
@@ -141,13 +143,22 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     say(f"写入回访记录表({len(rows)} 行)")
     added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of)
     say("生成 Word 回访清单")
-    render_list(template, target, list_context(settings, as_of, rows))
-    warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
-    audit.record_run(settings, "callback_list", [register.path], [target, records_path],
-                     {"rows": len(rows), "added": added},
-                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows}, as_of=as_of)
+    warnings = [w for w in (ctx.calendar.fallback_warning(), _no_completion(register)) if w]
+    with removed_on_failure() as written:
+        written.add(render_list(template, target, list_context(settings, as_of, rows)))
+        audit.record_run(settings, "callback_list", [register.path], [target, records_path],
+                         {"rows": len(rows), "added": added},
+                         {canonical_number(settings, r.complaint.number): [] for r in rows}, as_of=as_of)
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
     return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
+
+
+def _no_completion(register) -> str:
+    """A register without a 完成日期 column cannot say who is owed a callback: said, never "0 户"."""
+    if any("completed_on" in info.columns for info in register.sheets):
+        return ""
+    return ("登记表中没有找到“完成日期”列,无法判断哪些投诉已处理完成、应当回访:待回访未检查(清单中只有不满意和定期回访)。"
+            "请在 config.ini 的 [columns] 中写明,例如:completed_on = 贵处的列名。")
 
 
 def sheet_row(r: ListRow) -> dict:
@@ -156,7 +167,7 @@ def sheet_row(r: ListRow) -> dict:
             "联系电话": c.phone, "投诉内容": c.summary, "处理情况": r.done(), "完成日期": c.completed_on}
 
 
-def list_context(settings, as_of: dt.date, rows: list[ListRow]) -> dict:
+def list_context(settings: Settings, as_of: dt.date, rows: list[ListRow]) -> dict:
     from docxtpl import RichText
 
     groups: dict[str, list[dict]] = {}

@@ -3,7 +3,7 @@
 ``make_notices`` is the one library function of the job (scripts/make_notices.py and the scheduler call
 it). ``check_template`` lists the template's placeholders against the fields kefu fills, and
 ``notice_context`` (defined in kefu.ledger.notices) gives the daily check what was issued and filed (for
-notice.missing/notice.orphan).
+``kefu.rules.notices``).
 """
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
-from kefu.core.atomic import check_writable, write_bytes_atomic
-from kefu.core.errors import OutputError
+from kefu.core.atomic import Written, check_writable, removed_on_failure, write_bytes_atomic
+from kefu.core.errors import InputError, OutputError
 from kefu.core.normalize import normalize_number
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -99,11 +100,11 @@ class TemplateCheck:
         return "\n".join(lines)
 
 
-def template_path(settings) -> Path:
+def template_path(settings: Settings) -> Path:
     return Path(settings.paths.templates) / settings.notices.template
 
 
-def check_template(settings, path: Path | None = None) -> TemplateCheck:
+def check_template(settings: Settings, path: Path | None = None) -> TemplateCheck:
     """The template's placeholders against NOTICE_FIELDS: unknown ones (typos) and missing required ones."""
     template = NoticeTemplate(path or template_path(settings))
     return _check(template)
@@ -111,14 +112,14 @@ def check_template(settings, path: Path | None = None) -> TemplateCheck:
 
 def _check(template: NoticeTemplate) -> TemplateCheck:
     names = set(template.placeholders)
-    unknown = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) or [None])[0]
-               for n in names - set(NOTICE_FIELDS)}
+    unknown: dict[str, str | None] = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) + [None])[0]
+                                      for n in names - set(NOTICE_FIELDS)}
     missing = [n for n in REQUIRED_FIELDS if n not in template.on_page]
     return TemplateCheck(template.path, names, unknown, missing)
 
 
 # ------------------------------------------------------------------------------------------ the job
-def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_from: dt.date | None = None,
+def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_from: dt.date | None = None,
                  date_to: dt.date | None = None, reissue: bool = False, pdf: bool = False,
                  combined: bool = False, progress: Progress | None = None) -> NoticeRun:
     """Issue notices. Default: every active complaint received in the last ``[notices] recent_days`` days
@@ -139,6 +140,9 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     template = NoticeTemplate(template_path(settings))
     run.warnings.extend(_template_warnings(template))
     register = read_register(settings)
+    if not any("number" in info.columns for info in register.sheets):
+        raise InputError(f"登记表《{register.path.name}》中没有找到“编号”列:通知单必须与登记表编号一致,本次没有生成"
+                         f"任何通知单。如贵处有编号列,请在 config.ini 的 [columns] 中写明,例如:number = 贵处的列名。")
     if not numbers and date_from is None and date_to is None:
         date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
     chosen = _select(register, numbers, date_from, date_to, run)
@@ -147,13 +151,14 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
     warning = calendar.fallback_warning()
     if warning:
         run.warnings.append(warning)
-    if combined and documents:
-        run.combined = _write_combined(settings, as_of, documents)
-    if pdf and (run.issued or run.reprinted):
-        _convert_pdfs(settings, run)
-    audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
-                     {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)},
-                     as_of=as_of)
+    with removed_on_failure() as written:   # the notices themselves stay: the ledger recorded each one
+        if combined and documents:
+            run.combined = written.add(_write_combined(settings, as_of, documents))
+        if pdf and (run.issued or run.reprinted):
+            _convert_pdfs(settings, run, written)
+        audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
+                         {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)},
+                         as_of=as_of)
     return run
 
 
@@ -163,7 +168,7 @@ def _template_warnings(template: NoticeTemplate) -> list[str]:
             for name, guess in sorted(_check(template).unknown.items())]
 
 
-def _issue(settings, template: NoticeTemplate, chosen: list, calendar: WorkCalendar, modes: tuple[bool, bool],
+def _issue(settings: Settings, template: NoticeTemplate, chosen: list, calendar: WorkCalendar, modes: tuple[bool, bool],
            run: NoticeRun, progress: Progress | None) -> list[bytes]:
     """Write and record the notices of ``chosen`` that are due (or reissued), take the filed ones to print
     again (``modes``: reissue, reprint); their documents, in order."""
@@ -224,7 +229,7 @@ def _select(register, numbers, date_from, date_to, run: NoticeRun) -> list:
     return chosen
 
 
-def _plan(settings, c, latest: dict[str, tuple[int, str]], modes: tuple[bool, bool], run: NoticeRun):
+def _plan(settings: Settings, c, latest: dict[str, tuple[int, str]], modes: tuple[bool, bool], run: NoticeRun):
     """(complaint, version, path, fresh) of a notice to write (fresh) or to print again; None to skip it."""
     reissue, reprint = modes
     issued, filed = latest.get(c.number, (0, ""))
@@ -243,7 +248,7 @@ def _plan(settings, c, latest: dict[str, tuple[int, str]], modes: tuple[bool, bo
     return c, version, path, True
 
 
-def _filed(settings, c, version: int, filed: str, run: NoticeRun):
+def _filed(settings: Settings, c, version: int, filed: str, run: NoticeRun):
     """The filed document of a notice issued before, to print again; None (and why) when it is gone."""
     path = inside(archive_root(settings), Path(settings.paths.output) / filed)
     if not path.is_file():
@@ -253,7 +258,7 @@ def _filed(settings, c, version: int, filed: str, run: NoticeRun):
     return c, version, path, False
 
 
-def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
+def _write_combined(settings: Settings, as_of: dt.date, documents: list[bytes]) -> Path:
     folder = Path(settings.paths.output) / PRINT_DIR
     path, n = folder / f"通知单合并-{as_of.isoformat()}.docx", 1
     while path.exists():
@@ -262,7 +267,7 @@ def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
     return write_bytes_atomic(path, combine(documents))
 
 
-def _convert_pdfs(settings, run: NoticeRun) -> None:
+def _convert_pdfs(settings: Settings, run: NoticeRun, written: Written) -> None:
     """One LibreOffice batch for every notice of the run (and the combined file); each PDF checked."""
     sources = list(run.issued) + list(run.reprinted) + ([run.combined] if run.combined else [])
     output = Path(settings.paths.output)
@@ -277,7 +282,7 @@ def _convert_pdfs(settings, run: NoticeRun) -> None:
             data = pdf.read_bytes()
             if not data.startswith(b"%PDF"):
                 raise OutputError(f"LibreOffice 生成的《{src.stem}.pdf》不是有效的 PDF,请用 Word 打开该通知单检查。")
-            target = write_bytes_atomic(src.with_suffix(".pdf"), data)
+            target = written.add(write_bytes_atomic(src.with_suffix(".pdf"), data))
             if src == run.combined:
                 run.combined_pdf = target
             else:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.errors import InputError, KefuError
 from kefu.core.settings import Settings
+from kefu.core.vocabulary import load_vocabulary
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
-from kefu.outputs.survey import docs
+from kefu.outputs.survey import channels, docs
 from kefu.outputs.survey.charts import grade_chart, rate_chart
 from kefu.outputs.survey.files import output_dir
 from kefu.outputs.survey.workbook import write_workbook
@@ -72,9 +73,9 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
     if year is not None and not responses:
         raise InputError(no_forms_text(survey, year))
     notes: list[str] = []
-    names = register_names(settings, notes) | {r.respondent for r in survey.responses if r.respondent}
+    names = register_names(settings, notes) | survey.private_names
     say("归纳业主意见")
-    opinions = common_opinions(responses, settings, names=names)
+    opinions = common_opinions(responses, settings, names=names, vocabulary=load_vocabulary(settings))
     rectify = read_rectifications(settings, survey.path)
     if not rectify.found:
         notes.append(f"提示:调查表中没有「{rectify.sheet_name}」工作表,整改方案只列出建议项目。")
@@ -84,22 +85,22 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
         notes.append(f"提示:有 {stats.undated} 份调查表没有调查日期,工作表名中也没有年份,已计入本次统计。")
     folder = output_dir(settings)
     prefix = f"{stats.year}年度" if stats.year else ""
-    with tempfile.TemporaryDirectory(prefix="kefu-charts-") as tmp:
+    with removed_on_failure() as written, tempfile.TemporaryDirectory(prefix="kefu-charts-") as tmp:
         say("生成报告")
-        run.report = _report(settings, run, as_of, Path(tmp), folder / f"{prefix}满意度调查报告.docx")
+        run.report = written.add(_report(settings, run, as_of, Path(tmp), folder / f"{prefix}满意度调查报告.docx"))
         if not stats.empty:
             say("生成业委会通报")
-            run.bulletin = _bulletin(settings, run, as_of, Path(tmp), folder / f"{prefix}业委会通报.docx")
+            run.bulletin = written.add(_bulletin(settings, run, as_of, Path(tmp), folder / f"{prefix}业委会通报.docx"))
             say("生成统计工作簿")
-            run.workbook = write_workbook(folder / f"{prefix}满意度统计.xlsx", stats, opinions, rows,
-                                          settings.office.name, as_of)
+            run.workbook = written.add(write_workbook(folder / f"{prefix}满意度统计.xlsx", stats, opinions, rows,
+                                                      settings.office.name, as_of, mask=settings.privacy.mask))
         else:
             notes.append("调查表中还没有有效的调查结果,只生成了简短的报告。")
-    if json_path:
-        run.json_path = write_json(Path(json_path), run.to_json())
-    outputs = [run.report, run.bulletin, run.workbook, run.json_path]
-    audit.record_run(settings, "survey_report", [survey.path], outputs,
-                     {"returned": stats.returned, "invalid": len(stats.invalid)}, created=outputs)
+        if json_path:
+            run.json_path = written.add(write_json(Path(json_path), run.to_json()))
+        outputs = [run.report, run.bulletin, run.workbook, run.json_path]
+        audit.record_run(settings, "survey_report", survey.paths or [survey.path], outputs,
+                         {"returned": stats.returned, "invalid": len(stats.invalid)})
     return run
 
 
@@ -117,7 +118,8 @@ def _base_context(settings: Settings, run: SurveyRun, as_of: dt.date) -> dict:
             "year_text": f"{stats.year}年度" if stats.year else "", "date": f"{as_of.year}年{as_of.month}月{as_of.day}日",
             "empty": stats.empty, "overview": docs.overview(stats), "rates_text": docs.rates_text(stats),
             "items": docs.item_rows(stats), "rectify": run.rectify_rows,
-            "rectify_text": docs.rectify_text(run.rectify_rows)}
+            "rectify_text": docs.rectify_text(run.rectify_rows), "channels_text": channels.channels_text(stats),
+            "method_text": channels.method_text(stats, settings.survey.satisfied_grades)}
 
 
 def _charts(run: SurveyRun, tmp: Path) -> dict[str, Path | None]:
@@ -139,6 +141,7 @@ def _report(settings: Settings, run: SurveyRun, as_of: dt.date, tmp: Path, out: 
         "themes": docs.theme_rows(run.opinions, 3, Listing),
         "invalid": [{"sheet": v.sheet, "cell": v.cell or f"第{v.row}行", "item": v.item, "text": v.text}
                     for v in stats.invalid],
+        "channels": channels.channel_rows(stats), "aside": channels.aside_rows(stats),
     }
     docs.render(Path(settings.paths.templates) / docs.REPORT_TEMPLATE, context, _charts(run, tmp), out)
     return out
@@ -151,6 +154,7 @@ def _bulletin(settings: Settings, run: SurveyRun, as_of: dt.date, tmp: Path, out
         "opinions_text": docs.opinions_text(run.opinions, phrases=False),
         "themes": docs.theme_rows(run.opinions, 2, Listing, public=True),
     }
-    charts = {"rate_chart": rate_chart(run.stats, tmp / "bulletin-rates.png")}
+    drawn = tmp / "rates.png"      # the report's chart of the same figures: drawn once, used twice
+    charts = {"rate_chart": drawn if drawn.is_file() else rate_chart(run.stats, tmp / "bulletin-rates.png")}
     docs.render(Path(settings.paths.templates) / docs.BULLETIN_TEMPLATE, context, charts, out)
     return out

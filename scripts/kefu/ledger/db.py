@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from kefu.core.errors import OutputError
+from kefu.core.settings import Settings
 
 LEDGER_NAME = "ledger.sqlite3"
 LOCK_WAIT_SECONDS = 5.0      # how long a job waits for a ledger another program holds
@@ -77,11 +78,11 @@ class LedgerConnection(sqlite3.Connection):
         return self._call(sqlite3.Connection.__exit__, *exc_info)
 
 
-def ledger_path(settings) -> Path:
+def ledger_path(settings: Settings) -> Path:
     return Path(settings.paths.data) / LEDGER_NAME
 
 
-def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
+def connect(settings: Settings, warnings: list[str] | None = None) -> sqlite3.Connection:
     """Open (or create, or rebuild) the ledger. A rebuild appends a Chinese warning to ``warnings``."""
     path = ledger_path(settings)
     try:
@@ -104,7 +105,7 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
         return _open(path)
 
 
-def require_writable(settings, warnings: list[str] | None = None) -> None:
+def require_writable(settings: Settings, warnings: list[str] | None = None) -> None:
     """Make sure the ledger can be written now (not locked, not read-only, the disk not full), before a
     job writes any output: else OutputError, and nothing was written."""
     conn = connect(settings, warnings)
@@ -115,7 +116,7 @@ def require_writable(settings, warnings: list[str] | None = None) -> None:
         conn.close()
 
 
-def open_if_healthy(settings) -> sqlite3.Connection | None:
+def open_if_healthy(settings: Settings) -> sqlite3.Connection | None:
     """The ledger, open, when it exists and passes SQLite's quick check; else None, and nothing is created,
     moved or changed: a job may ask before it knows it will run at all (the daily check does, to read the
     ledger while the register is being read)."""

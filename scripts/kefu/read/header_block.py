@@ -4,7 +4,8 @@ Offices group their columns: 受理 merged over 日期 | 时间, 投诉人 over 
 日期 | 情况 | 是否满意. Each column of a block is named by its parts, parent to child (受理/日期); the
 table reader then matches the child alone, the parent and child together, or the whole name.
 
-A block's bottom row holds at least two header-like cells (text with at most two digits: a data row's
+A row that holds data (a date, a number, a phone, a sentence: ``read.column_profile.data_like``) is never
+part of a block. A block's bottom row holds at least two header-like cells (text with at most two digits: a data row's
 numbers, dates and phones are not headers); each row above it in the block (a parent row) holds at least two
 different header-like texts, so a title merged across the sheet, or a form line such as
 填报单位:…  填报时间:2026年11月, is never taken for a parent. Merged cells arrive filled with their
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kefu.core.normalize import normalize_header
+from kefu.read.column_profile import data_like
 
 MAX_DEPTH = 3
 _DIGIT = re.compile(r"\d")
@@ -74,8 +76,9 @@ def candidate_blocks(filled: list[list], stretch: bool) -> Iterator[Block]:
     ``stretch``: the file kept no merge information, so parent cells stretch right (see the module notes).
     """
     cells = [[v.strip() if header_like(v) else None for v in row] for row in filled]   # once per sheet
-    usable = [sum(1 for v in row if v) >= 2 for row in cells]
-    distinct = [len({v for v in row if v}) >= 2 for row in cells]
+    data = [data_like(row) for row in filled]      # a data row is never part of a header block
+    usable = [not d and sum(1 for v in row if v) >= 2 for row, d in zip(cells, data)]
+    distinct = [not d and len({v for v in row if v}) >= 2 for row, d in zip(cells, data)]
     for bottom, ok in enumerate(usable):
         if not ok:
             continue

@@ -7,6 +7,13 @@ wins; the rest stay unused. What kefu will not guess, it asks about in one Input
 columns and the ``[columns]`` line that settles it: one header that could be two fields, two headers
 that claim one field by meaning, a ``[columns]`` line that fits several columns.
 A time column (受理时间) stands in for its date field only when the sheet has no date column of it.
+
+Evidence from the cells (``read.column_profile``, when the reader passes ``profiles``): a column of person
+names never is the summary (it is the customer); when no header names the date received, a date column
+under a header that names nothing is its candidate (two such columns: the question); when no header names
+the number, a column holding numbers of the pattern is it; the same for a column of departments or of phone numbers. Of two columns that claim one field by meaning,
+the number is the one holding numbers of the pattern, the summary the one whose words say most
+(``header_words.summary_rank``), then the one holding long text.
 """
 from __future__ import annotations
 
@@ -15,7 +22,9 @@ from dataclasses import dataclass
 from kefu.core.errors import InputError, where
 from kefu.core.fields import TIME_OF
 from kefu.core.normalize import column_letter
+from kefu.read.column_profile import DATE, DEPT, LONG, NAME, PATTERN, PHONE
 from kefu.read.header_block import Block, Column
+from kefu.read.header_words import summary_rank
 
 OVERRIDE, EXACT, MEANING = 0, 1, 2
 
@@ -62,12 +71,29 @@ def score(block: Block, spec, key, cache: dict | None = None) -> int:
     return len(found)
 
 
-def claimed_fields(block: Block, spec, key) -> set[str]:
+def claims_of(block: Block, spec, key, profiles: dict[int, str] | None = None) -> dict[int, Claim | None]:
+    """Column index -> its claim, by the words and then by what the column holds (see the module notes)."""
+    claims = {col.index: claim(col, spec, key) for col in block.columns}
+    if not profiles:
+        return claims
+    for index, c in claims.items():
+        if c is not None and c.how == MEANING and "summary" in c.fields and profiles.get(index) == NAME:
+            claims[index] = Claim(MEANING, ("customer",))
+    named = {f for c in claims.values() if c is not None for f in c.fields}
+    for field_name, kind, also in (("received_on", DATE, "received_time"), ("number", PATTERN, "number"),
+                                   ("department", DEPT, "department"), ("phone", PHONE, "phone")):
+        if field_name in spec.fields and field_name not in named and also not in named:
+            for index, c in claims.items():
+                if c is None and profiles.get(index) == kind:
+                    claims[index] = Claim(MEANING, (field_name,))
+    return claims
+
+
+def claimed_fields(block: Block, spec, key, profiles: dict[int, str] | None = None) -> set[str]:
     """Every field some column of the block claims (a time field also as its date field): enough to
     tell whether the sheet holds the table at all, before ``resolve`` asks about what is unclear."""
-    found = set()
-    for column in block.columns:
-        c = claim(column, spec, key)
+    found: set[str] = set()
+    for c in claims_of(block, spec, key, profiles).values():
         if c is not None:
             found.update(c.fields)
     return found | {TIME_OF[f] for f in found if f in TIME_OF}
@@ -79,11 +105,12 @@ class Mapping:
     unused: list[Column]         # header-like columns no field took
 
 
-def resolve(block: Block, spec, key, where_: tuple, col_offset: int) -> Mapping:
+def resolve(block: Block, spec, key, where_: tuple, col_offset: int,
+            profiles: dict[int, str] | None = None) -> Mapping:
     """Field -> column for the chosen block, or an InputError for what kefu must not guess.
 
-    ``where_`` = (path, sheet) for messages."""
-    claims = {col.index: claim(col, spec, key) for col in block.columns}
+    ``where_`` = (path, sheet) for messages; ``profiles``: column index -> what it holds."""
+    claims = claims_of(block, spec, key, profiles)
     by_field: dict[str, list[tuple[int, Column]]] = {}
     doubtful = []
     for col in block.columns:
@@ -104,14 +131,16 @@ def resolve(block: Block, spec, key, where_: tuple, col_offset: int) -> Mapping:
     for time_field, date_field in TIME_OF.items():
         if time_field in by_field and date_field not in by_field and date_field in spec.fields:
             by_field[date_field] = by_field.pop(time_field)
-    chosen = {name: _pick(name, found, key, ask) for name, found in by_field.items()}
+    chosen = {name: _pick(name, found, key, ask, profiles or {}) for name, found in by_field.items()}
     taken = {col.index for col in chosen.values()}
     return Mapping(chosen, [col for col in block.columns if col.index not in taken])
 
 
-def _pick(name: str, found: list[tuple[int, Column]], key, ask: "_Asker") -> Column:
+def _pick(name: str, found: list[tuple[int, Column]], key, ask: "_Asker", profiles: dict[int, str]) -> Column:
     best = min(how for how, _col in found)
     top = [col for how, col in found if how == best]
+    if best == MEANING and len(top) > 1:
+        top = _by_evidence(name, top, key, profiles)
     if len(top) == 1:
         return top[0]
     first, second = top[0], top[1]
@@ -122,6 +151,18 @@ def _pick(name: str, found: list[tuple[int, Column]], key, ask: "_Asker") -> Col
     if best == EXACT:
         return first          # two aliases of one field (登记日期, 投诉日期): the first, as always
     raise ask.one_field(name, first, second)
+
+
+def _by_evidence(name: str, cols: list[Column], key, profiles: dict[int, str]) -> list[Column]:
+    """Of columns claiming ``name`` by meaning, those the evidence prefers (all of them when it cannot tell)."""
+    if name == "number":
+        holding = [c for c in cols if profiles.get(c.index) == PATTERN]
+        return holding or cols
+    if name == "summary":
+        rank = min(summary_rank(key(c.child)) for c in cols)
+        cols = [c for c in cols if summary_rank(key(c.child)) == rank]
+        return [c for c in cols if profiles.get(c.index) == LONG] or cols
+    return cols
 
 
 class _Asker:
@@ -141,12 +182,12 @@ class _Asker:
 
     def two_fields(self, col: Column, fields) -> InputError:
         names = "”还是“".join(self._zh(f) for f in fields)
-        return InputError(f"{self._start()}{self._at(col)}看不出是“{names}”。请在 config.ini 的 [columns] 中"
+        return InputError(f"{self._start()}{self._at(col)}看不出是“{names}”。请在 config.ini 的 [{self.spec.section}] 中"
                           f"写明,例如:{fields[0]} = {col.display}")
 
     def one_field(self, name: str, a: Column, b: Column) -> InputError:
         return InputError(f"{self._start()}{self._at(a)}和{self._at(b)}都像是“{self._zh(name)}”,kefu 无法判断"
-                          f"用哪一列。请在 config.ini 的 [columns] 中写明,例如:{name} = {a.display}")
+                          f"用哪一列。请在 config.ini 的 [{self.spec.section}] 中写明,例如:{name} = {a.display}")
 
     def twice(self, a: Column, b: Column) -> InputError:
         row = self.block.bottom + 1
@@ -156,5 +197,5 @@ class _Asker:
 
     def override_fits_several(self, name: str, cols: list[Column]) -> InputError:
         places = "、".join(self._at(c) for c in cols)
-        return InputError(f"{self._start()}config.ini [columns] 中 {name} 所写的列名同时符合 {places}。"
+        return InputError(f"{self._start()}config.ini [{self.spec.section}] 中 {name} 所写的列名同时符合 {places}。"
                           f"请写成“上级表头/下级表头”,例如:{name} = {cols[0].display}")

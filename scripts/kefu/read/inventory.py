@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS, TIME_OF
 from kefu.core.settings import Settings
+from kefu.read.accounting import incomplete_lines
 from kefu.read.mapping import describe_sheets, mapping_lines
 from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications, rectify_spec
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
+from kefu.read.survey_exports import describe
 from kefu.read.table import read_tables
 
 
@@ -14,18 +16,31 @@ def describe_workbooks(settings: Settings) -> str:
     register = read_register(settings)
     lines = register_mapping(register)
     voided = sum(c.voided for c in register.complaints)
+    lines[1:1] = [f"  !! {line}" for line in incomplete_lines(register)]
     lines.append(f"  共 {len(register.complaints)} 条,其中作废 {voided} 条;无法识别的日期 {len(register.findings)} 处")
     for finding in register.findings:
         lines.append(f"    · 「{finding.sheet}」第 {finding.row} 行:{finding.message}")
     if settings.paths.survey.exists():
-        survey = read_survey(settings)
-        rectify = settings.survey.rectify_sheet   # not a sheet of answers: read on its own, below
-        skipped = [info for info in survey.skipped if info.name != rectify]
-        lines += describe_sheets(f"调查表《{survey.path.name}》:", survey.sheets, skipped, SURVEY_FIELDS,
-                                 "survey_columns")
-        lines.append(f"  共 {len(survey.responses)} 份,调查项目 {len(survey.items)} 项({'、'.join(survey.items)})")
-        lines += rectify_mapping(settings)
+        lines += survey_mapping(read_survey(settings), settings.survey.rectify_sheet)
+        if settings.paths.survey.is_file():   # a folder of exports keeps no rectification sheet
+            lines += rectify_mapping(settings)
     return "\n".join(lines)
+
+
+def survey_mapping(survey, rectify: str = "") -> list[str]:
+    """The typed forms' sheets and each questionnaire export, with what kefu took every column for
+    (the rectification sheet ``rectify`` is no sheet of answers: ``rectify_mapping`` says what it is)."""
+    lines = []
+    if survey.typed_paths:
+        names = "》《".join(p.name for p in survey.typed_paths)
+        lines += describe_sheets(f"调查表《{names}》(纸质调查表录入):", survey.sheets,
+                                 [info for info in survey.skipped if info.name != rectify], SURVEY_FIELDS,
+                                 "survey_columns")
+    for export in survey.exports:
+        lines.append(f"网上问卷《{export.path.name}》({export.kind}):读到 {len(export.responses)} 份答卷")
+        lines += describe(export)
+    lines.append(f"  共 {len(survey.responses)} 份,调查项目 {len(survey.items)} 项({'、'.join(survey.items)})")
+    return lines
 
 
 def rectify_mapping(settings: Settings) -> list[str]:
@@ -35,8 +50,8 @@ def rectify_mapping(settings: Settings) -> list[str]:
     rectify = read_rectifications(settings)
     if not rectify.found:
         return [f"  没有「{name}」工作表(整改跟踪表,config.ini [survey] rectify_sheet):每日检查不检查整改是否逾期"]
-    sheets, skipped = read_tables(settings.paths.survey, rectify_spec(), (name,),
-                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
+    sheets, skipped, _scans = read_tables(settings.paths.survey, rectify_spec(), (name,),
+                                          search_rows=settings.register.header_search_rows, limits=settings.limits)
     if not sheets:
         why = skipped[0].skipped_reason if skipped else "没有读到"
         return [f"  工作表「{name}」(整改跟踪表):未读到({why}),每日检查不检查整改是否逾期"]
@@ -49,4 +64,4 @@ def rectify_mapping(settings: Settings) -> list[str]:
 def register_mapping(register) -> list[str]:
     """The register's sheets, each with what kefu took its columns for (also the first daily check's)."""
     return describe_sheets(f"登记表《{register.path.name}》:", register.sheets, register.skipped, REGISTER_FIELDS,
-                           skip=tuple(TIME_OF))
+                           skip=tuple(TIME_OF), counts=True)

@@ -11,6 +11,7 @@ import difflib
 
 from kefu.core.normalize import normalize_header
 from kefu.core.records import SheetInfo
+from kefu.read.accounting import row_line
 
 _DATE_WORDS = ("日期", "时间", "日")
 _PLACEHOLDER = "贵处的列名"
@@ -72,7 +73,7 @@ def _likeness(text: str, spec: tuple[str, tuple[str, ...]]) -> float:
 
 
 def describe_sheets(title: str, sheets: list[SheetInfo], skipped: list[SheetInfo], fields: dict,
-                    section: str = "columns", skip: tuple[str, ...] = ()) -> list[str]:
+                    section: str = "columns", skip: tuple[str, ...] = (), counts: bool = False) -> list[str]:
     """A workbook's mapping: each sheet read with its columns, each sheet skipped with the reason."""
     lines = [title]
     groups: dict[tuple, list[SheetInfo]] = {}   # sheets laid out alike (one per month) are shown once
@@ -83,7 +84,10 @@ def describe_sheets(title: str, sheets: list[SheetInfo], skipped: list[SheetInfo
         names = "」「".join(i.name for i in group)
         rows = "、".join(str(i.rows) for i in group)
         lines.append(f"  工作表「{names}」:表头在第 {group[0].header_row} 行,读到 {rows} 条")
+        if counts:
+            lines += [f"    「{i.name}」{row_line(i)}" for i in group]
         lines += mapping_lines(group[0], fields, section, skip)
     for info in skipped:
-        lines.append(f"  工作表「{info.name}」:跳过({info.skipped_reason})")
+        what = {"missing": "找不到", "unlisted": "没有读取"}.get(info.state, "跳过")
+        lines.append(f"  工作表「{info.name}」:{what}({info.skipped_reason})")
     return lines

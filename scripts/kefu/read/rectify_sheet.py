@@ -46,12 +46,22 @@ class Rectification:
         said_done = any(w in self.status for w in DONE_WORDS) and "未完成" not in self.status
         return self.completed_on is not None or said_done
 
+    def overdue(self, as_of: dt.date) -> bool:
+        return not self.done and self.deadline is not None and self.deadline < as_of
+
     def state(self, as_of: dt.date) -> str:
+        """The one state every output shows: 已完成, 已逾期, else what the sheet's 状态 says (未开始, 进行中 …),
+        整改中 when it says nothing."""
         if self.done:
             return STATE_DONE
-        if self.deadline is not None and self.deadline < as_of:
+        if self.overdue(as_of):
             return STATE_OVERDUE
-        return STATE_OPEN
+        return self.status.strip() or STATE_OPEN
+
+    def shown_state(self, as_of: dt.date) -> str:
+        """The state with the sheet's own word kept beside 已逾期: 已逾期(未开始)."""
+        state, written = self.state(as_of), self.status.strip()
+        return f"{state}({written})" if state == STATE_OVERDUE and written else state
 
     def cell(self, field_name: str) -> str | None:
         if self.columns and field_name in self.columns:
@@ -78,8 +88,8 @@ def read_rectifications(settings: Settings, path: Path | None = None) -> Rectify
     book = open_workbook(path, settings.limits)
     if name not in book.sheet_names:
         return RectifySheet(path, name, False, [])
-    sheets, _skipped = read_tables(path, rectify_spec(), (name,),
-                                   search_rows=settings.register.header_search_rows, limits=settings.limits)
+    sheets, _skipped, _scans = read_tables(path, rectify_spec(), (name,),
+                                           search_rows=settings.register.header_search_rows, limits=settings.limits)
     items: list[Rectification] = []
     for sheet in sheets:
         plan = typing_plan(sheet.plan, RECTIFY_FIELDS)

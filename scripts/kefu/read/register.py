@@ -2,7 +2,7 @@
 
 Besides what calamine gives, the reader looks at the cells it cannot tell (``read.raw_cells``): an
 error value (#REF!, #N/A ...) in a field's cell is read as that text, so a date cell holding one is a
-date.unreadable finding and the complaint is still counted; a formula without a saved result gives one
+DATE_UNREADABLE finding and the complaint is still counted; a formula without a saved result gives one
 warning per column; a workbook with the 1904 date system has its plain-number dates read with it.
 """
 from __future__ import annotations
@@ -17,14 +17,23 @@ from kefu.core.dates import EXCEL_EPOCH, EXCEL_EPOCH_1904, Absurd, to_date
 from kefu.core.errors import InputError
 from kefu.core.fields import REGISTER_FIELDS, REGISTER_REQUIRED
 from kefu.core.findings import Finding
+from kefu.core.number_pattern import number_pattern
 from kefu.core.records import Complaint, SheetInfo
+from kefu.core.rule import Rule
 from kefu.core.settings import Settings
 from kefu.read.cells import CONVERTERS, as_text
 from kefu.read.header_words import meaning
 from kefu.read.raw_cells import RawCells, raw_cells
 from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
+# A sheet without a number column is a register when its header names this many fields (登记日期 among them).
+_ENOUGH = 4
 FIELD_ZH = {name: aliases[0] for name, (_kind, aliases) in REGISTER_FIELDS.items()}
+
+# The reader's own findings, declared like the rules' (kefu.core.rule): it yields them while reading.
+DATE_UNREADABLE = Rule("date.unreadable", "日期无法识别", "warning")
+DATE_MISSING = Rule("date.missing", "缺少登记日期", "warning")
+RULES = (DATE_UNREADABLE, DATE_MISSING)
 
 
 @dataclass
@@ -33,7 +42,7 @@ class Register:
     complaints: list[Complaint]
     sheets: list[SheetInfo]              # sheets read
     skipped: list[SheetInfo]             # sheets that hold no register, with the reason
-    findings: list[Finding] = field(default_factory=list)  # date.unreadable / date.missing found while reading
+    findings: list[Finding] = field(default_factory=list)  # DATE_UNREADABLE / DATE_MISSING found while reading
     warnings: list[str] = field(default_factory=list)      # Chinese: formulas without a saved result
     uncached: frozenset[tuple[str, str]] = frozenset()     # (sheet, "B7"): formula cells kefu read as blank
 
@@ -42,6 +51,11 @@ class Register:
         """Complaints that count: not voided (made once: several rules ask)."""
         return [c for c in self.complaints if not c.voided]
 
+    @property
+    def unaccounted(self) -> list[SheetInfo]:
+        """Configured sheets not found and register-like sheets not configured: results may be incomplete."""
+        return [info for info in self.skipped if info.state in ("missing", "unlisted")]
+
     @cached_property
     def by_place(self) -> dict[tuple[str, int], Complaint]:
         """(sheet, row) -> the complaint there (made once: the sorting, the workbook and the console ask)."""
@@ -49,7 +63,9 @@ class Register:
 
 
 def register_spec(settings: Settings) -> FieldSpec:
-    return FieldSpec(REGISTER_FIELDS, REGISTER_REQUIRED, settings.columns, "投诉登记表", meaning)
+    pattern = number_pattern(settings.numbering.pattern)
+    return FieldSpec(REGISTER_FIELDS, REGISTER_REQUIRED, settings.columns, "投诉登记表", meaning,
+                     fits=lambda text: pattern.parse(text) is not None)
 
 
 def read_register(settings: Settings, path: Path | None = None) -> Register:
@@ -57,9 +73,10 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
     path = Path(path or settings.paths.register)
     if not path.exists() and not path.is_symlink():
         raise InputError(_missing_message(settings, path))
-    sheets, skipped = read_tables(path, register_spec(settings), settings.register.sheets,
-                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
-    raw = raw_cells(path, [s.info.name for s in sheets])
+    sheets, skipped, scans = read_tables(path, register_spec(settings), settings.register.sheets,
+                                         search_rows=settings.register.header_search_rows, limits=settings.limits,
+                                         require_any=("number",), enough=_ENOUGH, account=True)
+    raw = raw_cells(path, [s.info.name for s in sheets], scans)
     complaints: list[Complaint] = []
     findings: list[Finding] = []
     for sheet in sheets:
@@ -71,20 +88,28 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
                 findings.extend(unreadable_findings(record))
             elif _undated(record, uncached):
                 findings.append(_missing_date(record))
-        sheet.info.rows = len(complaints) - before
-    uncached = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
+        _count(sheet.info, complaints, before)
+    blank_formulas = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
     return Register(path, complaints, [s.info for s in sheets], skipped, findings,
-                    formula_warnings(sheets, raw), uncached)
+                    formula_warnings(sheets, raw), blank_formulas)
 
 
 def _missing_message(settings: Settings, path: Path) -> str:
     """The register named in config.ini is not there: the full path tried and the key to change."""
-    source = getattr(settings, "source", None)
+    source = settings.source
     beside = Path(source).resolve().parent / path.name if source else None
     hint = (f"配置文件旁边有一个同名文件《{beside}》,如果就是它,请把 register 改成这个路径。"
             if beside is not None and beside.is_file() and beside != path.resolve() else "")
     return (f"找不到登记表《{path.name}》:按 config.ini 中 [paths] register 的设置,kefu 查找的是《{path}》。"
             f"{hint}请确认文件路径和文件名,或修改 config.ini 的 [paths] register。")
+
+
+def _count(info: SheetInfo, complaints: list[Complaint], before: int) -> None:
+    """The sheet's records by kind: every row below its header is a complaint, voided, blank (counted by
+    ``_read_sheet``) or has a date kefu could not read, and the four add up to the rows read."""
+    info.rows = len(complaints) - before
+    info.voided = sum(1 for c in complaints[before:] if c.voided)
+    info.unreadable = sum(1 for c in complaints[before:] if c.unreadable and not c.voided)
 
 
 def _read_sheet(sheet, is_void: Callable[[str, str], bool], raw: RawCells) -> Iterator[Complaint]:
@@ -100,6 +125,7 @@ def _read_sheet(sheet, is_void: Callable[[str, str], bool], raw: RawCells) -> It
             values = _with_errors(values, errors[row_number])
         data, unreadable = typed_row(values, plan)
         if not unreadable and not any(data.values()):
+            sheet.info.blank += 1
             continue
         if number_at is not None:
             data["number_text"] = _number_text(values[number_at] if number_at < len(values) else "")
@@ -143,14 +169,13 @@ def _with_errors(values: list, errors: list[tuple[int, str]]) -> list:
 
 
 def unreadable_findings(record: Complaint) -> list[Finding]:
-    """One date.unreadable finding per date cell of the record that could not be read."""
+    """One DATE_UNREADABLE finding per date cell of the record that could not be read."""
     return [
-        Finding(rule="date.unreadable", severity="warning", number=record.number or None,
-                sheet=record.sheet, row=record.row,
-                message=f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」{_why(text)}"
-                        f"{_not_checked(name)}该行已保留。",
-                column=(record.columns or {}).get(name))
-        for name, text in record.unreadable.items()
+        DATE_UNREADABLE.finding(record.number or None, record.sheet, record.row,
+                                f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」{_why(text)}"
+                                f"{_not_checked(name)}该行已保留。",
+                                column=(record.columns or {}).get(name))
+        for name, text in (record.unreadable or {}).items()
     ]
 
 
@@ -192,10 +217,10 @@ def _undated(record: Complaint, uncached: set[str]) -> bool:
 
 
 def _missing_date(record: Complaint) -> Finding:
-    return Finding(rule="date.missing", severity="warning", number=record.number or None, sheet=record.sheet,
-                   row=record.row, message=f"单元格 {record.cell('received_on')} 的登记日期是空的,这条投诉的答复期限"
-                                           f"无法检查。请补上登记日期。该行已保留。",
-                   column=(record.columns or {}).get("received_on"))
+    return DATE_MISSING.finding(record.number or None, record.sheet, record.row,
+                                f"单元格 {record.cell('received_on')} 的登记日期是空的,这条投诉的答复期限"
+                                f"无法检查。请补上登记日期。该行已保留。",
+                                column=(record.columns or {}).get("received_on"))
 
 
 def formula_warnings(sheets, raw: RawCells, shown: int = 5) -> list[str]:

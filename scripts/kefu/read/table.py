@@ -14,16 +14,21 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain, count
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
+
+from python_calamine import CalamineWorkbook
 
 from kefu.core.dates import Absurd, Unreadable, single_year
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
+from kefu.core.settings import LimitsSection
 from kefu.read.cells import CONVERTERS
 from kefu.read.header_block import Block, candidate_blocks, fill_merged
+from kefu.read.column_profile import column_profiles
 from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
-from kefu.read.workbook import open_workbook
+from kefu.read.raw_cells import PartScan
+from kefu.read.workbook import SheetCache, open_checked
 
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
 # A sheet matching this many fields but lacking a required one is a broken register, not another table.
@@ -40,6 +45,8 @@ class FieldSpec:
     overrides: dict[str, str]        # field -> the office's own header text ([columns]; 回访/日期 allowed)
     what: str                        # Chinese name of the table, for messages (投诉登记表)
     matcher: Callable[[str], tuple[str, ...]] | None = None   # header key -> fields by meaning
+    fits: Callable[[str], bool] | None = None   # a number of the configured pattern (column evidence)
+    section: str = "columns"         # the config.ini section of ``overrides``, named in messages
 
     @cached_property
     def alias_index(self) -> dict[str, str]:
@@ -85,21 +92,36 @@ def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
     return [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
 
 
+class Tables(NamedTuple):
+    sheets: list[Sheet]                  # the sheets that hold the table
+    skipped: list[SheetInfo]             # those that do not, with the reason
+    scans: dict[str, PartScan]           # what the file check saw of each worksheet part (``read.raw_cells``)
+
+
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
-                search_rows: int = 30, limits=None,
-                require_any: tuple[str, ...] = ()) -> tuple[list[Sheet], list[SheetInfo]]:
+                search_rows: int = 30, limits: LimitsSection | None = None,
+                require_any: tuple[str, ...] = (), enough: int = 0, account: bool = False,
+                book: SheetCache | None = None) -> Tables:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
-    ``require_any``: besides ``spec.required``, the header must name at least one of these fields.
+    ``require_any``: besides ``spec.required``, the header must name at least one of these fields, or
+    ``enough`` fields in all (when ``enough`` is not 0). ``account``: every sheet is accounted for: the
+    skipped list also holds each configured name no sheet has (state "missing") and each sheet outside
+    ``sheet_patterns`` whose header is the table's (state "unlisted": a new year's sheet).
+    ``book``: the workbook already opened and checked (``read.workbook.open_cached``), with its scans.
     """
-    book = open_workbook(path, limits)
-    names = select_sheets(book.sheet_names, sheet_patterns)
+    opened: CalamineWorkbook | SheetCache
+    if book is None:
+        opened, scans = open_checked(path, limits)
+    else:
+        opened, scans = book, book.scans
+    names = select_sheets(opened.sheet_names, sheet_patterns)
     if not names:
         raise InputError(f"{where(path)}中没有与配置 sheets = {', '.join(sheet_patterns)} 相符的工作表。"
-                         f"现有工作表:{'、'.join(book.sheet_names)}。")
+                         f"现有工作表:{'、'.join(opened.sheet_names)}。")
     found, skipped, seen_headers = [], [], {}
     for name in names:
-        sheet = _open_sheet(book, path, name, spec, search_rows, require_any)
+        sheet = _open_sheet(opened, path, name, spec, search_rows, require_any, enough)
         if isinstance(sheet, Sheet):
             found.append(sheet)
         else:
@@ -108,11 +130,34 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
             seen_headers[name] = headers
     if not found:
         raise InputError(_nothing_found(path, spec, seen_headers))
-    return found, skipped
+    if account:
+        skipped += _unaccounted(opened, path, spec, names, sheet_patterns, (search_rows, require_any, enough))
+    return Tables(found, skipped, scans)
+
+
+def _unaccounted(book, path: Path, spec: FieldSpec, names: list[str], patterns: tuple[str, ...],
+                 how: tuple) -> list[SheetInfo]:
+    """Configured sheet names the workbook lacks, and sheets outside ``patterns`` that hold the table."""
+    if not patterns or "*" in patterns:
+        return []
+    out = [SheetInfo(p, None, {}, skipped_reason=f"config.ini [register] sheets 中列出的「{p}」在工作簿中找不到",
+                     state="missing")
+           for p in patterns if not any(fnmatch.fnmatchcase(n, p) for n in book.sheet_names)]
+    for name in book.sheet_names:
+        if name in names:
+            continue
+        try:
+            looks = isinstance(_open_sheet(book, path, name, spec, *how), Sheet)
+        except InputError:       # fields of a register but not its date (a 回访记录 sheet): not said
+            looks = False
+        if looks:
+            out.append(SheetInfo(name, None, {}, skipped_reason=f"看起来是{spec.what},但不在 config.ini "
+                                 f"[register] sheets 中,没有读取", state="unlisted"))
+    return out
 
 
 def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
-                require_any: tuple[str, ...] = ()):
+                require_any: tuple[str, ...] = (), enough: int = 0):
     ws = book.get_sheet_by_name(name)
     col_offset = ws.start[1] if ws.start else 0
     rows = ws.iter_rows()
@@ -127,16 +172,17 @@ def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
     block = _best_block(filled, spec, stretch=not ranges)
     if block is None:
         return SheetInfo(name, None, {}, skipped_reason="没有找到表头"), _texts(head)
-    found = claimed_fields(block, spec, header_key)
+    profiles = column_profiles(head[block.bottom + 1:], [c.index for c in block.columns], spec.fits)
+    found = claimed_fields(block, spec, header_key, profiles)
     missing = [f for f in spec.required if f not in found]
-    if require_any and not set(require_any) & found:
+    if require_any and not set(require_any) & found and not (enough and len(found) >= enough):
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}"), _texts(head))
     if missing:
         if len(found) >= _LOOKS_LIKE_TABLE:
             raise InputError(_missing_message(path, name, block, spec, missing))
         return (SheetInfo(name, None, {}, skipped_reason=f"不是{spec.what}(表头中没有 "
                           f"{'、'.join(spec.fields[m][1][0] for m in missing)})"), _texts(head))
-    mapping = resolve(block, spec, header_key, (path, name), col_offset)
+    mapping = resolve(block, spec, header_key, (path, name), col_offset, profiles)
     info = _sheet_info(name, block, mapping, col_offset, head)
     plan = sorted(((f, col.index) for f, col in mapping.chosen.items()), key=lambda p: p[1])
     return Sheet(info, plan, block.bottom + 2, chain(head[block.bottom + 1:], rows), info.year)
@@ -146,7 +192,7 @@ def _best_block(filled: list[list], spec: FieldSpec, stretch: bool) -> Block | N
     """The block naming most fields (at least two); on a tie the shallower, then the higher one.
 
     Once a block names a table's worth of fields, rows well below it are data: the search stops there."""
-    best, best_key, cache = None, (1, 0, 0), {}
+    best, best_key, cache = None, (1, 0, 0), dict[tuple, int]()
     for block in candidate_blocks(filled, stretch):
         if best is not None and best_key[0] >= _LOOKS_LIKE_TABLE and block.bottom > best.bottom + _MAX_DEPTH_BELOW:
             break
@@ -166,7 +212,7 @@ def _sheet_info(name: str, block: Block, mapping: Mapping, col_offset: int, head
 
 
 def _texts(head: list[list]) -> list[str]:
-    out = []
+    out: list[str] = []
     for values in head:
         out.extend(str(v).strip() for v in values if isinstance(v, str) and v.strip())
     return out[:20]
@@ -177,7 +223,7 @@ def _missing_message(path, sheet, block: Block, spec: FieldSpec, missing) -> str
     need = "、".join(f"{spec.fields[m][1][0]}" for m in missing)
     lines = "; ".join(f"{m} = 列名" for m in missing)
     return (f"{where(path, sheet)}第 {block.bottom + 1} 行的表头缺少必需的列:{need}。"
-            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [columns] 中写明贵处使用的列名"
+            f"找到的表头:{found}。请在表头中加上该列,或在 config.ini 的 [{spec.section}] 中写明贵处使用的列名"
             f"({lines})。")
 
 
@@ -185,7 +231,7 @@ def _nothing_found(path, spec: FieldSpec, seen: dict[str, list[str]]) -> str:
     need = "、".join(spec.fields[m][1][0] for m in spec.required) or "调查项目"
     parts = [f"「{name}」:{'、'.join(texts[:8]) or '空'}" for name, texts in seen.items()]
     return (f"{where(path)}中没有找到{spec.what}(表头需包含 {need} 等列)。"
-            f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [columns] 中写明。")
+            f"各工作表开头的内容:{';'.join(parts)}。如果贵处的列名不同,请在 config.ini 的 [{spec.section}] 中写明。")
 
 
 _UNREADABLE = (Unreadable, Absurd)

@@ -3,22 +3,31 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from kefu.core.errors import InputError, where
+from kefu.core.settings import LimitsSection
 from kefu.read.calamine_compat import OLD_CALAMINE, with_explicit_cjk_date_formats
-from kefu.read.filecheck import check_workbook
+from kefu.read.filecheck import checked_workbook
+from kefu.read.raw_cells import PartScan
 
 
-def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
+def open_workbook(path: Path, limits: LimitsSection | None = None) -> CalamineWorkbook:
     """Check the file (size, kind, encryption, zip bomb, DOCTYPE, used range) and open it with calamine.
 
     ``limits`` is the ``[limits]`` settings section (or None for the defaults). The file is opened
     read-only; calamine sniffs the content, so an .xls renamed .xlsx still reads.
     """
+    return open_checked(path, limits)[0]
+
+
+def open_checked(path: Path, limits: LimitsSection | None = None) -> tuple[CalamineWorkbook, dict[str, PartScan]]:
+    """``open_workbook``, with the worksheet scans the check made (``read.raw_cells`` takes them)."""
     path = Path(path)
-    kind = check_workbook(path, **_limits(limits))
+    checked = checked_workbook(path, **_limits(limits))
+    kind = checked.kind
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -29,13 +38,37 @@ def open_workbook(path: Path, limits=None) -> CalamineWorkbook:
     if kind == "xlsx" and OLD_CALAMINE:
         data = with_explicit_cjk_date_formats(data)
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return CalamineWorkbook.from_filelike(io.BytesIO(data)), checked.scans
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError(f"{where(path)}无法作为 Excel 工作簿读取,文件可能已损坏。"
                          f"请用 Excel 打开后另存一份再试。(详情:{str(exc)[:120]})") from None
 
 
-def _limits(limits) -> dict:
+class SheetCache:
+    """A checked calamine workbook whose sheets are parsed once, with the scans its check made: a reader
+    that peeks at the first row (``read.survey_sources``) and the table reader after it share the first
+    sheet (calamine parses a whole sheet when asked for it)."""
+
+    def __init__(self, book: CalamineWorkbook, scans: dict[str, PartScan]) -> None:
+        self._book, self.scans = book, scans
+        self._sheets: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._book, name)
+
+    def get_sheet_by_name(self, name: str) -> Any:
+        sheet = self._sheets.get(name)
+        if sheet is None:
+            sheet = self._sheets[name] = self._book.get_sheet_by_name(name)
+        return sheet
+
+
+def open_cached(path: Path, limits: LimitsSection | None = None) -> SheetCache:
+    """``open_checked``, its sheets parsed once however often they are asked for."""
+    return SheetCache(*open_checked(path, limits))
+
+
+def _limits(limits: LimitsSection | None) -> dict:
     if limits is None:
         return {}
     return {"max_file_mb": limits.max_file_mb, "max_uncompressed_mb": limits.max_uncompressed_mb,

@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Callable, NamedTuple
 
 from kefu.core.privacy import building_of, mask_phone
+from kefu.core.records import Complaint
 
 _PUNCT = re.compile(r"[\s,。.,;;!!??、:：\"'“”‘’()()【】\[\]]+")
 _PHONE_LIKE = re.compile(r"\d[\d\- ]{5,}\d")
@@ -44,7 +45,7 @@ class Callback(NamedTuple):
 
 
 class FollowUp(NamedTuple):
-    complaint: object
+    complaint: Complaint
     callbacks: tuple[Callback, ...]      # oldest first
     owed: bool                           # completed and not called back since
     due_on: dt.date | None               # when the owed callback is due
@@ -176,19 +177,25 @@ def _sent_back(complaint, cb: Callback, words: _Words) -> bool:
 
 
 def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None = None) -> list[FollowUp]:
-    """One FollowUp per active complaint with a number.
+    """One FollowUp per active complaint with a number (or on a sheet without a number column).
 
     ``unless_settled``: leave out the settled complaints (see ``_settled``) for which it returns False,
     without building their FollowUp: a rule that only looks for what is owed passes by the usual
     complaint cheaply."""
-    records = ctx.extra.get("callback_records") or {}
+    records = ctx.callback_records or {}
     cfg = ctx.settings.callbacks
     words, days, calendar, as_of = _Words(cfg), cfg.callback_days, ctx.calendar, ctx.as_of
     if unless_settled is None:
         return [_follow_up(c, records.get(c.number, ()), days, words, calendar, as_of)
-                for c in register.active if c.number]
+                for c in register.active if c.number or unnumbered_sheet(c)]
     return [_follow_up(c, own, days, words, calendar, as_of) for c in register.active
-            if c.number and ((own := records.get(c.number, ())) or unless_settled(c) or not _settled(c, words, as_of))]
+            if (c.number or unnumbered_sheet(c))
+            and ((own := records.get(c.number, ())) or unless_settled(c) or not _settled(c, words, as_of))]
+
+
+def unnumbered_sheet(c) -> bool:
+    """A complaint on a sheet without a number column: followed up, named by sheet and row."""
+    return c.columns is not None and "number" not in c.columns
 
 
 def _settled(c, words: _Words, as_of: dt.date) -> bool:
@@ -221,7 +228,7 @@ def previous_period(day: dt.date, every: str) -> tuple[dt.date, dt.date]:
     return period_start(end, every), end
 
 
-def owner_key(complaint) -> str:
+def owner_key(complaint: Complaint) -> str:
     return clean(complaint.unit) or clean(complaint.customer) or complaint.number
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kefu.core.periods import Period, comparisons
+from kefu.core.vocabulary import Vocabulary
 from kefu.core.workdays import WorkCalendar
 from kefu.rules.analysis import Figures, figures_for
 from kefu.rules.recurring import RecurringGroup, find_recurring
@@ -48,12 +49,14 @@ def office_name(path: Path) -> str:
 
 
 def analyse(name: str, path: Path, complaints, period: Period, settings, as_of: dt.date,
-            calendar: WorkCalendar, covered_from: dt.date | None = None) -> OfficeAnalysis:
-    """``covered_from``: from when the data covers every register (several registers: the latest start)."""
+            calendar: WorkCalendar, covered_from: dt.date | None = None,
+            vocabulary: Vocabulary | None = None) -> OfficeAnalysis:
+    """``covered_from``: from when the data covers every register (several registers: the latest start).
+    ``vocabulary``: the problems recurring groups are made of (default: kefu's own list)."""
     before, a_year_ago = comparisons(period, as_of)
     current = figures_for(complaints, period, settings, as_of, calendar, covered_from)
+    previous = figures_for(complaints, before, settings, as_of, calendar, covered_from)
     return OfficeAnalysis(
-        name, path, current,
-        figures_for(complaints, before, settings, as_of, calendar, covered_from),
+        name, path, current, previous,
         figures_for(complaints, a_year_ago, settings, as_of, calendar, covered_from),
-        find_recurring(current.complaints, settings))
+        find_recurring(current.complaints, settings, vocabulary=vocabulary, previous=previous.complaints))

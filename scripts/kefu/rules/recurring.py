@@ -1,41 +1,70 @@
-"""Problems that keep coming back (the rules: 对反复出现的问题,应组织有关部门进行深入探讨).
+"""Problems that keep coming back (the rules: 对反复出现的问题,应组织有关部门进行深入探讨,防止重复发生).
 
-Three lenses, each a list of RecurringGroup:
-- the same unit with the same category >= ``[summary] recurring_unit_min`` times;
-- the same category in the same building >= ``recurring_building_min`` times;
-- summaries that say the same thing in different words (kefu.rules.similarity), within a building/unit.
+A recurring problem is **the same problem at the same place**:
+- what a complaint is about comes from its summary, through the vocabulary of property-management
+  problems (``kefu.core.vocabulary``: 电梯故障, 屋面漏水, 下水道堵塞, 车位被占, 装修噪音 …, extended by the
+  office's ``templates/问题词表.txt``); the register's 类别 is only a hint when a summary names several;
+- where comes from the problem's scope: a household (户: the complaint's 房号), a building (楼栋: the
+  building the summary names, else the complainant's; a garage or shop the summary names), or the whole
+  estate (全小区: one group however many buildings complain, e.g. outside cars taking owners' spaces);
+- summaries the vocabulary does not know are grouped only within one household, when they say the same
+  thing in other words (``kefu.rules.similarity``) — never across households.
+A group needs ``[summary] recurring_unit_min`` complaints at one household, ``recurring_building_min`` at
+a building, a garage, a shop or the estate. Unrelated complaints of one building and category (heating,
+a garage light, a ceiling leak) are different problems and are never one group. A problem that was
+recurring in the previous period and comes again in this one is listed too, and every group says how
+many complaints of it the previous period had.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kefu.core.privacy import building_of, mask_unit
 from kefu.core.records import Complaint
-from kefu.rules.analysis import BLANK
+from kefu.core.vocabulary import Problem, Vocabulary, default_vocabulary, fold
 from kefu.rules.similarity import similar_groups
 
-KIND_ZH = {"unit": "同一房号同类投诉", "building": "同一楼栋同类投诉", "similar": "内容相似的投诉"}
+KIND_ZH = {"unit": "同一房号", "place": "同一地点", "estate": "全小区", "similar": "同一房号·内容相似"}
+ESTATE = "全小区"
+GARAGE = "地下车库"
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_BUILDING_TEXT = re.compile(r"(?<![\d-])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|座)")
+_GARAGE = re.compile(r"地下车库|地库|车库|地下停车场|地下室")
+_SHOP = re.compile(r"(?:(\d{1,3})号)?(?:商铺|底商|门面|店铺)")
+_WHOLE = re.compile(r"全小区|整个小区|各栋|好几栋|多栋楼|各楼栋|小区里到处")
 
 
 @dataclass
 class RecurringGroup:
-    kind: str               # unit | building | similar
-    place: str              # 3栋2单元501 (or 3栋**** when masked), 3栋, 全小区
-    category: str
+    kind: str               # unit | place | estate | similar
+    place: str              # 3栋2单元501 (3栋**** when masked), 9栋, 地下车库, 全小区
+    category: str           # the problem (电梯故障 …), or the register's 类别 for a similar-wording group
     count: int
     numbers: list[str]
     summary: str            # a representative summary
     department: str         # the department most often responsible
-    suggestion: str         # suggested follow-up (Chinese)
+    suggestion: str         # follow-up fitting the problem ("" when kefu cannot tell)
+    members: list[dict] = field(default_factory=list)   # number, received_on, status (oldest first)
+    came_back: int = 0      # complaints received after an earlier one of the group was completed
+    last_period: int = 0    # complaints of the same problem at the same place in the previous period
+    carried: bool = False   # below the threshold in this period: listed because it recurred in the last one
+
+    @property
+    def span(self) -> tuple[str, str]:
+        return (self.members[0]["received_on"], self.members[-1]["received_on"]) if self.members else ("", "")
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "kind_zh": KIND_ZH[self.kind], "place": self.place,
                 "category": self.category, "count": self.count, "numbers": self.numbers,
-                "summary": self.summary, "department": self.department, "suggestion": self.suggestion}
+                "summary": self.summary, "department": self.department, "suggestion": self.suggestion,
+                "members": self.members, "first": self.span[0], "last": self.span[1],
+                "came_back": self.came_back, "last_period": self.last_period, "carried": self.carried}
 
 
 @lru_cache(maxsize=65536)
@@ -45,103 +74,128 @@ def unit_key(unit: str) -> str:
     return re.sub(r"(室|房|号)$", "", text)
 
 
-def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None = None) -> list[RecurringGroup]:
-    """All recurring groups among ``complaints`` (already limited to one period, not voided)."""
+def _number(text: str) -> str:
+    if text.isdigit():
+        return str(int(text))
+    if len(text) == 1:
+        return str(_CN_DIGITS.get(text, 0))
+    tens, _, ones = text.partition("十")
+    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0))
+
+
+def place_of(c: Complaint, problem: Problem) -> tuple[str, str] | None:
+    """(kind, place key) of a complaint about ``problem``; None when its place cannot be told."""
+    text = fold(c.summary)
+    if problem.scope == "estate" or _WHOLE.search(text):
+        return "estate", ESTATE
+    if _GARAGE.search(text):
+        return "place", GARAGE
+    shop = _SHOP.search(text)
+    if shop:
+        return "place", f"{shop.group(1)}号商铺" if shop.group(1) else "商铺"
+    unit = unit_key(c.unit)
+    if problem.scope == "unit" and unit:
+        return "unit", unit
+    named = _BUILDING_TEXT.search(text)
+    building = f"{_number(named.group(1))}栋" if named else building_of(unit)
+    return ("place", building) if building else None
+
+
+def problem_key(c: Complaint, vocabulary: Vocabulary):
+    """(problem, kind, place) of a complaint, or None when the vocabulary does not know its problem."""
+    problem = vocabulary.problem_of(c.summary, c.category)
+    if problem is None:
+        return None
+    where = place_of(c, problem)
+    return (problem, *where) if where else None
+
+
+def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None = None,
+                   vocabulary: Vocabulary | None = None, previous: Sequence[Complaint] = ()) -> list[RecurringGroup]:
+    """All recurring groups among ``complaints`` (one period, not voided). ``previous``: the period before."""
     s = settings.summary
+    vocabulary = vocabulary or default_vocabulary()
     mask = settings.privacy.mask if mask is None else mask
-    show_unit = mask_unit if mask else (lambda u: u)
-    groups: list[RecurringGroup] = []
-
-    by_unit: dict[tuple[str, str], list[Complaint]] = defaultdict(list)
-    by_building: dict[tuple[str, str], list[Complaint]] = defaultdict(list)
-    for c in complaints:
-        if not c.category:
-            continue
-        unit = unit_key(c.unit)
-        if unit:
-            by_unit[(unit, c.category)].append(c)
-        building = _building(unit)
-        if building:
-            by_building[(building, c.category)].append(c)
-    seen: set[frozenset[str]] = set()
-    for (_unit, category), members in by_unit.items():
-        if len(members) >= s.recurring_unit_min:
-            groups.append(_group("unit", show_unit(members[0].unit.strip()), category, members))
-            seen.add(_ids(members))
-    for (building, category), members in by_building.items():
-        if len(members) >= s.recurring_building_min and _ids(members) not in seen:
-            groups.append(_group("building", building, category, members))
-            seen.add(_ids(members))
-
-    def block(c: Complaint) -> str:
-        unit = unit_key(c.unit)
-        return _building(unit) or unit
-
-    for members in similar_groups(complaints, block, lambda c: c.summary, s.similarity,
-                                  sub_key=lambda c: c.category):
-        one_unit = len({unit_key(c.unit) for c in members}) == 1
-        needed = s.recurring_unit_min if one_unit else s.recurring_building_min
-        if len(members) < needed or _ids(members) in seen:
-            continue  # below the thresholds, or exactly a group already listed
-        place = block(members[0])
-        place = place if building_of(place) or not place else show_unit(members[0].unit.strip())
-        category = Counter(c.category or BLANK for c in members).most_common(1)[0][0]
-        groups.append(_group("similar", place or "全小区(未填房号)", category, members))
-
-    order = {"unit": 0, "similar": 1, "building": 2}
-    groups.sort(key=lambda g: (order[g.kind], -g.count, g.place, g.category))
+    needed = {"unit": s.recurring_unit_min, "place": s.recurring_building_min, "estate": s.recurring_building_min}
+    by_key, unknown = _by_problem(complaints, vocabulary)
+    before, _ = _by_problem(previous, vocabulary)
+    before_counts = {key: len(members) for key, members in before.items()}
+    groups = []
+    for (problem, kind, place), members in by_key.items():
+        last = before_counts.get((problem, kind, place), 0)
+        if len(members) >= needed[kind] or last >= needed[kind]:
+            groups.append(_group(kind, _shown(kind, place, members, mask), problem, members, last))
+            groups[-1].carried = len(members) < needed[kind]
+    groups += _similar(unknown, s, mask)
+    order = {"unit": 0, "similar": 1, "place": 2, "estate": 3}
+    groups.sort(key=lambda g: (g.carried, -g.count, order[g.kind], g.place, g.category))
     return groups
 
 
-@lru_cache(maxsize=65536)
-def _building(unit: str) -> str:
-    return building_of(unit)
+def _by_problem(complaints, vocabulary: Vocabulary):
+    by_key: dict[tuple, list[Complaint]] = defaultdict(list)
+    unknown = []
+    for c in complaints:
+        key = problem_key(c, vocabulary)
+        if key is None:
+            unknown.append(c)
+        else:
+            by_key[(key[0].name, key[1], key[2])].append(c)
+    problems = {p.name: p for p in vocabulary.problems.values()}
+    return {(problems[n], k, p): m for (n, k, p), m in by_key.items()}, unknown
 
 
-def _ids(members: list[Complaint]) -> frozenset[str]:
-    return frozenset(f"{c.sheet}!{c.row}" for c in members)
+def _shown(kind: str, place: str, members: list[Complaint], mask: bool) -> str:
+    if kind != "unit":
+        return place
+    unit = members[0].unit.strip()
+    return mask_unit(unit) if mask else unit
 
 
-def _group(kind: str, place: str, category: str, members: list[Complaint]) -> RecurringGroup:
+def _similar(complaints: list[Complaint], s, mask: bool) -> list[RecurringGroup]:
+    """Summaries the vocabulary does not know: the same household saying the same thing in other words."""
+    out = []
+    threshold = max(s.similarity, 0.6)
+    for members in similar_groups([c for c in complaints if unit_key(c.unit)], lambda c: unit_key(c.unit),
+                                  lambda c: c.summary, threshold):
+        if len(members) >= s.recurring_unit_min:
+            category = Counter(c.category or "未填写" for c in members).most_common(1)[0][0]
+            out.append(_group("similar", _shown("unit", "", members, mask), None, members, 0, category))
+    return out
+
+
+def _status(c: Complaint) -> str:
+    return c.status.strip() or ("已完成" if c.completed_on else "未办结")
+
+
+def _group(kind: str, place: str, problem: Problem | None, members: list[Complaint], last: int,
+           category: str = "") -> RecurringGroup:
+    members = sorted(members, key=lambda c: (_on(c), c.row))
     summaries = Counter(c.summary.strip() for c in members if c.summary.strip())
     summary = min(summaries, key=lambda t: (-summaries[t], len(t), t)) if summaries else ""
     departments = Counter(c.department for c in members if c.department)
     department = departments.most_common(1)[0][0] if departments else ""
-    numbers = [c.number or c.number_text for c in sorted(members, key=lambda c: (c.received_on, c.row))]
-    return RecurringGroup(kind, place, category, len(members), numbers, summary, department,
-                          suggest(kind, place, category, len(members), department))
+    rows = [{"number": c.number or c.number_text, "received_on": _on(c).isoformat(), "status": _status(c)}
+            for c in members]
+    return RecurringGroup(kind, place, problem.name if problem else category, len(members),
+                          [r["number"] for r in rows], summary, department,
+                          suggest(problem, "该户" if kind == "unit" else place, department), rows,
+                          came_back(members), last)
 
 
-# Follow-up by the kind of problem: (words in the category, {kind: advice}); the first match decides.
-FOLLOW_UPS = (
-    (("维修", "供水", "供电", "水电", "电梯", "设施", "设备", "漏水", "渗水", "管道", "门禁", "照明"),
-     {"unit": "由{who}上门查明{category}问题的根源(不只做补救),与业主确认整改方案,完成后专项回访。",
-      "building": "由{who}对{place}的{category}相关设施专项排查,找出共性原因,限期整改,下次分析时复查。",
-      "similar": "由{who}查明这几件{category}问题的共同原因,一次修复到位,并在例会上通报。"}),
-    (("保洁", "卫生", "垃圾", "绿化"),
-     {"unit": "由{who}核查该户周边的{category}作业,调整频次和标准,完成后回访业主。",
-      "building": "由{who}检查{place}的{category}作业标准和频次,调整安排、加强检查,下次分析时复查。",
-      "similar": "由{who}查明这几件{category}投诉的共同原因,调整作业安排,并在例会上通报。"}),
-    (("噪音", "扰民", "治安", "消防", "安全", "停车", "车辆", "宠物"),
-     {"unit": "由{who}加强该户周边的巡查,约谈相关住户,跟进到问题消除后回访业主。",
-      "building": "由{who}加强{place}的巡查和管控,必要时张贴告示、约谈相关住户,下次分析时复查。",
-      "similar": "由{who}查明这几件{category}投诉的共同原因,加强巡查和管控,并在例会上通报。"}),
-    (("服务态度", "态度"),
-     {"unit": "由{who}核查涉及人员的服务过程,向业主说明处理结果,对涉及人员进行服务规范培训。",
-      "building": "由{who}核查{place}相关服务人员的服务过程,开展服务规范培训,必要时按制度考核。",
-      "similar": "由{who}核查这几件投诉涉及人员的服务过程,开展服务规范培训,并在例会上通报。"}),
-    (("收费", "费用", "物业费", "账单"),
-     {"unit": "由{who}与业主逐项核对收费依据和账目,当面说明,有误之处及时更正。",
-      "building": "由{who}核对{place}的收费依据和账目,公示收费标准,向业主说明。",
-      "similar": "由{who}核对这几件投诉涉及的收费依据,统一答复口径,并在例会上通报。"}),
-)
+def came_back(members: list[Complaint]) -> int:
+    """How many complaints came after an earlier one of the group had been completed."""
+    done = [c.completed_on for c in members if c.completed_on]
+    return sum(1 for c in members if any(d < _on(c) for d in done))
 
 
-def suggest(kind: str, place: str, category: str, count: int, department: str) -> str:
-    """Follow-up advice that fits the category; "" (left out) for a category kefu has no advice for
-    (其他, 未填写, an office's own words): a wrong suggestion is worse than none."""
-    who = department or "相关责任部门"
-    for words, advice in FOLLOW_UPS:
-        if any(word in category for word in words):
-            return advice[kind].format(who=who, place=place, category=category)
-    return ""
+def _on(c: Complaint) -> dt.date:
+    """The received date (a period's complaints all have one; date.min keeps the types honest)."""
+    return c.received_on or dt.date.min
+
+
+def suggest(problem: Problem | None, place: str, department: str) -> str:
+    """The problem's follow-up advice with department and place filled in; "" when kefu cannot tell."""
+    if problem is None or not problem.advice:
+        return ""
+    return problem.advice.replace("{部门}", department or "相关责任部门").replace("{地点}", place)

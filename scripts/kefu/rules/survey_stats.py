@@ -1,4 +1,4 @@
-"""Satisfaction statistics exactly as DESIGN.md defines them.
+"""Satisfaction statistics exactly as docs/contracts.md defines them.
 
 A grade counts as satisfied when it is in ``[survey] satisfied_grades``. Per-item rate = satisfied
 answers of the item / valid answers of the item; a blank answer or one that is not one of
@@ -10,6 +10,12 @@ Which year a form belongs to: its 调查日期 when it has one; a form without a
 written in its sheet's name (「2026年调查」), else to the year most dated forms of its sheet carry, else
 to no year — such a form is counted in every year's report (it cannot be told apart) and
 ``SurveyStats.undated`` says how many there were. Without ``year`` the latest year present is reported.
+
+Channels (typed paper forms, 问卷星, 腾讯问卷) are counted together, after ``rules.survey_household`` has
+set aside test and empty online submissions and all but the latest form of a household. A paper form's
+answer is read on the configured scale only; an online answer on the configured scale, else by meaning
+(``rules.survey_scale``: 非常满意 … 基本满意 and 4–5 stars or points satisfied). The grades an online
+export adds to the configured ones join the scale (after them, best first) so that every output shows them.
 """
 from __future__ import annotations
 
@@ -19,8 +25,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kefu.core.privacy import building_of
-from kefu.core.records import SurveyResponse
+from kefu.core.records import PAPER, SurveyResponse
 from kefu.core.settings import Settings
+from kefu.rules.survey_household import DUPLICATE, EMPTY, TEST, SetAside, sort_out
+from kefu.rules.survey_scale import MEANING, grade_by_meaning
 
 NO_BUILDING = "未填楼栋"
 _YEAR_IN_NAME = re.compile(r"(19|20)\d{2}")
@@ -32,6 +40,7 @@ class Scale:
 
     grades: tuple[str, ...]
     satisfied: frozenset[str]
+    extra: tuple[str, ...] = ()      # grades by meaning only online answers brought (after the configured ones)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Scale":
@@ -42,12 +51,22 @@ class Scale:
     def numeric(self) -> bool:
         return all(g.isdigit() for g in self.grades)
 
-    def read(self, answer: str) -> str | None:
-        """The grade an answer stands for, None when it is none of the grades."""
+    def read(self, answer: str, online: bool = False) -> str | None:
+        """The grade an answer stands for, None when it is none of the grades (an online answer: nor a
+        grade by meaning)."""
         text = _canon(answer)
         if self.numeric:
             text = text.removesuffix("分")
-        return text if text in self.grades else None
+        if text in self.grades:
+            return text
+        return grade_by_meaning(text) if online else None
+
+    def widened(self, extra) -> "Scale":
+        """This scale with the grades by meaning in ``extra`` after its own, best first."""
+        more = tuple(g for g in MEANING if g in extra and g not in self.grades)
+        if not more:
+            return self
+        return Scale(self.grades + more, self.satisfied | {g for g in more if MEANING[g]}, self.extra + more)
 
 
 def _canon(text: str) -> str:
@@ -90,6 +109,23 @@ class BuildingStats:
 
 
 @dataclass
+class ChannelStats:
+    """One channel's forms of the year: read, set aside (by reason), counted, returned (≥ 1 valid answer)."""
+
+    channel: str
+    read: int = 0
+    counted: int = 0
+    returned: int = 0
+    duplicates: int = 0
+    tests: int = 0
+    empties: int = 0
+
+    def to_json(self) -> dict:
+        return {"channel": self.channel, "read": self.read, "returned": self.returned,
+                "duplicates": self.duplicates, "tests": self.tests, "empties": self.empties}
+
+
+@dataclass
 class SurveyStats:
     year: int | None
     scale: Scale
@@ -104,6 +140,13 @@ class SurveyStats:
     buildings: list[BuildingStats]
     invalid: list[InvalidAnswer]
     undated: int = 0                 # forms whose year could not be told (counted in any year)
+    channels: list[ChannelStats] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    min_seconds: int = 0
+
+    @property
+    def online(self) -> bool:
+        return any(c.channel != PAPER for c in self.channels)
 
     @property
     def return_rate(self) -> float | None:
@@ -130,7 +173,8 @@ class SurveyStats:
         return {"year": self.year, "returned": self.returned, "distributed": self.distributed,
                 "return_rate": self.return_rate, "overall_rate": self.overall_rate,
                 "item_rates": self.item_rates(), "invalid": len(self.invalid),
-                "below_target": [s.item for s in self.below_target]}
+                "below_target": [s.item for s in self.below_target],
+                "channels": [c.to_json() for c in self.channels]}
 
 
 # ---------------------------------------------------------------- years
@@ -141,7 +185,7 @@ def response_years(responses: list[SurveyResponse]) -> list[int | None]:
     for r in responses:
         if r.surveyed_on is not None:
             by_sheet.setdefault(r.sheet, Counter())[r.surveyed_on.year] += 1
-    out = []
+    out: list[int | None] = []
     for r in responses:
         if r.surveyed_on is not None:
             out.append(r.surveyed_on.year)
@@ -170,35 +214,23 @@ def select_year(responses: list[SurveyResponse], year: int | None) -> tuple[int 
 # ---------------------------------------------------------------- statistics
 
 def compute_stats(responses: list[SurveyResponse], items: tuple[str, ...], settings: Settings, *,
-                  year: int | None = None, undated: int = 0) -> SurveyStats:
-    """Statistics of the given responses (already filtered to one survey)."""
-    scale = Scale.from_settings(settings)
+                  year: int | None = None, undated: int = 0, set_aside: list[SetAside] | tuple = ()) -> SurveyStats:
+    """Statistics of the given responses (already filtered to one survey; ``set_aside``: the forms of
+    that survey that do not count, for the channel figures)."""
+    base = Scale.from_settings(settings)
+    scale = base.widened({grade_by_meaning(a) for r in responses if r.online for a in r.answers.values()})
     per_item = {i: ItemStats(i, distribution={g: 0 for g in scale.grades}) for i in items}
     buildings: dict[str, BuildingStats] = {}
     invalid: list[InvalidAnswer] = []
+    channels = _channels(responses, set_aside)
     returned = 0
     for r in responses:
-        valid_here = satisfied_here = 0
-        for item in items:
-            s = per_item[item]
-            answer = r.answers.get(item, "")
-            if not _canon(answer):
-                s.blank += 1
-                continue
-            grade = scale.read(answer)
-            if grade is None:
-                s.invalid += 1
-                invalid.append(InvalidAnswer(r.sheet, r.row, r.cell(item), item, answer))
-                continue
-            s.valid += 1
-            s.distribution[grade] += 1
-            valid_here += 1
-            if grade in scale.satisfied:
-                s.satisfied += 1
-                satisfied_here += 1
+        valid_here, satisfied_here = _count_form(r, items, base, scale, per_item, invalid)
         if valid_here:
             returned += 1
-            b = buildings.setdefault(building_of(r.unit) or NO_BUILDING, BuildingStats(building_of(r.unit) or NO_BUILDING))
+            channels[r.channel].returned += 1
+            name = building_of(r.unit) or NO_BUILDING
+            b = buildings.setdefault(name, BuildingStats(name))
             b.returned += 1
             b.valid += valid_here
             b.satisfied += satisfied_here
@@ -208,7 +240,50 @@ def compute_stats(responses: list[SurveyResponse], items: tuple[str, ...], setti
         distributed=settings.survey.distributed, forms=len(responses), returned=returned,
         valid=sum(s.valid for s in stats), satisfied=sum(s.satisfied for s in stats),
         blank=sum(s.blank for s in stats), items=stats,
-        buildings=sorted(buildings.values(), key=_building_order), invalid=invalid, undated=undated)
+        buildings=sorted(buildings.values(), key=_building_order), invalid=invalid, undated=undated,
+        channels=list(channels.values()), set_aside=list(set_aside), min_seconds=settings.survey.min_seconds)
+
+
+def _count_form(r: SurveyResponse, items, base: Scale, scale: Scale, per_item, invalid) -> tuple[int, int]:
+    """Count one form's answers into ``per_item``; (its valid answers, its satisfied answers)."""
+    valid_here = satisfied_here = 0
+    online = r.online
+    for item in items:
+        s = per_item[item]
+        answer = r.answers.get(item, "")
+        if not _canon(answer):
+            s.blank += 1
+            continue
+        grade = base.read(answer, online)
+        if grade is None:
+            s.invalid += 1
+            invalid.append(InvalidAnswer(r.sheet, r.row, r.cell(item), item, answer))
+            continue
+        s.valid += 1
+        s.distribution[grade] += 1
+        valid_here += 1
+        if grade in scale.satisfied:
+            s.satisfied += 1
+            satisfied_here += 1
+    return valid_here, satisfied_here
+
+
+def _channels(responses: list[SurveyResponse], set_aside) -> dict[str, ChannelStats]:
+    """Channel -> its figures (paper first, then in reading order), returned left for the caller."""
+    out: dict[str, ChannelStats] = {}
+    for r in responses:
+        out.setdefault(r.channel, ChannelStats(r.channel)).counted += 1
+    for a in set_aside:
+        c = out.setdefault(a.response.channel, ChannelStats(a.response.channel))
+        if a.reason == DUPLICATE:
+            c.duplicates += 1
+        elif a.reason == TEST:
+            c.tests += 1
+        elif a.reason == EMPTY:
+            c.empties += 1
+    for c in out.values():
+        c.read = c.counted + c.duplicates + c.tests + c.empties
+    return dict(sorted(out.items(), key=lambda kv: kv[0] != PAPER))
 
 
 def _building_order(b: BuildingStats):
@@ -219,8 +294,9 @@ def _building_order(b: BuildingStats):
 def survey_stats(survey, settings: Settings, year: int | None = None) -> tuple[SurveyStats, list[SurveyResponse]]:
     """Statistics of one year's survey (``survey`` from read_survey) and the responses they cover."""
     chosen_year, responses, undated = select_year(survey.responses, year)
-    stats = compute_stats(responses, survey.items, settings, year=chosen_year, undated=undated)
-    return stats, responses
+    kept, aside = sort_out(responses, survey.items, settings.survey.min_seconds)
+    stats = compute_stats(kept, survey.items, settings, year=chosen_year, undated=undated, set_aside=aside)
+    return stats, kept
 
 
 def percent(rate: float | None, digits: int = 1) -> str:

@@ -6,20 +6,20 @@ import datetime as dt
 
 from kefu.core.safe_text import xml_safe
 
-_STYLES = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
+_STYLES: dict[str, dict[str, object]] = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
            "head": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "text_wrap": True},
            "group": {"bold": True, "bg_color": "#F2F2F2", "pattern": 1},
            "link": {"font_color": "#0563C1", "underline": 1},
            "alert": {"bold": True, "font_color": "#C00000"},
            "alert_text": {"font_color": "#C00000", "text_wrap": True}}   # every style also aligns to the top
-_BORDER = {"border": 1, "border_color": "#808080"}   # table cells: thin grey lines, printed too
+_BORDER: dict[str, object] = {"border": 1, "border_color": "#808080"}   # table cells: thin grey lines, printed too
 _PAGE_FOOTER = "&C第 &P 页,共 &N 页"
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def formats(wb) -> dict:
     """(style, quote prefix) -> format; a style name ending in + has the table's border; "count" a number."""
-    fmt = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
+    fmt: dict[object, object] = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
            for name, props in _STYLES.items() for quote in (False, True)}
     fmt |= {(f"{name}+", quote): wb.add_format({"valign": "top", **props, **_BORDER, "quote_prefix": quote})
             for name, props in _STYLES.items() for quote in (False, True)}

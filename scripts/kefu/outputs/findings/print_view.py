@@ -16,9 +16,8 @@ from pathlib import Path
 from kefu.core.findings import SEVERITY_ZH
 from kefu.outputs.cell_fit import DEFAULT_POINTS, fitting_height, keep_tokens_whole, lines_points, text_lines
 from kefu.outputs.findings.cells import page_setup, set_widths, write_text
-from kefu.rules.coverage import RULE as RULE_MISSING
-from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import rule_title
+from kefu.rules.coverage import MISSING
+from kefu.rules.urgency import disabled_rules, rule_title
 
 SHEET = "打印版"
 COLUMNS = (("序号", 5), ("严重程度", 9), ("编号", 14), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
@@ -61,7 +60,7 @@ def _preamble(ws, fmt, findings: list, register, as_of: dt.date, warnings) -> in
     lines = [(f"每日检查结果(检查日期 {as_of.isoformat()})", "title"),
              (f"登记表《{Path(register.path).name}》,登记 {total} 条(其中作废 {total - active} 条);"
               f"发现问题 {len(findings)} 条,按类别列出,最紧急的在前。", "top")]
-    lines += [(f"未能检查:{f.message}", "alert_text") for f in findings if f.rule == RULE_MISSING]
+    lines += [(f"未能检查:{f.message}", "alert_text") for f in findings if f.rule == MISSING.id]
     lines += [(f"未检查:{rule_title(rule)}(登记表缺少“{fields}”列)", "alert_text")
               for rule, fields in disabled_rules(findings).items()]
     lines += [(f"注意:{warning}", "alert_text") for warning in warnings]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Sequence
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
@@ -21,15 +22,16 @@ from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
+from kefu.core.settings import Settings
 from kefu.outputs.cell_fit import DEFAULT_POINTS, fitting_height
 from kefu.outputs.findings.cells import formats
 from kefu.outputs.findings.cells import page_setup as _page_setup
 from kefu.outputs.findings.cells import set_widths as _widths
 from kefu.outputs.findings.cells import write_text as _text
 from kefu.outputs.findings.print_view import print_view
-from kefu.rules.coverage import RULE as RULE_MISSING
-from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import rule_title
+from kefu.read.accounting import incomplete_lines
+from kefu.rules.coverage import MISSING
+from kefu.rules.urgency import disabled_rules, rule_title
 
 FOLDER = "检查结果"
 COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
@@ -47,12 +49,12 @@ _URL_ESCAPES = {ch: f"%{ord(ch):02x}" for ch in '%" <>[]^`{}#'}
 _MAX_TIP = 255   # UTF-16 units: XlsxWriter refuses a longer tooltip
 
 
-def findings_path(settings, as_of: dt.date) -> Path:
+def findings_path(settings: Settings, as_of: dt.date) -> Path:
     return Path(settings.paths.output) / FOLDER / f"检查结果_{as_of.isoformat()}.xlsx"
 
 
 def write_findings_workbook(path: Path, findings: list, register, as_of: dt.date,
-                            warnings: list[str] = ()) -> Path:
+                            warnings: Sequence[str] = ()) -> Path:
     """Write the workbook to ``path`` atomically; ``findings`` already sorted by urgency."""
     path = Path(path)
     with atomic_path(path) as tmp:   # the folder is known writable before any sheet is built
@@ -116,12 +118,14 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     _widths(ws, (22, 12, 80))
     _page_setup(ws, landscape=False, title="每日检查结果 · 汇总", as_of=as_of)
     total, active = len(register.complaints), len(register.active)
-    rows = [[("每日检查结果", "title")]]
-    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == RULE_MISSING]
+    rows: list[list[tuple[str, str] | int | None]] = [[("每日检查结果", "title")]]
+    first = incomplete_lines(register)     # sheets not read: said before anything else
+    rows += [[("工作表未检查", "alert"), None, (line, "alert_text")] for line in first]
+    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == MISSING.id]
     rows += [[("检查日期", "top"), (as_of.isoformat(), "top")],
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]
-    rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings]
+    rows += [[("注意", "alert"), None, (warning, "alert_text")] for warning in warnings if warning not in first]
     rows += [[], [(h, "head+") for h in ("问题类别", "数量")]]
     counts: dict[str, int] = {}
     for f in findings:

@@ -7,6 +7,7 @@ from pathlib import Path
 from kefu.core.atomic import write_bytes_atomic
 from kefu.core.errors import InputError
 from kefu.core.safe_text import jinja_env
+from kefu.core.settings import Settings
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.outputs.summary.charts import make_charts
 from kefu.outputs.summary.text import (
@@ -20,6 +21,8 @@ from kefu.outputs.summary.text import (
     overview,
     pct,
     recurring_intro,
+    recurring_members,
+    recurring_note,
     signed,
     until_text,
 )
@@ -50,7 +53,7 @@ def _numbers(numbers: list[str], limit: int = 12) -> str:
     return shown + (f" 等 {len(numbers)} 件" if len(numbers) > limit else "")
 
 
-def context(run: SummaryRun, settings, images: dict) -> dict:
+def context(run: SummaryRun, settings: Settings, images: dict) -> dict:
     o = run.overall
     cur, prev, yoy = o.current, o.previous, o.year_earlier
     period = run.period
@@ -81,8 +84,9 @@ def context(run: SummaryRun, settings, images: dict) -> dict:
         "callback_text": callback(cur) if cur.callback_expected else "本期尚无已办结、应回访的投诉。",
         "overdue_numbers": _numbers(cur.overdue_at_end),
         "recurring_intro": recurring_intro(o.recurring, s.recurring_unit_min, s.recurring_building_min),
-        "recurring": [{"no": i, "title": f"{g.place} · {g.category}({_kind(g.kind)})", "count": g.count,
-                       "numbers": _numbers(g.numbers, 6), "summary": g.summary, "suggestion": g.suggestion}
+        "recurring": [{"no": i, "title": f"{g.place} · {g.category}", "count": g.count,
+                       "numbers": recurring_members(g), "summary": f"“{g.summary}” {recurring_note(g)}",
+                       "suggestion": g.suggestion or "(问题性质需有关部门研究确定)"}
                       for i, g in enumerate(o.recurring[:RECURRING_SHOWN], start=1)],
         "recurring_more": (f"共 {len(o.recurring)} 项,上表列出次数最多的 {RECURRING_SHOWN} 项;完整清单见同名 Excel "
                            f"统计表的「反复出现的问题」工作表。" if len(o.recurring) > RECURRING_SHOWN else ""),
@@ -91,10 +95,6 @@ def context(run: SummaryRun, settings, images: dict) -> dict:
         "major": cur.major,
     })
     return ctx
-
-
-def _kind(kind: str) -> str:
-    return {"unit": "同一房号", "building": "同一楼栋", "similar": "内容相似"}[kind]
 
 
 def office_row(o) -> dict:
@@ -106,15 +106,15 @@ def office_row(o) -> dict:
             "callback": pct(cur.callback_rate), "satisfied": pct(cur.callback_satisfied_rate)}
 
 
-def template_path(settings) -> Path:
+def template_path(settings: Settings) -> Path:
     path = Path(settings.paths.templates) / TEMPLATE
     if not path.is_file():
         raise InputError(f"找不到报告模板《{path}》。请确认 config.ini [paths] templates 指向 kefu 的 templates "
-                         f"文件夹,或运行 python templates/build_report_template.py 重新生成模板。")
+                         f"文件夹,或请负责安装的同事重新生成模板(templates 文件夹中的 build_report_template)。")
     return path
 
 
-def write_report(run: SummaryRun, settings, path: Path) -> Path:
+def write_report(run: SummaryRun, settings: Settings, path: Path) -> Path:
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
 

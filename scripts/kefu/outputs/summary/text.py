@@ -17,13 +17,14 @@ INCOMPLETE = "数据不完整"
 
 def until_text(cur: Figures) -> str:
     """截至期末, or 截至 2026-12-03(期间未结束) for a period not over yet."""
-    return f"截至 {cur.through.isoformat()}(期间未结束)" if cur.ongoing else "截至期末"
+    return f"截至 {cur.through.isoformat()}(期间未结束)" if cur.ongoing and cur.through else "截至期末"
 
 
 def coverage_text(before: Figures) -> str:
     """2025年上半年数据不完整,登记表自 2025年6月起: a period the register does not fully cover."""
     start = before.data_from
-    return f"{before.period.label}{INCOMPLETE},登记表自 {start.year}年{start.month}月起"
+    since = f",登记表自 {start.year}年{start.month}月起" if start else ""
+    return f"{before.period.label}{INCOMPLETE}{since}"
 
 
 def trend(current: int, before: Figures | None, word: str) -> str:
@@ -35,7 +36,7 @@ def trend(current: int, before: Figures | None, word: str) -> str:
     if before.total == 0:
         return f"{word}无法计算({before.period.label}无投诉记录)" if current else f"{word}持平(均为 0 件)"
     rate = change(current, before.total)
-    if rate == 0:
+    if not rate:                     # 0 (None only for a total of 0, said above)
         return f"{word}持平({before.period.label} {before.total} 件)"
     direction = "增长" if rate > 0 else "下降"
     return f"{word}{direction} {abs(rate) * 100:.1f}%({before.period.label} {before.total} 件)"
@@ -84,27 +85,55 @@ def handling(cur: Figures) -> str:
 
 def callback(cur: Figures) -> str:
     text = f"已办结的 {cur.callback_expected} 件中回访 {cur.called_back} 件,回访率 {pct(cur.callback_rate)}"
+    if cur.as_of and cur.through and cur.as_of > cur.through:   # two dates: say which figure uses which
+        day = f"{cur.as_of.year}年{cur.as_of.month}月{cur.as_of.day}日"
+        text = (f"回访按截至统计日({day})的登记计算,与上面按期末计算的未办结件数日期不同:本期受理的投诉中,"
+                + text)
     if cur.callback_answered:
         text += f";回访中表示满意 {cur.callback_satisfied} 件,满意率 {pct(cur.callback_satisfied_rate)}"
     return text + "。"
 
 
 def recurring_intro(groups: list, threshold_unit: int, threshold_building: int) -> str:
+    rule = (f"同一房号的同一问题 {threshold_unit} 次以上,同一楼栋、车库或全小区的同一问题 {threshold_building} 次以上;"
+            f"按投诉内容归纳,登记表的类别只作参考")
+    now = [g for g in groups if not getattr(g, "carried", False)]
+    carried = len(groups) - len(now)
     if not groups:
-        return (f"本期未发现反复出现的问题(同一房号同类投诉未达 {threshold_unit} 次,"
-                f"同一楼栋同类投诉未达 {threshold_building} 次,也没有内容相似的多件投诉)。")
-    kinds = {}
-    for g in groups:
-        kinds[g.kind] = kinds.get(g.kind, 0) + 1
-    parts = []
-    if kinds.get("unit"):
-        parts.append(f"同一房号反复投诉同类问题 {kinds['unit']} 处")
-    if kinds.get("building"):
-        parts.append(f"同一楼栋同类问题集中 {kinds['building']} 处")
-    if kinds.get("similar"):
-        parts.append(f"内容相似的投诉 {kinds['similar']} 组")
-    return ("本期发现" + "、".join(parts) + "。按制度要求,建议组织有关部门深入探讨、找出解决办法,防止重复发生。"
-            "各项的跟进建议如下表。")
+        return f"本期未发现反复出现的问题({rule})。"
+    text = f"本期有 {len(now)} 个问题在同一地点反复出现({rule})" if now else f"本期没有达到次数的反复问题({rule})"
+    again, both = sum(1 for g in now if g.came_back), sum(1 for g in now if g.last_period)
+    if again:
+        text += f",其中 {again} 个在办结后又再次发生"
+    if both:
+        text += f",{both} 个上期也有同样的投诉"
+    if carried:
+        text += f";另有 {carried} 个问题上期已反复出现、本期又有投诉,列在表的后面"
+    return (text + "。按制度要求,建议组织有关部门深入探讨、找出解决办法,防止重复发生。各项的投诉编号、"
+            "日期和状态及跟进建议如下表。")
+
+
+def _md(iso: str) -> str:
+    _y, m, d = iso.split("-")
+    return f"{int(m)}月{int(d)}日"
+
+
+def recurring_members(group, limit: int = 6, sep: str = "、") -> str:
+    """TS-2026-0009(3月2日,已完成)、… : the group's complaints, oldest first (``sep`` between them: a
+    workbook's cell lists one a line)."""
+    shown = sep.join(f"{m['number']}({_md(m['received_on'])},{m['status']})" for m in group.members[:limit])
+    return shown + (f" 等 {group.count} 件" if group.count > limit else "")
+
+
+def recurring_note(group) -> str:
+    """Span, came back after done, the previous period: one sentence under the group's example."""
+    first, last = group.span
+    parts = [f"{_md(first)}至{_md(last)}共 {group.count} 件" if first != last else f"{_md(first)} {group.count} 件"]
+    if group.came_back:
+        parts.append(f"其中 {group.came_back} 件是在前面的投诉办结后又发生的")
+    if group.last_period:
+        parts.append(f"上期同一地点同一问题也有 {group.last_period} 件")
+    return ",".join(parts) + "。"
 
 
 def empty_text(label: str) -> str:

@@ -15,7 +15,7 @@ from kefu.outputs.cell_fit import fitting_height
 from kefu.outputs.chart_style import (CURRENT, DEPARTMENT, EARLIER, SERIES, fill_points, fill_series,
                                       label_every_category)
 from kefu.outputs.print_setup import BORDER, PERCENT, page_break_before, print_on_a4
-from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, until_text
+from kefu.outputs.summary.text import INCOMPLETE, compared_label, key_rows, recurring_members, until_text
 from kefu.rules.analysis import change
 from kefu.rules.office_analysis import SummaryRun
 
@@ -179,11 +179,11 @@ def _colour(chart, attr: str, n: int) -> None:
 
 def _recurring(wb: Workbook, run: SummaryRun) -> None:
     ws = new_sheet(wb, run, "反复出现的问题", landscape=True)
-    # one number per line: a list joined by 、 is one long word to Excel and LibreOffice, cut anywhere
-    rows = [[g.as_dict()["kind_zh"], g.place, g.category, g.count, "\n".join(g.numbers), g.summary, g.department,
-             g.suggestion] for g in run.overall.recurring]
-    table(ws, 1, ["类型", "位置", "类别", "次数", "投诉编号", "代表性内容", "责任部门", "建议跟进"], rows,
-          [16, 16, 10, 6, 16, 36, 12, 54])
+    # one complaint per line: a list joined by 、 is one long word to Excel and LibreOffice, cut anywhere
+    rows = [[g.place, g.category, g.count, recurring_members(g, 50, sep="\n"), f"{g.span[0]} 至 {g.span[1]}",
+             g.came_back, g.last_period, g.summary, g.department, g.suggestion] for g in run.overall.recurring]
+    table(ws, 1, ["地点", "问题", "次数", "投诉(编号、受理日期、状态)", "起止日期", "办结后又发生", "上期同类",
+                  "代表性内容", "责任部门", "建议跟进"], rows, [14, 14, 6, 44, 24, 8, 8, 28, 10, 50])
 
 
 def _major(wb: Workbook, run: SummaryRun) -> None:
@@ -212,7 +212,7 @@ def _offices(wb: Workbook, run: SummaryRun) -> None:
     chart.height, chart.width = 8, 16
     for series, colour in zip(chart.series, (CURRENT, EARLIER)):
         fill_series(series, colour)
-    label_every_category(chart, [row[0] for row in rows], column=True)
+    label_every_category(chart, [o.name for o in run.offices], column=True)
     if last + 3 + CHART_ROWS > PAGE_ROWS:     # the chart would cross the first page's end: a page of its own
         page_break_before(ws, last + 3)
     ws.add_chart(chart, "A" + str(last + 3))

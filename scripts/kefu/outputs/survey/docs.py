@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import OutputError
 from kefu.core.privacy import NameSet
-from kefu.core.safe_text import jinja_env
+from kefu.core.safe_text import jinja_env, xml_safe
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.rectify_sheet import STATE_DONE, RectifySheet
-from kefu.rules.opinions import Opinions, scrub
+from kefu.rules.opinions import Opinions, Theme, scrub
 from kefu.rules.survey_stats import SurveyStats, percent
 
 REPORT_TEMPLATE = "满意度调查报告.docx"
@@ -41,13 +42,15 @@ def rectify_rows(stats: SurveyStats, opinions: Opinions, sheet: RectifySheet | N
     tracked = set()
     names = NameSet.of(names)
     for rec in sheet.items if sheet else []:
-        state = rec.state(as_of)
+        state = rec.shown_state(as_of)
         if state == STATE_DONE and rec.completed_on:
             state = f"{STATE_DONE}({rec.completed_on:%m-%d})"
         rows.append(RectifyRow(rec.item, scrub(rec.problem, names), rec.department or TO_DECIDE,
                                f"{rec.deadline:%Y-%m-%d}" if rec.deadline else TO_DECIDE, state))
         tracked.add(rec.item)
-    themes = {t.name: t for t in opinions.themes}
+    themes: dict[str, Theme] = {}
+    for t in opinions.themes:            # the item's most frequent theme (themes come most frequent first)
+        themes.setdefault(t.item, t)
     for s in stats.below_target:
         if s.item in tracked:
             continue
@@ -78,9 +81,11 @@ def overview(stats: SurveyStats) -> str:
 
 
 def rates_text(stats: SurveyStats) -> str:
-    grades = "、".join(sorted(stats.scale.satisfied, key=stats.scale.grades.index))
+    grades = "、".join(g for g in sorted(stats.scale.satisfied, key=stats.scale.grades.index)
+                      if g not in stats.scale.extra)
+    online = "(网上问卷的答案按意思归类,见统计方法)" if stats.scale.extra else ""
     return (f"总满意率为 {percent(stats.overall_rate)}(满意答案 {stats.satisfied} 个 / 有效答案 {stats.valid} 个),"
-            f"满意率目标为 {percent(stats.target_rate, 0)}。评价为“{grades}”的计为满意。")
+            f"满意率目标为 {percent(stats.target_rate, 0)}。评价为“{grades}”的计为满意{online}。")
 
 
 def weak_text(stats: SurveyStats) -> str:
@@ -105,17 +110,20 @@ def theme_rows(opinions: Opinions, per_theme: int, listing, *, public: bool = Fa
     rows = []
     for t in opinions.themes:
         examples = t.public_examples(per_theme) if public else t.examples[:per_theme]
-        rows.append({"name": t.name, "count": t.count,
-                     "examples": listing("\n".join(f"“{e}”" for e in examples))})
+        rows.append({"name": t.label, "count": t.count,
+                     # control characters out first: a \a in a Listing is a paragraph break and spoils the escaping
+                     "examples": listing("\n".join(f"“{xml_safe(e)}”" for e in examples))})
     return rows
 
 
-def opinions_text(opinions: Opinions, *, phrases: bool) -> str:
+def opinions_text(opinions: Opinions, *, phrases: bool = False) -> str:
+    """The paragraph above the themes; the praise is counted apart (``phrases`` is no longer used)."""
     if not opinions.comments:
         return "本次调查表中没有业主填写意见或建议。"
-    text = f"共有 {opinions.comments} 份调查表填写了意见或建议,按内容归纳如下(一条意见可能涉及多个类别)。"
-    if phrases and opinions.phrases:
-        text += "意见中出现较多的词语:" + "、".join(f"{w}({n})" for w, n in opinions.phrases[:10]) + "。"
+    text = (f"共有 {opinions.comments} 份调查表填写了意见或建议,按所提的事情归纳到调查项目之下"
+            f"(一份意见提到几件事的,分别计入)。")
+    if opinions.praise:
+        text += f"另有 {opinions.praise} 份意见对管理处的工作表示肯定或感谢,未计入下表。"
     return text
 
 
@@ -124,19 +132,19 @@ def rectify_text(rows: list[RectifyRow]) -> str:
         return "目前没有需要整改的项目。"
     proposed = sum(1 for r in rows if r.state == PROPOSED)
     done = sum(1 for r in rows if r.state.startswith(STATE_DONE))
-    overdue = sum(1 for r in rows if r.state == "已逾期")
+    overdue = sum(1 for r in rows if r.state.startswith("已逾期"))
     return (f"整改项目共 {len(rows)} 项:已完成 {done} 项,逾期未完成 {overdue} 项,"
             f"待落实(尚未确定责任部门和期限)的建议项目 {proposed} 项。")
 
 
-def render(template: Path, context: dict, images: dict[str, Path], out: Path) -> None:
+def render(template: Path, context: dict, images: Mapping[str, Path | None], out: Path) -> None:
     """Render a docxtpl template (autoescape) with images, saved atomically to ``out``."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     if not template.is_file():
         raise OutputError(f"找不到 Word 模板《{template.name}》(在 {template.parent})。"
-                          f"请运行 python templates/build_survey_templates.py 重新生成模板。")
+                          f"请负责安装的同事重新生成模板(templates 文件夹中的 build_survey_templates)。")
     tpl = DocxTemplate(str(template))
     full = dict(context)
     for key, path in images.items():

@@ -14,6 +14,7 @@ from kefu.outputs.cell_fit import fitting_height
 from kefu.outputs.chart_style import (BELOW_TARGET, MEETS_TARGET, fill_points, fill_series, grade_colours,
                                       label_every_category)
 from kefu.outputs.print_setup import BORDER, print_on_a4
+from kefu.outputs.survey.channels import aside_rows, shown
 from kefu.outputs.survey.docs import RectifyRow
 from kefu.rules.opinions import Opinions
 from kefu.rules.survey_stats import SurveyStats
@@ -84,21 +85,26 @@ def _bar(title: str, ws, cats, data, *, y_title: str, percent: bool, stacked=Fal
 
 # sheet -> (landscape, rows repeated on every printed page); charts sit beside the table at its top
 _PRINT = {"总体情况": (False, "3:3"), "分项满意率": (True, "1:1"), "等级分布": (True, "1:1"), "分楼栋": (True, "1:1"),
-          "共性意见": (True, "1:1"), "高频词语": (False, "1:1"),
-          "整改方案": (True, "1:1"), "无法识别的答案": (False, "1:1")}
+          "共性意见": (True, "1:1"),
+          "整改方案": (True, "1:1"), "无法识别的答案": (False, "1:1"), "分渠道": (True, "1:1"),
+          "未计入的答卷": (True, "1:1")}
 
 
 def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: list[RectifyRow],
-                   office: str, as_of: dt.date | None = None) -> Path:
+                   office: str, as_of: dt.date | None = None, *, mask: bool = True) -> Path:
+    """``mask``: ``[privacy] mask``; rooms of the forms set aside are shown as written only when it is off."""
     wb = Workbook()
     _overview(wb.active, stats, office)
     _items(wb.create_sheet("分项满意率"), stats)
     _grades(wb.create_sheet("等级分布"), stats)
     _buildings(wb.create_sheet("分楼栋"), stats)
     _opinions(wb.create_sheet("共性意见"), opinions)
-    _phrases(wb.create_sheet("高频词语"), opinions)
     _rectify(wb.create_sheet("整改方案"), rectify)
     _invalid(wb.create_sheet("无法识别的答案"), stats)
+    if shown(stats):                 # a survey of paper forms only has one channel: no sheet for it
+        _channels(wb.create_sheet("分渠道"), stats)
+    if stats.set_aside:
+        _aside(wb.create_sheet("未计入的答卷"), stats, mask)
     title = f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计"
     for ws in wb.worksheets:
         landscape, title_rows = _PRINT[ws.title]
@@ -112,7 +118,7 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
 def _overview(ws, stats: SurveyStats, office: str) -> None:
     ws.title = "总体情况"
     _put(ws, 1, 1, f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计").font = Font(bold=True, size=14)
-    rows = [["发出份数", stats.distributed or None], ["回收份数(至少一个有效答案)", stats.returned],
+    rows: list[list] = [["发出份数", stats.distributed or None], ["回收份数(至少一个有效答案)", stats.returned],
             ["回收率", stats.return_rate], ["有效答案", stats.valid], ["满意答案", stats.satisfied],
             ["总满意率", stats.overall_rate], ["空白答案", stats.blank], ["无法识别的答案", len(stats.invalid)],
             ["满意率目标", stats.target_rate]]
@@ -159,15 +165,12 @@ def _target_colours(rates: list, stats: SurveyStats) -> list[str]:
 
 
 def _opinions(ws, opinions: Opinions) -> None:
-    rows = [[t.name, t.count, "\n".join(t.examples)] for t in opinions.themes]
-    _table(ws, 1, ["意见类别", "条数", "举例(已隐去个人信息)"], rows, widths=[22, 8, 80])
+    rows = [[t.item or "(不属于调查项目)", t.name, t.count, "\n".join(t.examples)] for t in opinions.themes]
+    if opinions.praise:
+        rows.append(["(肯定和感谢)", "表扬", opinions.praise, "\n".join(opinions.praise_examples)])
+    _table(ws, 1, ["调查项目", "意见", "份数", "举例(已隐去个人信息)"], rows, widths=[16, 18, 8, 70])
     for r in range(2, len(rows) + 2):
-        ws.cell(r, 3).alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _phrases(ws, opinions: Opinions) -> None:
-    """A sheet of its own: below the opinions its header would print under theirs."""
-    _table(ws, 1, ["高频词语", "出现的意见条数"], [[w, n] for w, n in opinions.phrases], widths=[22, 16])
+        ws.cell(r, 4).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _rectify(ws, rows: list[RectifyRow]) -> None:
@@ -178,3 +181,16 @@ def _rectify(ws, rows: list[RectifyRow]) -> None:
 def _invalid(ws, stats: SurveyStats) -> None:
     _table(ws, 1, ["工作表", "单元格", "调查项目", "填写内容"],
            [[v.sheet, v.cell or f"第{v.row}行", v.item, v.text] for v in stats.invalid], widths=[16, 10, 16, 30])
+
+
+def _channels(ws, stats: SurveyStats) -> None:
+    rows = [[c.channel, c.read, c.returned, c.duplicates, c.tests, c.empties] for c in stats.channels]
+    _table(ws, 1, ["渠道", "收到份数", "计入回收(至少一个有效答案)", "同户重复未计入", "测试答卷未计入", "空白答卷未计入"],
+           rows, widths=[14, 10, 24, 16, 16, 16])
+
+
+def _aside(ws, stats: SurveyStats, mask: bool) -> None:
+    """The forms set aside, with their number and room (as written only with ``[privacy] mask = no``)."""
+    _table(ws, 1, ["渠道", "位置", "编号", "房号", "填写时间", "用时", "原因", "计入的答卷"],
+           [[a["channel"], a["place"], a["number"], a["unit"], a["when"], a["seconds"], a["reason"], a["kept"]]
+            for a in aside_rows(stats, internal=not mask)], widths=[10, 26, 12, 16, 17, 8, 24, 34])

@@ -1,0 +1,125 @@
+"""The vocabulary of property-management problems: what a complaint or an owner's comment is about.
+
+The default list ships with kefu (``problem_words.zh.txt`` beside this module, commented in Chinese); an
+office adds its own words or problems in ``templates/问题词表.txt`` (same layout: one section per problem
+with 说法, 范围, 调查项目, 类别, 建议). A section of the office's file with the name of a default problem adds
+its words to that problem and replaces what else it sets; a new name adds a problem. The words are found
+with one regular expression, longest first, so matching a text costs one scan.
+"""
+from __future__ import annotations
+
+import configparser
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from kefu.core.errors import InputError
+
+DEFAULT_FILE = Path(__file__).with_name("problem_words.zh.txt")
+OFFICE_FILE = "问题词表.txt"
+SCOPES = {"户": "unit", "楼栋": "building", "全小区": "estate"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    name: str
+    words: tuple[str, ...]
+    scope: str = "building"          # unit | building | estate
+    item: str = ""                   # the survey item it concerns ("" when none)
+    hints: tuple[str, ...] = ()      # words of the register's 类别 that point to it
+    advice: str = ""                 # follow-up advice, {部门} and {地点} filled in
+    order: int = 0                   # place in the file: the earlier wins when a text names several
+
+
+@dataclass
+class Vocabulary:
+    problems: dict[str, Problem] = field(default_factory=dict)
+    source: str = ""
+    _pattern: re.Pattern | None = field(default=None, init=False, repr=False)
+    _owners: dict[str, list[Problem]] = field(default_factory=dict, init=False, repr=False)
+
+    def pattern(self) -> re.Pattern:
+        """Every word, longest first, in one expression (made on first use)."""
+        if self._pattern is None:
+            words = {w for p in self.problems.values() for w in p.words}
+            self._pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+            for p in sorted(self.problems.values(), key=lambda p: p.order):
+                for w in p.words:
+                    self._owners.setdefault(w, []).append(p)
+        return self._pattern
+
+    def found(self, text: str) -> list[Problem]:
+        """The problems ``text`` names, in the vocabulary's order of precedence."""
+        hits = {p.name: p for m in self.pattern().finditer(fold(text)) for p in self._owners[m.group(0)]}
+        return sorted(hits.values(), key=lambda p: p.order)
+
+    def problem_of(self, text: str, category: str = "") -> Problem | None:
+        """The one problem ``text`` is about: among those it names, one the 类别 hints at, else the first."""
+        hits = self.found(text)
+        if not hits:
+            return None
+        if category:
+            hinted = [p for p in hits if any(h in category for h in p.hints)]
+            if hinted:
+                return hinted[0]
+        return hits[0]
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width digits and punctuation to half-width), no blanks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(w for w in (fold(x) for x in re.split(r"[,,、;;]", value or "")) if w)
+
+
+class _Parser(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr          # keys as written
+
+
+def parse(text: str, source: str, base: Vocabulary | None = None) -> Vocabulary:
+    """A vocabulary from the text of a word file, added to ``base`` (a copy; ``base`` is unchanged)."""
+    parser = _Parser(interpolation=None, comment_prefixes=(";", "#"), inline_comment_prefixes=(";",), strict=False)
+    try:
+        parser.read_string(text, source=source)
+    except configparser.Error as exc:
+        raise InputError(f"词表《{source}》无法读取:{exc}。每个问题一节,如 [电梯故障],下面写 说法 = …") from exc
+    problems = dict(base.problems) if base else {}
+    for name in parser.sections():
+        sec = parser[name]
+        old = problems.get(name)
+        scope = sec.get("范围", "").strip()
+        if scope and scope not in SCOPES:
+            raise InputError(f"词表《{source}》[{name}] 的 范围 只能是 户、楼栋 或 全小区,现在是“{scope}”。")
+        words = tuple(dict.fromkeys((old.words if old else ()) + _split(sec.get("说法", ""))))
+        if not words:
+            continue
+        new = Problem(name, words, SCOPES.get(scope, "building"), sec.get("调查项目", "").strip(),
+                      _split(sec.get("类别", "")), sec.get("建议", "").strip(), len(problems))
+        if old:
+            new = replace(old, words=words, scope=SCOPES[scope] if scope else old.scope,
+                          item=new.item if "调查项目" in sec else old.item,
+                          hints=tuple(dict.fromkeys(old.hints + new.hints)), advice=new.advice or old.advice)
+        problems[name] = new
+    return Vocabulary(problems, source)
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    return parse(DEFAULT_FILE.read_text(encoding="utf-8"), "kefu 默认词表")
+
+
+def load_vocabulary(settings) -> Vocabulary:
+    """The default vocabulary plus the office's ``templates/问题词表.txt`` when there is one."""
+    path = Path(settings.paths.templates) / OFFICE_FILE
+    if not path.is_file():
+        return default_vocabulary()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"词表《{path}》无法读取(请用 UTF-8 编码保存):{exc}") from exc
+    return parse(text, path.name, default_vocabulary())

@@ -1,0 +1,98 @@
+"""What a column holds, from the first data rows beneath its header: the evidence besides the header words.
+
+A register's first data rows (those read while the header was searched) say what each column is:
+dates or date-times, numbers of the configured pattern, phone numbers, 是/否, long text (a complaint's
+words), short person names (王建国, 李女士), departments (工程部, 客服中心). ``profile`` names the kind most of the column's filled cells
+have (at least ``_SHARE`` of them), or "" when they are mixed or the column is empty.
+
+``data_like(row)``: a row holding a date, a number, a phone, a number of the pattern or a sentence is
+data, never part of a header block (a first complaint whose text cells are short is not a second header row).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from kefu.core.dates import parse_date_text
+from kefu.core.normalize import normalize_number
+
+DATE, PATTERN, PHONE, YESNO, LONG, NAME, DEPT = "date", "pattern", "phone", "yesno", "long", "name", "department"
+_SHARE = 0.6
+_SAMPLE = 25
+_PHONE = re.compile(r"(?:\+?86)?1\d{10}|0\d{2,3}-?\d{7,8}|\d{7,8}").fullmatch
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# The commonest surnames (about 85% of people) and the ways a name is written politely.
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+                      "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严"
+                      "覃武戴莫孔向汤")
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff](?:先生|女士|小姐|师傅|阿姨|大爷|老师|某某?)").fullmatch
+_MONTH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?.*|\d{1,2}[-/]\d{1,2}").fullmatch
+_SENTENCE = re.compile(r"[,，。;；!！?？、]")
+# A department as registers write it: 工程部, 客服中心, 保洁班, 秩序维护部, 物业管理处
+_DEPT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|科|组|班|中心|处|站|队|办公室|公司)").fullmatch
+_YESNO = frozenset({"是", "否", "√", "×", "有", "无", "满意", "不满意"})
+
+
+def kind_of(value, fits: Callable[[str], bool] | None = None) -> str:
+    """The kind of one filled cell ("" for a kind that says nothing)."""
+    if isinstance(value, bool):
+        return YESNO
+    if isinstance(value, (dt.date, dt.datetime)):
+        return DATE
+    if isinstance(value, (int, float)):
+        return PHONE if _PHONE(str(int(value))) and value == int(value) and value > 999999 else ""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if not text:
+        return ""
+    if fits is not None and fits(normalize_number(text)):
+        return PATTERN
+    if text in _YESNO:
+        return YESNO
+    if text[0].isdigit() and (isinstance(parse_date_text(text), dt.date) or _MONTH_DAY(text)):
+        return DATE
+    if _PHONE(text.replace(" ", "").replace("-", "")):
+        return PHONE
+    if len(_CJK.findall(text)) >= 6 and (len(text) >= 16 or _SENTENCE.search(text)):
+        return LONG
+    if _DEPT(text):
+        return DEPT
+    if _NAME(text) and text[0] in _SURNAMES:
+        return NAME
+    return ""
+
+
+def profile(values: list, fits: Callable[[str], bool] | None = None) -> str:
+    """The kind at least 60% of the filled cells have, or ""."""
+    kinds: dict[str, int] = {}
+    filled = 0
+    for value in values[:_SAMPLE]:
+        if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+            continue
+        filled += 1
+        kind = kind_of(value, fits)
+        if kind:
+            kinds[kind] = kinds.get(kind, 0) + 1
+    if not filled:
+        return ""
+    kind, n = max(kinds.items(), key=lambda kv: kv[1], default=("", 0))
+    return kind if n >= _SHARE * filled else ""
+
+
+def column_profiles(rows: list[list], indexes, fits: Callable[[str], bool] | None = None) -> dict[int, str]:
+    """Column index -> its profile, over ``rows`` (the data rows read with the header)."""
+    return {i: profile([r[i] if i < len(r) else None for r in rows], fits) for i in indexes}
+
+
+def data_like(row: list) -> bool:
+    """A row that holds data: a real date or number cell, or a text that is a date, a phone or a sentence."""
+    for value in row:
+        if isinstance(value, bool) or value is None or value == "":
+            continue
+        if isinstance(value, (dt.date, dt.datetime, dt.time, int, float)):
+            return True
+        if isinstance(value, str) and kind_of(value) in (DATE, PHONE, LONG):
+            return True
+    return False
