@@ -55,8 +55,27 @@ def demo(tmp_path_factory):
             "survey_xlsx": survey.workbook, "survey": survey}
 
 
-def _workbooks(demo) -> list[Path]:
-    return [demo["findings"], demo["summary_xlsx"], demo["ongoing_xlsx"], demo["survey_xlsx"], demo["records"]]
+@pytest.fixture(scope="module")
+def online(tmp_path_factory):
+    """A survey of paper forms, a 问卷星 export and a 腾讯问卷 CSV (test_survey_exports' year): its workbook
+    has the sheets of channels (分渠道) and of the forms set aside (未计入的答卷), its Word documents the
+    channel table."""
+    from conftest import write_config
+    from survey_books import write_survey
+    from survey_exports_books import TENCENT_HEADER, WJX_HEADER, write_csv, write_xlsx
+    from test_survey_exports import PAPER, TENCENT, WJX
+
+    folder = tmp_path_factory.mktemp("online")
+    paper = write_survey(folder / "业主意见调查表.xlsx", {"2026年调查": PAPER})
+    wjx = write_xlsx(folder / "386540716_按文本_2026年业主满意度调查_6_6.xlsx", WJX_HEADER, WJX)
+    tencent = write_csv(folder / "腾讯问卷_2026业主满意度.csv", TENCENT_HEADER, TENCENT, "utf-8-sig")
+    config = write_config(folder, "[survey]\ndistributed = 20\n", survey=f"{paper}, {wjx}, {tencent}")
+    return make_survey_report(load_settings(config), dt.date(2026, 12, 1))
+
+
+def _workbooks(demo, online) -> list[Path]:
+    return [demo["findings"], demo["summary_xlsx"], demo["ongoing_xlsx"], demo["survey_xlsx"], demo["records"],
+            online.workbook]
 
 
 # ---------------------------------------------------------------- the estimate
@@ -115,8 +134,10 @@ def _clipped(path: Path) -> list[str]:
     return out
 
 
-def test_no_cell_of_any_workbook_is_clipped(demo):
-    clipped = [line for path in _workbooks(demo) for line in _clipped(path)]
+def test_no_cell_of_any_workbook_is_clipped(demo, online):
+    names = openpyxl.load_workbook(online.workbook).sheetnames
+    assert {"分渠道", "未计入的答卷", "共性意见"} <= set(names)             # the sheets of online surveys too
+    clipped = [line for path in _workbooks(demo, online) for line in _clipped(path)]
     assert clipped == []
 
 
@@ -267,10 +288,10 @@ ISO = re.compile(r"(?:TS|\d{4})(?:\s*[-\u2011]\s*\d+)+")
 
 @pytest.mark.slow
 @needs_soffice
-def test_no_date_or_number_is_split_across_lines_in_any_word_output(demo, tmp_path):
+def test_no_date_or_number_is_split_across_lines_in_any_word_output(demo, online, tmp_path):
     from kefu.outputs.pdf import convert
 
-    pdfs = convert(demo["word"], "pdf", tmp_path)
+    pdfs = convert([*demo["word"], online.report, online.bulletin], "pdf", tmp_path)   # channel tables too
     split, whole = [], 0
     for pdf in pdfs:
         text = _pdf_text(pdf).replace(WORD_JOINER, "").replace("\xa0", " ")

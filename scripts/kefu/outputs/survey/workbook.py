@@ -23,6 +23,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 _BOLD = Font(bold=True)
 PCT = "0.0%"
 _TOP, _TOP_WRAP = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+_HEAD = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
 def _put(ws, row: int, col: int, value, fmt: str | None = None):
@@ -38,11 +39,15 @@ def _put(ws, row: int, col: int, value, fmt: str | None = None):
 
 def _table(ws, top: int, headers: list[str], rows: list[list], formats: dict[int, str] | None = None,
            widths: list[int] | None = None) -> int:
-    """Header + rows from ``top``, every cell with a thin border; returns the last row written."""
+    """Header + rows from ``top``, every cell with a thin border; returns the last row written. Every row
+    as tall as its wrapped text (the header's too: 计入回收(至少一个有效答案) in a narrow column)."""
     for c, text in enumerate(headers, start=1):
         cell = _put(ws, top, c, text)
         cell.font, cell.fill, cell.border = _BOLD, _HEAD_FILL, BORDER
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = _HEAD
+    height = fitting_height(headers, widths or [])
+    if height:
+        ws.row_dimensions[top].height = height
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
             cell = _put(ws, r, c, value, (formats or {}).get(c))
@@ -193,4 +198,4 @@ def _aside(ws, stats: SurveyStats, mask: bool) -> None:
     """The forms set aside, with their number and room (as written only with ``[privacy] mask = no``)."""
     _table(ws, 1, ["渠道", "位置", "编号", "房号", "填写时间", "用时", "原因", "计入的答卷"],
            [[a["channel"], a["place"], a["number"], a["unit"], a["when"], a["seconds"], a["reason"], a["kept"]]
-            for a in aside_rows(stats, internal=not mask)], widths=[10, 26, 12, 16, 17, 8, 24, 34])
+            for a in aside_rows(stats, internal=not mask)], widths=[10, 26, 12, 16, 18, 8, 24, 34])
