@@ -153,6 +153,11 @@ def test_a_renamed_sheet_is_said_first_everywhere_and_its_numbers_never_vanish(t
     summary = openpyxl.load_workbook(result.outputs[0], read_only=True)["汇总"]
     rows = [r for r in summary.iter_rows(min_row=2, max_row=4, values_only=True)]
     assert [r[0] for r in rows] == ["工作表未检查"] * 3 and rows[0][2] == data["incomplete"][0]
+    printed = openpyxl.load_workbook(result.outputs[0], read_only=True)["打印版"]   # what the clerk prints, too
+    lines = [r[0] for r in printed.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert lines == [f"工作表未检查:{line}" for line in data["incomplete"]]
+    texts = [str(c) for row in printed.iter_rows(values_only=True) for c in row if c]
+    assert not [t for t in texts if t.startswith("注意") and t[3:] in data["incomplete"]]   # said once
 
 
 def test_read_workbooks_shows_every_sheet_and_rows_that_add_up(tmp_path):

@@ -3,7 +3,8 @@
 they need. The sheet per kind stays for working in Excel; this one is what the clerk prints (the
 workbook opens on it, so Ctrl+P prints it).
 
-The check's date, the register and the notes of the 汇总 sheet come first, so the pages stand alone.
+The check's date, the register and the notes of the 汇总 sheet come first, so the pages stand alone; the
+register's sheets that were not read (missing, or not listed in config.ini) before anything else.
 Every row is as tall as its wrapped text (``outputs.cell_fit``); the table's header repeats on every page;
 numbers and dates in the texts have non-breaking hyphens (paper only: the sheets per kind keep plain
 ones, so that Excel's search finds them).
@@ -16,6 +17,7 @@ from pathlib import Path
 from kefu.core.findings import SEVERITY_ZH
 from kefu.outputs.cell_fit import DEFAULT_POINTS, fitting_height, keep_tokens_whole, lines_points, text_lines
 from kefu.outputs.findings.cells import page_setup, set_widths, write_text
+from kefu.read.accounting import incomplete_lines
 from kefu.rules.coverage import MISSING
 from kefu.rules.urgency import disabled_rules, rule_title
 
@@ -57,13 +59,15 @@ def print_view(wb, fmt, findings: list, register, as_of: dt.date, warnings) -> N
 def _preamble(ws, fmt, findings: list, register, as_of: dt.date, warnings) -> int:
     """The lines above the table (title, date, register, notes); returns the table's header row."""
     total, active = len(register.complaints), len(register.active)
-    lines = [(f"每日检查结果(检查日期 {as_of.isoformat()})", "title"),
-             (f"登记表《{Path(register.path).name}》,登记 {total} 条(其中作废 {total - active} 条);"
+    first = incomplete_lines(register)     # sheets not read: said before anything else, as on 汇总
+    lines = [(f"每日检查结果(检查日期 {as_of.isoformat()})", "title")]
+    lines += [(f"工作表未检查:{line}", "alert_text") for line in first]
+    lines += [(f"登记表《{Path(register.path).name}》,登记 {total} 条(其中作废 {total - active} 条);"
               f"发现问题 {len(findings)} 条,按类别列出,最紧急的在前。", "top")]
     lines += [(f"未能检查:{f.message}", "alert_text") for f in findings if f.rule == MISSING.id]
     lines += [(f"未检查:{rule_title(rule)}(登记表缺少“{fields}”列)", "alert_text")
               for rule, fields in disabled_rules(findings).items()]
-    lines += [(f"注意:{warning}", "alert_text") for warning in warnings]
+    lines += [(f"注意:{warning}", "alert_text") for warning in warnings if warning not in first]
     if not findings:
         lines.append(("未发现问题。", "top"))
     for r, (text, style) in enumerate(lines):
