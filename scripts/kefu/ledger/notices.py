@@ -56,15 +56,6 @@ def latest(conn: sqlite3.Connection) -> dict[str, tuple[int, str]]:
     return {number: (version, path) for number, version, path in rows}
 
 
-def in_force(rows: list[dict]) -> dict[str, dict]:
-    """number -> its latest notice that is not voided (from ``issued`` rows)."""
-    out: dict[str, dict] = {}
-    for row in rows:
-        if not row.get("voided_at"):
-            out[row["number"]] = row     # rows come by version: the last one wins
-    return out
-
-
 def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha256: str,
            when: dt.datetime | None = None, identity: dict | None = None) -> None:
     stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
