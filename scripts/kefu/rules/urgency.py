@@ -13,6 +13,7 @@ RULE_TITLES: dict[str, str] = {
     "rectify.overdue": "整改逾期",
     "callback.unsatisfied": "回访不满意",
     "callback.due": "待回访",
+    "notice.conflict": "通知单与登记不符",
     "number.vanished": "编号消失",
     "number.duplicate": "编号重复",
     "number.missing": "缺少编号",
