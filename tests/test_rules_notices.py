@@ -76,8 +76,8 @@ def test_a_filed_notice_without_a_register_row_is_an_orphan(tmp_path, settings_f
 
 
 def test_after_making_notices_the_daily_check_finds_them_and_an_orphan_once_the_row_is_gone(tmp_path, settings_for):
-    rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部"),
-            complaint("TS-2026-0002", dt.date(2026, 3, 3), 责任部门="保洁部")]
+    rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部", 通知单编号=""),
+            complaint("TS-2026-0002", dt.date(2026, 3, 3), 责任部门="保洁部", 通知单编号="")]
     settings, _ = _register(tmp_path, settings_for, rows)
     make_notices(settings, AS_OF)
     context = notice_context(settings)
