@@ -19,8 +19,9 @@ from typing import Callable, Iterable
 
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
 from kefu.core.atomic import check_writable, write_bytes_atomic
-from kefu.core.errors import OutputError
+from kefu.core.errors import InputError, OutputError, UsageError
 from kefu.core.identity import complaint_identity
+from kefu.core.normalize import normalize_number
 from kefu.core.workdays import WorkCalendar
 from kefu.jobs import notice_select
 from kefu.ledger import audit
@@ -30,7 +31,8 @@ from kefu.ledger.notice_lock import notice_writer
 from kefu.outputs import pdf as libreoffice
 from kefu.outputs.notices.fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
 from kefu.outputs.notices.render import NoticeTemplate, combine
-from kefu.read.notice_files import PRINT_DIR, relative_to_output
+from kefu.outputs.notices.void_stamp import stamp_void
+from kefu.read.notice_files import PRINT_DIR, archive_root, inside, relative_to_output
 from kefu.read.register import read_register
 from kefu.rules import notice_conflict
 
@@ -180,6 +182,49 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
                           "paper": len(run.paper), "finished": len(run.finished), "conflicts": len(run.conflicts)},
                          dict.fromkeys(run.reprinted_numbers, ["notice.reprint"]))
     return run
+
+
+def void_notice(settings, number: str, reason: str, as_of: dt.date) -> str:
+    """作废: mark the notices in force of ``number`` void (the ledger keeps them, with the day and the
+    reason) and stamp their filed documents; the number may then be issued again. Returns the Chinese line."""
+    reason, number = " ".join((reason or "").split()), normalize_number(number or "")
+    if not reason:
+        raise UsageError("作废通知单须写明原因,例如:--void TS-2026-0209 --reason 编号改为TS-2026-0210。")
+    check_writable(Path(settings.paths.output))
+    ledger.require_writable(settings)
+    with notice_writer(settings):
+        conn = notice_ledger.ensure(ledger.connect(settings))
+        try:
+            rows = [r for r in notice_ledger.issued(conn) if r["number"] == number]
+            live = [r for r in rows if not r["voided_at"]]
+            if not live:
+                raise InputError(f"通知单 {number} 已于 {rows[-1]['voided_at'][:10]} 作废,无需再作废。" if rows else
+                                 f"台账中没有出过编号为 {number} 的通知单,无法作废;请核对编号。")
+            digests, stamped, gone = _stamp(settings, live, as_of, reason)
+            notice_ledger.void(conn, number, reason, digests)
+            audit.insert_run(conn, audit.run_record("notices", [], stamped, {"voided": len(live)},
+                                                    {number: ["notice.void"]}))
+        finally:
+            conn.close()
+    versions = "、".join(f"第 {r['version']} 版" for r in live)
+    return (f"通知单 {number}({versions})已作废,原因:{reason};存档文件已加盖“作废”字样,台账保留记录。"
+            + (f"存档文件《{'》《'.join(gone)}》不见了,只在台账中作废。" if gone else "")
+            + f"现在可以重新为登记表中编号 {number} 的投诉出通知单(make_notices.py --number {number})。")
+
+
+def _stamp(settings, live: list[dict], as_of: dt.date, reason: str):
+    """Stamp 作废 on the filed documents of ``live``: (version -> new sha256, files stamped, files gone)."""
+    digests, stamped, gone = {}, [], []
+    for row in live:
+        path = inside(archive_root(settings), Path(settings.paths.output) / row["path"])
+        if not path.is_file():
+            digests[row["version"]] = row["sha256"]
+            gone.append(row["path"])
+            continue
+        data = stamp_void(path.read_bytes(), as_of, reason)
+        stamped.append(write_bytes_atomic(path, data))
+        digests[row["version"]] = hashlib.sha256(data).hexdigest()
+    return digests, stamped, gone
 
 
 def _template_warnings(template: NoticeTemplate) -> list[str]:

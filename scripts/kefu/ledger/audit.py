@@ -175,17 +175,21 @@ def history(settings, number: str, rule_name: Callable[[str], str] = str) -> lis
     try:
         seen = conn.execute("SELECT r.id, r.at, r.job, n.rules FROM run_numbers n JOIN job_runs r ON r.id = n.run_id "
                             "WHERE n.number IN (?, ?) ORDER BY r.id", (number, typed)).fetchall()
-        notices = conn.execute("SELECT issued_at, version, path FROM notices_issued WHERE number IN (?, ?) "
-                               "ORDER BY version", (number, typed)).fetchall()
+        notices = conn.execute("SELECT issued_at, version, path, voided_at, void_reason FROM notices_issued "
+                               "WHERE number IN (?, ?) ORDER BY version", (number, typed)).fetchall()
         checks = conn.execute("SELECT id, at FROM job_runs WHERE job = 'daily_check' ORDER BY id").fetchall()
         notice_runs = conn.execute("SELECT id, at FROM job_runs WHERE job = 'notices' ORDER BY id").fetchall()
     finally:
         conn.close()
     # (time, run id, line): runs of the same second keep the order they ran in
-    events = [(at, run_id, _seen_line(at, job, rules, rule_name)) for run_id, at, job, rules in seen]
-    for at, version, path in notices:
+    events = [(at, run_id, _seen_line(at, job, rules, rule_name)) for run_id, at, job, rules in seen
+              if rules != "notice.void"]       # said with its reason from notices_issued below
+    for at, version, path, voided_at, reason in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
         events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
+        if voided_at:
+            void_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= voided_at), float("inf"))
+            events.append((voided_at, void_id, f"{_time(voided_at)} 通知单第 {version} 版作废,原因:{reason}"))
     daily = [(run_id, rules) for run_id, _at, job, rules in seen if job == "daily_check"]
     gone = None if any("number.vanished" in r for _, r in daily) else _vanished_at(checks, [i for i, _ in daily])
     if gone:
@@ -196,6 +200,8 @@ def history(settings, number: str, rule_name: Callable[[str], str] = str) -> lis
 def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str]) -> str:
     if job == "callback_list":
         return f"{_time(at)} 列入回访清单"
+    if rules == "notice.reprint":
+        return f"{_time(at)} 重新打印通知单(存档原件)"
     name = JOB_ZH.get(job, job)
     if not rules:
         return f"{_time(at)} {name}:已读到,未发现问题"
