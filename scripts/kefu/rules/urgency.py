@@ -27,6 +27,7 @@ RULE_TITLES: dict[str, str] = {
     "reply.late": "逾期答复",
     "verify.late": "核实不及时",
     "date.unreadable": "日期无法识别",
+    "date.order": "日期早于登记",
     "date.missing": "缺少登记日期",
 }
 RULE_ORDER = {rule: i for i, rule in enumerate(RULE_TITLES)}
