@@ -204,3 +204,17 @@ def test_two_runs_at_once_issue_one_notice_per_complaint_and_never_fail_inside(t
     finally:
         conn.close()
     assert sha256(register) == before
+
+
+# ---------------------------------------------------------------- date order
+def test_a_reply_completion_or_callback_before_receipt_is_reported_with_its_cell(office):
+    office.type_rows(("TS-2026-0001", DAY, dict(LI, 答复日期=dt.date(2026, 3, 1))),
+                     ("TS-2026-0002", DAY, dict(ZHAO, 答复日期=DAY, 完成日期=dt.date(2026, 2, 3),
+                                                回访日期=dt.date(2025, 3, 5))),
+                     ("TS-2026-0003", DAY, dict(LI, 投诉内容摘要="噪音", 答复日期=DAY, 完成日期=DAY)))
+    found = [f for f in office.job(run_daily_check, DAY + dt.timedelta(days=5)).findings if f.rule == "date.order"]
+    assert sorted((f.number, f.column) for f in found) == [("TS-2026-0001", "O"), ("TS-2026-0002", "S"),
+                                                           ("TS-2026-0002", "U")]
+    (reply,) = [f for f in found if f.number == "TS-2026-0001"]
+    assert "「2026年」单元格 O3:答复日期 2026-03-01 早于登记日期 2026-03-03" in reply.message
+    assert rule_title("date.order") == "日期早于登记"
