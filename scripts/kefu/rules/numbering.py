@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from kefu.core.findings import Finding
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import CANONICAL, SEQ, YEAR, NumberPattern, number_pattern
+from kefu.rules.renumbering import renumbered
 
 # A run of missing numbers longer than this is reported once (a mistyped number, not lost complaints).
 GAP_RUN_LIMIT = 20
@@ -45,7 +46,9 @@ def check(register, ctx) -> list[Finding]:
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
     present = {p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
-    findings.extend(_vanished(present, ctx.extra.get("seen_numbers") or {}))
+    seen = ctx.extra.get("seen_numbers") or {}
+    corrected = renumbered(register, seen, present, pattern)    # corrected in place: number.renumbered
+    findings.extend(_vanished(present | corrected.keys(), seen))
     return findings
 
 
