@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from kefu.core.findings import Finding
-from kefu.rules import callbacks, coverage, date_order, notice_conflict, notices, numbering, replies
+from kefu.rules import callbacks, coverage, date_order, notice_conflict, notices, numbering, renumbering, replies
 from kefu.rules.context import RuleContext
 
-DAILY_RULES = (coverage, callbacks, notices, notice_conflict, numbering, replies, date_order)
+DAILY_RULES = (coverage, callbacks, notices, notice_conflict, numbering, renumbering, replies, date_order)
 
 
 def run_rules(register, ctx: RuleContext) -> list[Finding]:

@@ -23,6 +23,7 @@ RULE_TITLES: dict[str, str] = {
     "notice.orphan": "通知单无登记",
     "number.year_mismatch": "编号年份不符",
     "number.gap": "缺号",
+    "number.renumbered": "编号已改",
     "number.format": "编号格式",
     "reply.late": "逾期答复",
     "verify.late": "核实不及时",
