@@ -218,3 +218,22 @@ def test_a_reply_completion_or_callback_before_receipt_is_reported_with_its_cell
     (reply,) = [f for f in found if f.number == "TS-2026-0001"]
     assert "「2026年」单元格 O3:答复日期 2026-03-01 早于登记日期 2026-03-03" in reply.message
     assert rule_title("date.order") == "日期早于登记"
+
+
+# ---------------------------------------------------------------- a number corrected in place
+def test_a_number_corrected_in_place_is_said_once_as_a_renumbering_and_never_as_lost(office):
+    rows = [("TS-2026-0001", DAY, LI), ("TS-2026-159", DAY, ZHAO), ("TS-2026-0003", DAY, dict(LI, 投诉内容摘要="噪音"))]
+    office.type_rows(*rows)
+    office.job(run_daily_check, DAY)
+    office.type_rows(rows[0], ("TS-2026-0002", DAY, ZHAO), rows[2])        # corrected in place
+    said = {f.rule: f for f in office.job(run_daily_check, DAY + dt.timedelta(days=1)).findings}
+    assert "number.vanished" not in said
+    assert said["number.renumbered"].number == "TS-2026-0002"
+    assert "编号 TS-2026-0159 已在「2026年」第 4 行改为 TS-2026-0002" in said["number.renumbered"].message
+    for day in range(2, 6):
+        rules = {f.rule for f in office.job(run_daily_check, DAY + dt.timedelta(days=day)).findings}
+        assert not rules & {"number.vanished", "number.renumbered"}, day
+    office.type_rows(rows[0], rows[2])                                       # now a row really deleted
+    gone = [f for f in office.job(run_daily_check, DAY + dt.timedelta(days=7)).findings
+            if f.rule in ("number.vanished", "number.renumbered")]
+    assert [(f.rule, f.number) for f in gone] == [("number.vanished", "TS-2026-0002")]

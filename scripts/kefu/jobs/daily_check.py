@@ -14,6 +14,7 @@ from typing import Callable
 
 from kefu.core.atomic import check_writable, remove_quietly, write_json
 from kefu.core.findings import Finding
+from kefu.core.identity import fingerprint
 from kefu.core.number_pattern import CANONICAL, number_pattern
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
@@ -29,6 +30,7 @@ from kefu.read.register import Register, read_register
 from kefu.rules.context import RuleContext
 from kefu.rules.daily import run_rules
 from kefu.rules.rectify import rectify_findings
+from kefu.rules.renumbering import renumbered
 from kefu.rules.urgency import sort_by_urgency
 
 # Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
@@ -100,7 +102,9 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
     if json_path is not None:
         result.outputs.append(Path(json_path))
     present = _present_places(result.register, settings)
-    write_seen(conn, seen_changes(result.register.path, present, result.as_of, seen))
+    changes = seen_changes(result.register.path, present, result.as_of, seen)
+    write_seen(conn, changes, _prints(result.register, present, changes, seen),
+               _renamed(result.register, seen, present, settings))
     written: list[Path] = []
     try:
         written.append(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
@@ -114,6 +118,24 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
     except BaseException:
         remove_quietly(written)
         raise
+
+
+def _prints(register: Register, present: dict[str, tuple[str, int]], changes, seen) -> dict[str, str]:
+    """number -> summary fingerprint for the numbers new or moved now (all of them on a first check), and
+    for those seen before the ledger kept fingerprints: what tells a corrected number from a lost one."""
+    if changes.previous is None:
+        wanted = present.keys()
+    else:
+        wanted = {number for number, _sheet, _row in changes.changed} | (seen.unprinted() & present.keys())
+    places = register.by_place
+    return {n: fingerprint(places[present[n]].summary) for n in wanted if present[n] in places}
+
+
+def _renamed(register: Register, seen, present: dict[str, tuple[str, int]], settings) -> dict[str, str]:
+    """old -> new of the numbers corrected in place since the latest check (rules.renumbering)."""
+    pattern = number_pattern(settings.numbering.pattern)
+    found = renumbered(register, seen, set(present), pattern)
+    return {old: pattern.canonical(c.number) for old, c in found.items()}
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
