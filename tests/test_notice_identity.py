@@ -221,18 +221,34 @@ def test_a_reply_completion_or_callback_before_receipt_is_reported_with_its_cell
 
 
 # ---------------------------------------------------------------- a number corrected in place
+def _count(office: Office, table: str) -> int:
+    conn = sqlite3.connect(ledger_path(office.settings))
+    try:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def test_a_number_corrected_in_place_is_said_once_as_a_renumbering_and_never_as_lost(office):
-    rows = [("TS-2026-0001", DAY, LI), ("TS-2026-159", DAY, ZHAO), ("TS-2026-0003", DAY, dict(LI, 投诉内容摘要="噪音"))]
+    replied = dict(答复日期=DAY)          # nothing falls due in the days below: no flag changes by itself
+    rows = [("TS-2026-0001", DAY, dict(LI, **replied)), ("TS-2026-159", DAY, dict(ZHAO, **replied)),
+            ("TS-2026-0003", DAY, dict(LI, 投诉内容摘要="噪音", **replied))]
     office.type_rows(*rows)
     office.job(run_daily_check, DAY)
-    office.type_rows(rows[0], ("TS-2026-0002", DAY, ZHAO), rows[2])        # corrected in place
+    office.type_rows(rows[0], ("TS-2026-0002", DAY, dict(ZHAO, **replied)), rows[2])     # corrected in place
     said = {f.rule: f for f in office.job(run_daily_check, DAY + dt.timedelta(days=1)).findings}
     assert "number.vanished" not in said
     assert said["number.renumbered"].number == "TS-2026-0002"
     assert "编号 TS-2026-0159 已在「2026年」第 4 行改为 TS-2026-0002" in said["number.renumbered"].message
+    sizes = []
     for day in range(2, 6):
         rules = {f.rule for f in office.job(run_daily_check, DAY + dt.timedelta(days=day)).findings}
         assert not rules & {"number.vanished", "number.renumbered"}, day
+        sizes.append(_count(office, "run_numbers"))
+    assert len(set(sizes)) == 1                        # days without change add nothing to the history
+    story = audit.history(office.settings, "TS-2026-159", rule_title)
+    assert "编号已在登记表中改为 TS-2026-0002" in story[-1] and not any("找不到" in line for line in story)
+    assert not any("找不到" in line for line in audit.history(office.settings, "TS-2026-0001", rule_title))
     office.type_rows(rows[0], rows[2])                                       # now a row really deleted
     gone = [f for f in office.job(run_daily_check, DAY + dt.timedelta(days=7)).findings
             if f.rule in ("number.vanished", "number.renumbered")]

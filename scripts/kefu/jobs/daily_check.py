@@ -20,7 +20,7 @@ from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.ledger.notices import notice_context
-from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
+from kefu.ledger.seen_numbers import load_seen, seen_changes, write_flags, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.callback_records import callback_context
 from kefu.read.inventory import register_mapping
@@ -103,8 +103,8 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
         result.outputs.append(Path(json_path))
     present = _present_places(result.register, settings)
     changes = seen_changes(result.register.path, present, result.as_of, seen)
-    write_seen(conn, changes, _prints(result.register, present, changes, seen),
-               _renamed(result.register, seen, present, settings))
+    renamed = _renamed(result.register, seen, present, settings)
+    write_seen(conn, changes, _prints(result.register, present, changes, seen), renamed)
     written: list[Path] = []
     try:
         written.append(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
@@ -113,8 +113,10 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
             written.append(write_json(Path(json_path), result_json(result)))
         inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                            if Path(p).is_file()]
+        changed = _changed_flags(_flagged(result.findings, present, settings), seen, present, renamed)
         audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
-                                                _flagged(result.findings, present, settings)))
+                                                {n: text.split(",") if text else [] for n, text in changed.items()}),
+                         before_commit=lambda: write_flags(conn, result.register.path, changed))
     except BaseException:
         remove_quietly(written)
         raise
@@ -136,6 +138,23 @@ def _renamed(register: Register, seen, present: dict[str, tuple[str, int]], sett
     pattern = number_pattern(settings.numbering.pattern)
     found = renumbered(register, seen, set(present), pattern)
     return {old: pattern.canonical(c.number) for old, c in found.items()}
+
+
+def _changed_flags(flagged: dict[str, list[str]], seen, present, renamed: dict[str, str]) -> dict[str, str]:
+    """number -> its rule ids as one text, for the numbers of the register (now or before) whose flags
+    differ from the latest check's (first seen, flagged, cleared, gone): the only ones this run adds to
+    the history. A number no row ever held (a notice file's) has no history here."""
+    before, known = seen.flags, seen.keys()
+    out = {}
+    for number, rules in flagged.items():
+        text = ",".join(sorted(set(rules))) if rules else ""
+        if before.get(number) != text and (number in present or number in known):
+            out[number] = text
+    for number in before.keys() - present.keys() - flagged.keys():   # gone without a finding of its own
+        text = "number.renamed" if number in renamed else "number.gone"
+        if before[number] != text:
+            out[number] = text
+    return out
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:

@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS seen_checks (
 # last_seen of a number that the register's latest check saw: its day is seen_checks.day. So a daily check
 # writes only what changed (new, moved, back and gone numbers), not a new date on every row of the register.
 _AT_LATEST = ""
-_ADDED = (("fingerprint", "TEXT"), ("renamed_to", "TEXT"))
+_ADDED = (("fingerprint", "TEXT"), ("renamed_to", "TEXT"), ("rules", "TEXT"))
+# rules: the rule ids the latest check flagged the number with ("" for none): a run records a number in
+# its history (audit run_numbers) only when they change, so history grows with changes, not with days.
 
 
 class Seen(NamedTuple):
@@ -59,6 +61,7 @@ class SeenNumbers(Mapping):
     data_version: int | None = None
     prints: dict[str, str] = {}              # number -> fingerprint of its summary where last seen
     renamed: dict[str, str] = {}             # number corrected in place -> the number it became
+    flags: dict[str, str] = {}               # number -> rule ids the latest check flagged ("" none)
     at_latest: frozenset[str] = frozenset()
     latest: str | None = None
     dated: bool = False          # written before seen_checks: every number the latest check saw has its date
@@ -92,7 +95,7 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     """number -> where and when it was last seen, for this register."""
     _ensure(conn)
     key = register_key(register_path)
-    every = conn.execute("SELECT number, sheet, row, last_seen, fingerprint, renamed_to FROM seen_numbers "
+    every = conn.execute("SELECT number, sheet, row, last_seen, fingerprint, renamed_to, rules FROM seen_numbers "
                          "WHERE register = ?", (key,)).fetchall()
     rows = [r[:4] for r in every if not r[5]]
     latest = conn.execute("SELECT day FROM seen_checks WHERE register = ?", (key,)).fetchone()
@@ -104,6 +107,7 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     seen.latest, seen.dated = latest, dated
     seen.prints = {r[0]: r[4] for r in every if r[4] and not r[5]}
     seen.renamed = {r[0]: r[5] for r in every if r[5]}
+    seen.flags = {r[0]: r[6] for r in every if r[6] is not None and not r[5]}
     seen.data_version = _data_version(conn)
     return seen
 
@@ -171,6 +175,13 @@ def write_seen(conn: sqlite3.Connection, changes: SeenChanges, prints: dict[str,
                          [(fp, key, number) for number, fp in (prints or {}).items()])
         conn.executemany("UPDATE seen_numbers SET renamed_to = ? WHERE register = ? AND number = ?",
                          [(new, key, old) for old, new in (renamed or {}).items()])
+
+
+def write_flags(conn: sqlite3.Connection, register_path: Path, flags: dict[str, str]) -> None:
+    """Remember the rule ids each number was flagged with now (only those that changed are given)."""
+    key = register_key(register_path)
+    conn.executemany("UPDATE seen_numbers SET rules = ? WHERE register = ? AND number = ?",
+                     [(text, key, number) for number, text in flags.items()])
 
 
 def _upsert(conn: sqlite3.Connection, key: str, day: str, rows: list[tuple[str, str, int]]) -> None:
