@@ -253,3 +253,62 @@ def test_a_number_corrected_in_place_is_said_once_as_a_renumbering_and_never_as_
     gone = [f for f in office.job(run_daily_check, DAY + dt.timedelta(days=7)).findings
             if f.rule in ("number.vanished", "number.renumbered")]
     assert [(f.rule, f.number) for f in gone] == [("number.vanished", "TS-2026-0002")]
+
+
+# ---------------------------------------------------------------- a ledger of an earlier kefu
+OLD_SCHEMA = """
+CREATE TABLE job_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, job TEXT NOT NULL,
+                       inputs TEXT NOT NULL, outputs TEXT NOT NULL, counts TEXT NOT NULL);
+CREATE TABLE run_numbers (run_id INTEGER NOT NULL REFERENCES job_runs (id), number TEXT NOT NULL,
+                          rules TEXT NOT NULL, PRIMARY KEY (run_id, number));
+CREATE TABLE seen_numbers (register TEXT NOT NULL, number TEXT NOT NULL, sheet TEXT, row INTEGER,
+                           first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (register, number));
+CREATE TABLE seen_checks (register TEXT PRIMARY KEY, day TEXT NOT NULL);
+CREATE TABLE notices_issued (number TEXT NOT NULL, version INTEGER NOT NULL, path TEXT NOT NULL,
+                             sha256 TEXT NOT NULL, issued_at TEXT NOT NULL, PRIMARY KEY (number, version));
+"""
+
+
+def _old_ledger(office: Office, days: int) -> Path:
+    """A ledger as kefu kept it before: a run_numbers row per complaint per daily check."""
+    from kefu.ledger.seen_numbers import register_key
+    path = ledger_path(office.settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA)
+    key = register_key(office.register)
+    for day in range(days):
+        stamp = f"2026-03-{day + 3:02d}T08:30:00"
+        run = conn.execute("INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, 'daily_check', '[]', "
+                           "'[]', '{}')", (stamp,)).lastrowid
+        conn.executemany("INSERT INTO run_numbers VALUES (?, ?, ?)",
+                         [(run, "TS-2026-0001", ""), (run, "TS-2026-0002", "reply.overdue" if day >= 3 else "")])
+    conn.executemany("INSERT INTO seen_numbers VALUES (?, ?, '2026年', ?, '2026-03-03', '')",
+                     [(key, "TS-2026-0001", 3), (key, "TS-2026-0002", 4)])
+    conn.execute("INSERT INTO seen_checks VALUES (?, ?)", (key, f"2026-03-{days + 2:02d}"))
+    conn.execute("INSERT INTO notices_issued VALUES ('TS-2026-0001', 1, '通知单/2026/03/TS-2026-0001.docx', 'x', "
+                 "'2026-03-03T09:00:00')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_an_old_ledger_is_upgraded_in_place_with_a_backup_beside_it(office):
+    office.type_rows(("TS-2026-0001", DAY, dict(LI, 答复日期=DAY)), ("TS-2026-0002", DAY, ZHAO))
+    path = _old_ledger(office, 30)
+    assert _count(office, "run_numbers") == 60
+    before = audit.history(office.settings, "TS-2026-0002", rule_title)   # upgrades on first use
+    (backup,) = path.parent.glob("ledger.before-upgrade-*.sqlite3")
+    old = sqlite3.connect(backup)
+    try:
+        assert old.execute("SELECT COUNT(*) FROM run_numbers").fetchone()[0] == 60     # the backup is as it was
+    finally:
+        old.close()
+    assert _count(office, "run_numbers") == 3             # 0001 first seen; 0002 first seen, then overdue
+    assert any("发现问题 超期未答复" in line for line in before) and "已读到" in before[0]
+    office.job(run_daily_check, dt.date(2026, 4, 2))
+    assert len(list(path.parent.glob("ledger.before-upgrade-*"))) == 1          # upgraded once
+    rows = _count(office, "run_numbers")
+    office.job(run_daily_check, dt.date(2026, 4, 3))
+    assert _count(office, "run_numbers") == rows
+    assert office.in_force() == {"TS-2026-0001": (1, None)}   # the old notice kept, now with identity columns

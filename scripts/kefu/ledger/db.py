@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from kefu.core.errors import OutputError
+from kefu.ledger import migrate
 
 LEDGER_NAME = "ledger.sqlite3"
 LOCK_WAIT_SECONDS = 5.0      # how long a job waits for a ledger another program holds
@@ -89,7 +90,7 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
     except OSError as exc:
         raise OutputError(f"无法创建数据文件夹《{path.parent}》({exc.strerror}),请检查 config.ini [paths] data。") from None
     try:
-        return _checked(path)
+        return _upgraded(_checked(path), path, warnings)
     except sqlite3.OperationalError as exc:   # locked, disk full, read-only: not damage
         raise (ledger_error(path, exc) or OutputError(
             f"无法打开 kefu 的台账《{path}》({exc}),已有文件都保持原样。请把这条信息发给负责安装的同事。")) from None
@@ -102,6 +103,16 @@ def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
         if warnings is not None:
             warnings.append(message)
         return _open(path)
+
+
+def _upgraded(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) -> sqlite3.Connection:
+    """``conn`` once a ledger of an earlier kefu is upgraded in place (``ledger.migrate``)."""
+    try:
+        migrate.upgrade(conn, path, warnings)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def require_writable(settings, warnings: list[str] | None = None) -> None:

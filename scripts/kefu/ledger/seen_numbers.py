@@ -192,6 +192,11 @@ def _upsert(conn: sqlite3.Connection, key: str, day: str, rows: list[tuple[str, 
         [(key, number, sheet, row, day, _AT_LATEST) for number, sheet, row in rows])
 
 
+def ensure(conn: sqlite3.Connection) -> None:
+    """The tables, with the columns added since the first ledgers."""
+    _ensure(conn)
+
+
 def _ensure(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
