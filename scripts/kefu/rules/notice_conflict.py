@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from kefu.core.findings import Finding
-from kefu.core.identity import found_again, same_complaint
+from kefu.core.identity import fingerprint, found_again, same_complaint
 
 RULE = "notice.conflict"
 
@@ -49,14 +49,18 @@ def conflicts(register, issued: list[dict]) -> list[Conflict]:
     for c in register.active:
         if c.number in force:
             holders.setdefault(c.number, []).append(c)
-    out, everyone = [], None
+    out, by_print = [], None
     for number, notice in force.items():
         rows = holders.get(number, [])
         if any(same_complaint(c, notice) for c in rows):
             continue
-        if everyone is None:
-            everyone = [c for c in register.active if c.summary]
-        now_at = [c for c in everyone if c.number != number and found_again(c, notice)]
+        if by_print is None:     # only when something is amiss: every row by its summary's fingerprint
+            by_print = {}
+            for c in register.active:
+                if c.summary:
+                    by_print.setdefault(fingerprint(c.summary), []).append(c)
+        now_at = [c for c in by_print.get(notice.get("fingerprint") or "", ())
+                  if c.number != number and found_again(c, notice)]
         if rows or now_at:     # a number gone with its complaint: number.vanished says so
             out.append(Conflict(number, notice, rows, now_at))
     return out
