@@ -145,7 +145,8 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
     audit.record_run(settings, "callback_list", [register.path], [target, records_path],
                      {"rows": len(rows), "added": added},
-                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows})
+                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows
+                      if r.first_listed is None})    # listed again while owed: once in the history is enough
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
     return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
 

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS run_numbers (
     number   TEXT NOT NULL,
     rules    TEXT NOT NULL,
     PRIMARY KEY (run_id, number)
-)""")
+) WITHOUT ROWID""")   # the key is the row: no second copy of every row in an index
 
 
 def file_sha256(path: Path) -> str | None:

@@ -3,7 +3,8 @@
 Version 2 (``PRAGMA user_version``): the daily check no longer keeps a row per complaint per day in
 ``run_numbers``; a number's history is its changes. An older ledger keeps, of its daily rows, the first
 one of each number and every one whose flags differ from the day before (what history tells stays the
-same), ``seen_numbers.rules`` takes each number's latest flags, and the file is compacted. Before that, a
+same), ``seen_numbers.rules`` takes each number's latest flags, run_numbers becomes WITHOUT ROWID as in new
+ledgers, and the file is compacted. Before that, a
 copy is written beside the ledger (``ledger.before-upgrade-<time>.sqlite3``). Columns added since
 (notices_issued identities, seen_numbers fingerprints) are added by their own modules (ALTER TABLE).
 """
@@ -32,6 +33,7 @@ def upgrade(conn: sqlite3.Connection, path: Path, warnings: list[str] | None = N
     if rewrite:
         backup = _backup(conn, path)
         _compact_history(conn)
+        _without_rowid(conn)
         conn.execute("VACUUM")
         message = f"kefu 的台账已升级为新格式(历史按变化记录,文件更小),升级前的台账另存为《{backup.name}》。"
         log.warning(message)
@@ -54,6 +56,16 @@ def _backup(conn: sqlite3.Connection, path: Path) -> Path:
     finally:
         copy.close()
     return target
+
+
+def _without_rowid(conn: sqlite3.Connection) -> None:
+    """run_numbers as new ledgers make it (WITHOUT ROWID: the key is the row, no index beside it)."""
+    with conn:
+        conn.execute("CREATE TABLE run_numbers_v2 (run_id INTEGER NOT NULL REFERENCES job_runs (id), "
+                     "number TEXT NOT NULL, rules TEXT NOT NULL, PRIMARY KEY (run_id, number)) WITHOUT ROWID")
+        conn.execute("INSERT INTO run_numbers_v2 SELECT run_id, number, rules FROM run_numbers")
+        conn.execute("DROP TABLE run_numbers")
+        conn.execute("ALTER TABLE run_numbers_v2 RENAME TO run_numbers")
 
 
 def _compact_history(conn: sqlite3.Connection) -> None:

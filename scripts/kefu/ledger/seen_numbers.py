@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS seen_numbers (
     first_seen TEXT NOT NULL,
     last_seen  TEXT NOT NULL,
     PRIMARY KEY (register, number)
-)""", """
+) WITHOUT ROWID""", """
 CREATE TABLE IF NOT EXISTS seen_checks (
     register   TEXT PRIMARY KEY,
     day        TEXT NOT NULL
