@@ -312,3 +312,15 @@ def test_an_old_ledger_is_upgraded_in_place_with_a_backup_beside_it(office):
     office.job(run_daily_check, dt.date(2026, 4, 3))
     assert _count(office, "run_numbers") == rows
     assert office.in_force() == {"TS-2026-0001": (1, None)}   # the old notice kept, now with identity columns
+
+
+def test_the_integrity_check_is_spared_only_while_the_ledger_is_as_kefu_left_it(office, monkeypatch):
+    from kefu.ledger import db
+    office.type_rows(("TS-2026-0001", DAY, LI))
+    office.job(run_daily_check, DAY)
+    path = ledger_path(office.settings)
+    assert path.with_name(path.name + ".checked").is_file()
+    assert db._files_note(path) == db._read_note(path)          # the next start skips the full read
+    path.write_bytes(path.read_bytes()[:4096] + b"\0" * (path.stat().st_size - 4096))   # damaged since
+    result = office.job(run_daily_check, DAY + dt.timedelta(days=1))
+    assert list(path.parent.glob("ledger.damaged-*.sqlite3")) or any("台账" in w for w in result.warnings)

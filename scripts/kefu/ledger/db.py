@@ -2,7 +2,10 @@
 
 Each module that keeps something in the ledger creates its own tables with CREATE TABLE IF NOT EXISTS
 through ``connect``. A missing ledger is created; a damaged one (it fails SQLite's integrity check, or
-is not a database at all) is moved aside and rebuilt with a warning. A full disk, a ledger locked by
+is not a database at all) is moved aside and rebuilt with a warning. The integrity check reads the whole
+file, so it is skipped when the ledger is as kefu left it: the ``close`` of a healthy connection that wrote notes the
+files' size and time beside the ledger (``ledger.sqlite3.checked``), and a ledger changed since by
+anything else (or never closed cleanly) is checked again. A full disk, a ledger locked by
 another program or a folder kefu may not write is NOT damage: every file stays as it is and the job stops
 with one Chinese line (OutputError), also when it happens in the middle of a job's writes
 (``LedgerConnection``). A locked ledger is waited for LOCK_WAIT_SECONDS. The ledger stores no phone numbers.
@@ -55,11 +58,19 @@ class LedgerConnection(sqlite3.Connection):
     """A connection whose locked / full / read-only failures come out as one Chinese OutputError."""
 
     ledger_path: Path = Path(LEDGER_NAME)
+    healthy = False             # passed (or was spared) the integrity check, and no write failed
+    wrote = False               # committed something: its close notes the files as kefu left them
+
+    def close(self):
+        sqlite3.Connection.close(self)
+        if self.healthy and self.wrote:
+            _note_checked(self.ledger_path)
 
     def _call(self, method, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except sqlite3.OperationalError as exc:
+            self.healthy = False    # a run that failed leaves the note as it was (and the ledger checked next time)
             translated = ledger_error(self.ledger_path, exc)
             if translated is None:
                 raise
@@ -72,10 +83,14 @@ class LedgerConnection(sqlite3.Connection):
         return self._call(sqlite3.Connection.executemany, *args, **kwargs)
 
     def commit(self):
-        return self._call(sqlite3.Connection.commit)
+        done = self._call(sqlite3.Connection.commit)
+        self.wrote = True
+        return done
 
     def __exit__(self, *exc_info):
-        return self._call(sqlite3.Connection.__exit__, *exc_info)
+        done = self._call(sqlite3.Connection.__exit__, *exc_info)
+        self.wrote = self.wrote or exc_info[0] is None
+        return done
 
 
 def ledger_path(settings) -> Path:
@@ -153,16 +168,51 @@ def _move_aside(path: Path, broken: Path) -> None:
 
 
 def _checked(path: Path) -> sqlite3.Connection:
-    """Open the ledger at ``path``; sqlite3.DatabaseError (the handle closed) when it fails the quick check."""
+    """Open the ledger at ``path``; sqlite3.DatabaseError (the handle closed) when it fails the quick check
+    (not run when the files are as a healthy kefu connection left them)."""
+    unchanged = _files_note(path) == _read_note(path)
     conn = _open(path)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if not unchanged and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("quick_check failed")
     except BaseException:
         conn.close()
         raise
+    conn.healthy = True
     return conn
+
+
+def _files_note(path: Path) -> str | None:
+    """Size and modification time of the ledger and its -wal file, as one text (None: no ledger)."""
+    parts = []
+    for side in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = side.stat()
+        except OSError:
+            if side == path:
+                return None
+            continue
+        parts.append(f"{side.name}:{st.st_size}:{st.st_mtime_ns}")
+    return " ".join(parts)
+
+
+def _read_note(path: Path) -> str | None:
+    try:
+        return path.with_name(path.name + ".checked").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _note_checked(path: Path) -> None:
+    note, target = _files_note(path), path.with_name(path.name + ".checked")
+    try:
+        if note is None:
+            target.unlink(missing_ok=True)
+        elif _read_note(path) != note:
+            target.write_text(note, encoding="utf-8")
+    except OSError:
+        pass                    # no note: the next start checks the ledger, nothing else changes
 
 
 def _open(path: Path) -> sqlite3.Connection:
