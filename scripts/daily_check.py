@@ -19,6 +19,7 @@ from kefu.ledger.audit import history  # noqa: E402
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
 from kefu.jobs.daily_check import run_daily_check  # noqa: E402
 from kefu.outputs.findings.console import render_console  # noqa: E402
+from kefu.rules.numbering import VANISHED  # noqa: E402
 from kefu.rules.urgency import rule_title  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def main(config_path, as_of, json_path, quiet, mark, number, verbose):
     settings = settings_from(config_path)
     if number is not None:
         name = (lambda rule: f"{rule_title(rule)}({rule})") if verbose else rule_title
-        lines = history(settings, number, name)
+        lines = history(settings, number, name, vanished=VANISHED.id)
         click.echo(f"投诉 {number} 的记录:" if lines else f"台账中没有投诉 {number} 的记录(还没有运行过每日检查,或编号有误)。")
         for line in lines:
             click.echo(f"  {line}")

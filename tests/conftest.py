@@ -1,11 +1,16 @@
 """Shared test helpers: build registers in tmp_path, hash files, run scripts as staff would."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import importlib.util
+import io
+import logging
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import openpyxl
@@ -74,12 +79,89 @@ def write_config(folder: Path, text: str = "", *, register: Path | None = None,
     return path
 
 
+def loaded_notices(settings) -> dict:
+    """What the daily check loads for the notice rules (``ledger.notices.notice_context``), on a ledger
+    connection of its own."""
+    from kefu.ledger import db as ledger
+    from kefu.ledger.notices import notice_context
+
+    conn = ledger.connect(settings)
+    try:
+        return notice_context(conn, settings)
+    finally:
+        conn.close()
+
+
 def run_script(name: str, *args, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run ``scripts/<name>.py`` as staff would; returns the finished process (text output)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, str(SCRIPTS / f"{name}.py"), *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", cwd=cwd or REPO, env=env,
                           timeout=timeout)
+
+
+def run_cli(name: str, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``run_script``'s twin in this process (no interpreter to start, nothing to import again: about a
+    second less a run): the script's own click command through ``kefu.cli.call``, the function its
+    ``run`` exits with, in ``cwd``, with sys.argv set and stdout/stderr captured. Warnings reach stderr
+    under the interpreter's default filters, as they would in the script's process; the working
+    folder, sys.argv, the unraisable-exception hook and the "kefu" log handlers are as before afterwards.
+    A test of what only a real process shows (a kill, a lock held by another process, the script's
+    own exit, its imports) uses ``run_script``."""
+    from kefu.cli import _quiet_unraisable, call
+
+    argv = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    with _process_state_kept(), warnings.catch_warnings(record=True) as caught:
+        _default_warning_filters()
+        os.chdir(cwd or REPO)
+        sys.argv = [str(SCRIPTS / f"{name}.py"), *argv]
+        sys.unraisablehook = _quiet_unraisable
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = call(script_command(name), argv)
+        for w in caught:
+            err.write(warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line))
+    return subprocess.CompletedProcess([sys.executable, str(SCRIPTS / f"{name}.py"), *argv], code,
+                                       out.getvalue(), err.getvalue())
+
+
+_COMMANDS: dict[str, object] = {}
+
+
+def script_command(name: str):
+    """The click command of ``scripts/<name>.py`` (its ``main``), the script loaded once as a module."""
+    if name not in _COMMANDS:
+        spec = importlib.util.spec_from_file_location(f"kefu_script_{name}", SCRIPTS / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _COMMANDS[name] = module.main
+    return _COMMANDS[name]
+
+
+def _default_warning_filters() -> None:
+    """The filters of a ``python script.py`` process (no -W, no -X dev), in place of pytest's."""
+    warnings.resetwarnings()
+    for action, category in (("ignore", ResourceWarning), ("ignore", ImportWarning),
+                             ("ignore", PendingDeprecationWarning), ("ignore", DeprecationWarning)):
+        warnings.filterwarnings(action, category=category)
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+
+
+@contextlib.contextmanager
+def _process_state_kept():
+    """What a run changes in the process that the next test must not inherit."""
+    cwd, argv, hook = os.getcwd(), sys.argv, sys.unraisablehook
+    logger = logging.getLogger("kefu")
+    handlers, level = list(logger.handlers), logger.level
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        sys.argv, sys.unraisablehook = argv, hook
+        for handler in [h for h in logger.handlers if h not in handlers]:
+            logger.removeHandler(handler)
+            handler.close()
+        logger.setLevel(level)
 
 
 @pytest.fixture
@@ -92,9 +174,21 @@ def settings_for(tmp_path):
     return make
 
 
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The hostile corpus (tests/hostile_corpus.py), one per session, each case built when first used."""
+    from hostile_corpus import Corpus
+    return Corpus(tmp_path_factory.mktemp("corpus"))
+
+
 def soffice_available() -> bool:
     from kefu.outputs.pdf import find_soffice
     return find_soffice() is not None
 
 
-needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice not installed")
+_NO_SOFFICE = not soffice_available()
+
+
+def needs_soffice(test):
+    """A test that runs LibreOffice (seconds a start): skipped without it, and slow (the full run)."""
+    return pytest.mark.slow(pytest.mark.skipif(_NO_SOFFICE, reason="LibreOffice not installed")(test))

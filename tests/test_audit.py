@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conftest import complaint, run_script, sha256, write_config, write_register
+from conftest import complaint, run_cli, sha256, write_config, write_register
 from kefu.ledger import audit
+from kefu.rules.numbering import VANISHED
 from kefu.rules.urgency import rule_title
 from kefu.core.settings import load_settings
 
@@ -55,7 +56,7 @@ def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
     run_daily_check(settings, dt.date(2026, 3, 20))                     # 0002 overdue by now
     write_register(register, {"2026年": rows[1:]})                      # 0001's row deleted
     run_daily_check(settings, dt.date(2026, 3, 21))
-    lines = audit.history(settings, "TS-2026-1", rule_title)             # as typed, short form
+    lines = audit.history(settings, "TS-2026-1", rule_title, vanished=VANISHED.id)   # as typed, short form
     text = "\n".join(lines)
     assert "每日检查:已读到,未发现问题" in lines[0]
     assert "出具通知单第 1 版" in text and "列入回访清单" in text
@@ -67,15 +68,15 @@ def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
 
 def test_history_option_prints_the_story_in_chinese(tmp_path):
     config, _ = _office(tmp_path, [complaint("TS-2026-0001", dt.date(2026, 3, 2))])
-    done = run_script("daily_check", "--config", config, "--as-of", "2026-03-20", "--quiet", cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--as-of", "2026-03-20", "--quiet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    done = run_script("daily_check", "--config", config, "--history", "TS-2026-0001", cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--history", "TS-2026-0001", cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == ""
     assert done.stdout.startswith("投诉 TS-2026-0001 的记录:") and "发现问题 超期未答复" in done.stdout
     assert not re.search(r"[a-z]+\.[a-z_]+", done.stdout)            # rule ids only with --verbose
-    verbose = run_script("daily_check", "--config", config, "--history", "TS-2026-0001", "--verbose", cwd=tmp_path)
+    verbose = run_cli("daily_check", "--config", config, "--history", "TS-2026-0001", "--verbose", cwd=tmp_path)
     assert "超期未答复(reply.overdue)" in verbose.stdout
-    none = run_script("daily_check", "--config", config, "--history", "TS-2026-0404", cwd=tmp_path)
+    none = run_cli("daily_check", "--config", config, "--history", "TS-2026-0404", cwd=tmp_path)
     assert none.returncode == 0 and "台账中没有投诉 TS-2026-0404 的记录" in none.stdout
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.core.errors import OutputError
 from kefu.core.settings import load_settings
 from kefu.jobs.make_callback_list import make_callback_list
@@ -203,13 +203,13 @@ def test_script_prints_a_chinese_summary_and_fails_in_one_line(tmp_path):
     register = write_register(tmp_path / "workbooks" / "客户投诉登记表.xlsx",
                               {"2026年": [complaint("TS-2026-0001", D(2026, 3, 1), 完成日期=D(2026, 3, 3))]})
     config = write_config(tmp_path, register=register)
-    done = run_script("make_callback_list", "--config", config, "--as-of", "2026-03-20")
+    done = run_cli("make_callback_list", "--config", config, "--as-of", "2026-03-20")
     assert done.returncode == 0, done.stderr
     assert "共 1 户" in done.stdout and "回访清单_2026-03-20.docx" in done.stdout
-    bad = run_script("make_callback_list", "--config", config, "--as-of", "2026-13-01")
+    bad = run_cli("make_callback_list", "--config", config, "--as-of", "2026-13-01")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     register.unlink()
-    missing = run_script("make_callback_list", "--config", config, "--as-of", "2026-03-20")
+    missing = run_cli("make_callback_list", "--config", config, "--as-of", "2026-03-20")
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1 and "客户投诉登记表.xlsx" in missing.stderr
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.jobs import daily_check
 from kefu.ledger import db as ledger
 from kefu.jobs.daily_check import run_daily_check
@@ -155,16 +155,26 @@ def test_the_console_lists_overdue_first_with_owner_department_and_days_then_cou
     assert "缺号" in text[counts:rest] and "TS-2026-0005" in text[rest:]
 
 
-def test_context_providers_feed_the_rules_and_their_warnings(tmp_path, monkeypatch):
+def test_the_rules_get_what_the_job_loaded_through_one_ledger_connection(tmp_path, monkeypatch):
     _register, _config, settings = make_job(tmp_path)
-    seen = {}
+    run_daily_check(settings, D(2026, 3, 8))   # the ledger knows the register's numbers now
+    given, connections = {}, []
 
-    def provider(given):
-        seen["settings"] = given
-        return {"provided_marker": "x", "warnings": ["回访记录表不存在,未检查回访。"]}
-    monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [provider])
-    result = run_daily_check(settings, AS_OF)
-    assert seen["settings"] is settings and "回访记录表不存在,未检查回访。" in result.warnings
+    def rules(register, ctx):
+        given["ctx"] = ctx
+        return real_rules(register, ctx)
+
+    def connect(*args, **kwargs):
+        connections.append(args)
+        return real_connect(*args, **kwargs)
+    real_rules, real_connect = daily_check.run_rules, ledger.connect
+    monkeypatch.setattr(daily_check, "run_rules", rules)
+    monkeypatch.setattr(ledger, "connect", connect)
+    run_daily_check(settings, AS_OF)
+    ctx = given["ctx"]
+    assert len(connections) == 1
+    assert ctx.issued_notices == [] and ctx.filed_notices == [] and ctx.callback_records == {}
+    assert "TS-2026-0003" in ctx.seen_numbers and ctx.rectifications is None
 
 
 def expected_json():
@@ -181,7 +191,7 @@ def test_the_script_runs_end_to_end_writes_the_expected_json_and_leaves_the_regi
     register, config, _settings = make_job(tmp_path)
     before = sha256(register)
     out = tmp_path / "结果.json"
-    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09", "--json", out)
+    proc = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09", "--json", out)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["as_of"] == "2026-03-09"
@@ -189,14 +199,14 @@ def test_the_script_runs_end_to_end_writes_the_expected_json_and_leaves_the_regi
     assert all(f["message"] for f in data["findings"])
     assert "【超期未答复】2 件" in proc.stdout
     assert sha256(register) == before
-    quiet = run_script("daily_check", "--config", config, "--as-of", "2026-03-09", "--quiet")
+    quiet = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09", "--quiet")
     assert (quiet.returncode, quiet.stdout) == (0, "")
     assert sha256(register) == before
 
 
 def test_the_script_exits_1_with_one_chinese_line_when_the_register_is_missing(tmp_path):
     config = write_config(tmp_path, register=tmp_path / "没有这个文件.xlsx")
-    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09")
+    proc = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09")
     assert proc.returncode == 1
     assert "没有这个文件.xlsx" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "output" / "检查结果").exists()
@@ -204,7 +214,7 @@ def test_the_script_exits_1_with_one_chinese_line_when_the_register_is_missing(t
 
 @pytest.mark.parametrize("args", [("--as-of", "2026-02-30"), ("--no-such-option",)])
 def test_the_script_exits_2_on_wrong_usage(tmp_path, args):
-    proc = run_script("daily_check", *args)
+    proc = run_cli("daily_check", *args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
@@ -327,15 +337,15 @@ def test_an_unreadable_register_leaves_a_damaged_ledger_for_the_run_that_can_say
 
 
 @pytest.mark.parametrize("register_ok", [True, False])
-def test_the_register_error_comes_first_and_a_provider_error_otherwise(tmp_path, monkeypatch, register_ok):
+def test_the_register_error_comes_first_and_a_callback_records_error_otherwise(tmp_path, monkeypatch, register_ok):
     from kefu.core.errors import InputError
 
     register, _config, settings = make_job(tmp_path)
-    run_daily_check(settings, D(2026, 3, 8))            # a healthy ledger: the providers run while reading
+    run_daily_check(settings, D(2026, 3, 8))            # a healthy ledger: the other workbooks are read first
 
-    def broken_provider(_settings):
+    def broken_records(_settings):
         raise InputError("回访记录表坏了")
-    monkeypatch.setattr(daily_check, "CONTEXT_PROVIDERS", [broken_provider])
+    monkeypatch.setattr(daily_check, "callback_context", broken_records)
     if not register_ok:
         register.write_bytes(b"not a workbook")
     with pytest.raises(InputError) as raised:
@@ -362,7 +372,7 @@ def test_a_register_open_in_excel_or_libreoffice_is_said_in_one_line_and_left_un
     register, config, _settings = make_job(tmp_path)
     (register.parent / lock).write_bytes(b"\x0bclerk\x00" * 8)   # what the office program leaves beside it
     before = sha256(register)
-    proc = run_script("daily_check", "--config", config, "--as-of", "2026-03-09")
+    proc = run_cli("daily_check", "--config", config, "--as-of", "2026-03-09")
     assert proc.returncode == 0, proc.stderr
     said = [line for line in proc.stdout.splitlines() if "尚未保存的修改没有包括在内" in line]
     assert said == [f"!! 登记表《客户投诉登记表.xlsx》正在 Excel/WPS 中打开(发现锁文件《{lock}》):本次检查读的是"

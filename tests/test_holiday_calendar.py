@@ -9,7 +9,7 @@ import json
 import openpyxl
 import pytest
 
-from conftest import REPO, complaint, run_script, sha256, write_config, write_register
+from conftest import REPO, complaint, run_cli, sha256, write_config, write_register
 from kefu.core.holiday_folder import README_TEXT
 from kefu.core.holiday_notices import parse_notice
 from kefu.core.settings import load_settings
@@ -83,7 +83,7 @@ def test_a_reply_on_the_make_up_saturday_is_on_time_with_the_notice_and_late_wit
 def test_the_source_of_each_year_is_said_once_in_the_console_json_and_the_summary_sheet(tmp_path):
     register, config = office(tmp_path)
     digest = sha256(register)
-    done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--json", tmp_path / "out.json")
+    done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--json", tmp_path / "out.json")
     assert done.returncode == 0, done.stderr
     line = f"工作日计算:2027 年用《{NOTICE_NAME}》"
     assert done.stdout.splitlines()[1] == f"!! {line}" and done.stdout.count(line) == 1
@@ -126,7 +126,7 @@ def test_calendar_days_name_a_saved_notice_but_create_no_folder(tmp_path):
 def test_a_broken_notice_stops_the_daily_check_with_one_line_naming_file_and_sentence(tmp_path, wrong, quoted):
     register, config = office(tmp_path, notice=wrong, encoding="gbk")
     digest = sha256(register)
-    done = run_script("daily_check", "--config", config, "--as-of", AS_OF)
+    done = run_cli("daily_check", "--config", config, "--as-of", AS_OF)
     assert done.returncode == 1 and done.stdout == ""
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert done.stderr.startswith(f"错误:《{NOTICE_NAME}》") and quoted in done.stderr

@@ -4,10 +4,11 @@ Each (case, job) asserts: the exit code, ONE Chinese line on stderr naming the f
 folder) and saying what to do, no traceback, nothing half-written left in the output folder (no
 partial file, no ``.~kefu-*`` temporary), and the input file byte-for-byte unchanged.
 
-The runs of one case are started together (3 at a time) the first time a test of that case asks for
-one, so the whole file takes about a minute on two cores. The million-row cases take 5-15 s per run:
-they run for the daily check and read_workbooks only, the other jobs with KEFU_HEAVY=1. Their memory is
-bounded separately (test_memory_bound_*): RLIMIT_AS of 1.5 GB on the whole daily-check process.
+The jobs run in this process (conftest ``run_cli``: the script's command, its exit code, its stdout and
+stderr), each the first time a test asks for it. Marked slow (the full run, README): the million-row
+cases (seconds a run), the full output disk (a tmpfs) and the real .xls (built by LibreOffice). The
+memory bound is a real process's (test_memory_bound_*: RLIMIT_AS of 1.5 GB on the whole daily-check
+process).
 """
 from __future__ import annotations
 
@@ -18,14 +19,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import SCRIPTS, run_script, sha256, write_config
-from hostile_corpus import build_corpus
+from conftest import SCRIPTS, run_cli, sha256, write_config
+from kefu.ledger import db
 from survey_books import form, write_survey
 from test_office_faults import fill, ledger_held, tiny_disk
 
@@ -103,8 +102,8 @@ DAILY_SAYS = {
 # Cases that are not a file but a state of the PC: they run against the valid register.
 PC_FAULTS = {"unwritable_output", "locked_ledger", "full_output_disk"}
 NO_LEDGER_NO_OUTPUT = {"read_workbooks"}   # writes nothing: a locked ledger or full disk does not concern it
-HEAVY = {"million_rows.xlsx", "million_rows_full.xlsx"}
-LIGHT_JOBS_FOR_HEAVY = {"daily_check", "read_workbooks"}
+# Seconds a run (1,048,576 rows), a tmpfs, LibreOffice to build the .xls: the full run only.
+SLOW = {"million_rows.xlsx", "million_rows_full.xlsx", "full_output_disk", "real.xls", "xls_renamed.xlsx"}
 
 # Exceptions to the table, decided per job:
 # - survey_report reads the SURVEY: a register (every WORKS case above) is the wrong file for it, so it
@@ -128,15 +127,12 @@ def expected(case: str, job: str) -> tuple[int, tuple[str, ...] | None]:
 
 
 def _params():
-    heavy = os.environ.get("KEFU_HEAVY") == "1"
     out = []
     for case in list(CASES) + list(SURVEY_CASES):
         for job in JOBS:
             if case in SURVEY_CASES and job != "survey_report":
                 continue
-            marks = []
-            if case in HEAVY and job not in LIGHT_JOBS_FOR_HEAVY and not heavy:
-                marks.append(pytest.mark.skip(reason="million-row case: 5-15 s a run; set KEFU_HEAVY=1"))
+            marks = [pytest.mark.slow] if case in SLOW else []
             out.append(pytest.param(case, job, id=f"{case}-{job}", marks=marks))
     return out
 
@@ -144,41 +140,42 @@ def _params():
 # ---------------------------------------------------------------- the corpus and the runs, once
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory) -> dict[str, Path]:
-    dest = tmp_path_factory.mktemp("hostile")
-    cases = build_corpus(dest)
-    survey = write_survey(dest / "survey.xlsx", {"2026年调查": [
-        form("Q001", "5栋1单元502", "2026-10-08", ["满意"] * 8, "电梯经常坏")]})
-    chinese = dest / "调查 资料" / "业主 意见 调查表.xlsx"
-    chinese.parent.mkdir()
-    chinese.write_bytes(survey.read_bytes())
-    cases["survey_chinese_path"] = chinese
-    renamed = dest / "survey_renamed.xls"
-    renamed.write_bytes(survey.read_bytes())
-    cases["survey_renamed.xls"] = renamed
-    cases["valid_survey"] = survey
-    for fault in PC_FAULTS - set(cases):     # states of the PC, run against the valid register
-        cases[fault] = cases["register.xlsx"]
+def corpus(corpus):
+    """The session's corpus (conftest) and this file's own cases: surveys, states of the PC."""
+    dest = corpus.dest / "jobs"
+    dest.mkdir(exist_ok=True)
+
+    def survey() -> Path:
+        return write_survey(dest / "survey.xlsx", {"2026年调查": [
+            form("Q001", "5栋1单元502", "2026-10-08", ["满意"] * 8, "电梯经常坏")]})
+
+    def copy_of_survey(path: Path):
+        def build() -> Path:
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(cases["valid_survey"].read_bytes())
+            return path
+        return build
+
+    more = {"valid_survey": survey,
+            "survey_chinese_path": copy_of_survey(dest / "调查 资料" / "业主 意见 调查表.xlsx"),
+            "survey_renamed.xls": copy_of_survey(dest / "survey_renamed.xls")}
+    for fault in PC_FAULTS - set(corpus):     # states of the PC, run against the valid register
+        more[fault] = lambda: cases["register.xlsx"]
+    cases = corpus.extended(more)
     return cases
 
 
 class Runs:
-    """Runs every job of a case at once (3 in parallel) the first time one of them is asked for."""
+    """Each (case, job) run once, in this process, the first time a test asks for it."""
 
     def __init__(self, corpus, root: Path):
         self.corpus, self.root = corpus, root
-        self.pool = ThreadPoolExecutor(3)
-        self.futures: dict[tuple[str, str], object] = {}
-        self.lock = threading.Lock()
+        self.done: dict[tuple[str, str], tuple] = {}
 
     def get(self, case: str, job: str):
-        with self.lock:
-            if (case, job) not in self.futures:
-                for other in JOBS:
-                    if (case, other) not in self.futures and (case not in SURVEY_CASES or other == "survey_report"):
-                        self.futures[(case, other)] = self.pool.submit(self._run, case, other)
-            future = self.futures[(case, job)]
-        return future.result()
+        if (case, job) not in self.done:
+            self.done[(case, job)] = self._run(case, job)
+        return self.done[(case, job)]
 
     def _run(self, case: str, job: str):
         folder = self.root / re.sub(r"\W", "_", case) / job
@@ -195,7 +192,7 @@ class Runs:
         before = sha256(target) if target.is_file() else None
         script, args = JOBS[job]
         with pc_fault(case, folder):
-            done = run_script(script, "--config", config, *args, cwd=folder)
+            done = run_cli(script, "--config", config, *args, cwd=folder)
         after = sha256(target) if target.is_file() else None
         return folder, target, before, after, done
 
@@ -205,7 +202,7 @@ def pc_fault(case: str, folder: Path):
     """The state of the PC a case needs while its job runs (nothing for a workbook case)."""
     if case == "locked_ledger":
         (folder / "data").mkdir()
-        with ledger_held(folder / "data" / "ledger.sqlite3"):
+        with ledger_held(folder / "data" / "ledger.sqlite3"), lock_wait(0.2):
             yield
     elif case == "full_output_disk":
         with tiny_disk(folder / "output", "2m") as disk:
@@ -218,11 +215,20 @@ def pc_fault(case: str, folder: Path):
         yield
 
 
+@contextlib.contextmanager
+def lock_wait(seconds: float):
+    """The jobs wait ``seconds`` for the held ledger, not 5 (the wait itself: test_office_faults)."""
+    kept = db.LOCK_WAIT_SECONDS
+    db.LOCK_WAIT_SECONDS = seconds
+    try:
+        yield
+    finally:
+        db.LOCK_WAIT_SECONDS = kept
+
+
 @pytest.fixture(scope="session")
 def runs(corpus, tmp_path_factory):
-    keeper = Runs(corpus, tmp_path_factory.mktemp("runs"))
-    yield keeper
-    keeper.pool.shutdown(wait=True)
+    return Runs(corpus, tmp_path_factory.mktemp("runs"))
 
 
 # ---------------------------------------------------------------- the test
@@ -302,7 +308,7 @@ def test_working_cases_produce_the_outputs(corpus, runs):
 
 def test_verbose_shows_the_details_behind_the_one_line(corpus, tmp_path):
     config = write_config(tmp_path, register=corpus["truncated.xlsx"])
-    done = run_script("daily_check", "--config", config, "--verbose", cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--verbose", cwd=tmp_path)
     assert done.returncode == 1
     assert "Traceback" in done.stderr and "不完整或已损坏" in done.stderr.strip().splitlines()[-1]
 
@@ -329,7 +335,8 @@ _LIMITED = textwrap.dedent("""
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RLIMIT_AS and VmHWM: Linux only")
-@pytest.mark.parametrize("case, code", [("zip_bomb.xlsx", 1), ("million_rows.xlsx", 0), ("million_rows_full.xlsx", 1)])
+@pytest.mark.parametrize("case, code", [("zip_bomb.xlsx", 1), pytest.param("million_rows.xlsx", 0, marks=pytest.mark.slow),
+                                        pytest.param("million_rows_full.xlsx", 1, marks=pytest.mark.slow)])
 def test_memory_bound_of_the_daily_check(corpus, tmp_path, case, code):
     """The whole daily-check process (Python, calamine, openpyxl, the outputs) stays under 1.5 GB of
     address space on the zip bomb (2.1 GB inflated) and on 1,048,576-row sheets: a MemoryError or an

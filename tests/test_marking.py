@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from conftest import REPO, SCRIPTS, needs_soffice, run_script, sha256, write_config
+from conftest import REPO, SCRIPTS, needs_soffice, run_cli, sha256, write_config
 from kefu.core.errors import InputError, OutputError
 from kefu.core.findings import Finding
 from kefu.core.settings import load_settings
@@ -335,6 +335,7 @@ mark_register(settings, [Finding("reply.overdue", "error", "x", "2026年", 205, 
 """
 
 
+@pytest.mark.slow    # a process killed with SIGKILL
 def test_a_process_killed_while_writing_leaves_the_register_intact(office, tmp_path):
     settings, register = office
     digest = sha256(register)
@@ -405,13 +406,13 @@ def test_the_script_marks_findings_saved_as_json(office, tmp_path):
     saved = tmp_path / "检查结果.json"
     saved.write_text(json.dumps({"as_of": "2026-11-26", "findings": [
         f.to_json() for f in rule_findings(settings)]}, ensure_ascii=False), encoding="utf-8")
-    dry = run_script("mark_register", "--config", settings.source, "--from-json", saved, "--dry-run")
+    dry = run_cli("mark_register", "--config", settings.source, "--from-json", saved, "--dry-run")
     assert dry.returncode == 0 and "试运行" in dry.stdout
-    done = run_script("mark_register", "--config", settings.source, "--from-json", saved, "--as-of", "2026-11-26")
+    done = run_cli("mark_register", "--config", settings.source, "--from-json", saved, "--as-of", "2026-11-26")
     assert done.returncode == 0, done.stderr
     assert "已在《客户投诉登记表.xlsx》中标记" in done.stdout
     (register.parent / f"~${register.name}").write_text("x", encoding="utf-8")
-    refused = run_script("mark_register", "--config", settings.source, "--from-json", saved)
+    refused = run_cli("mark_register", "--config", settings.source, "--from-json", saved)
     assert refused.returncode == 1 and "锁文件" in refused.stderr and "Traceback" not in refused.stderr
 
 
@@ -425,11 +426,11 @@ def test_daily_check_and_mark_end_to_end(office):
 
 
 def test_daily_check_with_mark_marks_the_register_it_checked(office):
-    from conftest import run_script
+    from conftest import run_cli
 
     settings, register = office
     before = sha256(register)
-    result = run_script("daily_check", "--mark", "--as-of", AS_OF.isoformat(), "--config", settings.source)
+    result = run_cli("daily_check", "--mark", "--as-of", AS_OF.isoformat(), "--config", settings.source)
     assert result.returncode == 0, result.stderr
     assert "标记" in result.stdout and sha256(register) != before
     wb = openpyxl.load_workbook(register)

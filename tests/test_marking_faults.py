@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import complaint, run_script, sha256, write_config, write_register
+from conftest import complaint, run_cli, sha256, write_config, write_register
 from test_office_faults import fill, one_chinese_line, tiny_disk
 
 D = dt.date
@@ -53,7 +53,7 @@ def test_marking_through_a_symbolic_link_marks_the_real_file_and_keeps_the_link(
     os.symlink(real, link)
     config = write_config(tmp_path, register=link)
     before = sha256(real)
-    done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", "--mark", cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", "--mark", cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert link.is_symlink() and os.readlink(link) == str(real), "the link is still a link to the real file"
     assert sha256(real) != before and marked_cells(real), "the real register carries the marks"
@@ -65,7 +65,7 @@ def test_a_link_to_nothing_is_refused_in_one_line(tmp_path):
     link = tmp_path / "登记表.xlsx"
     os.symlink(tmp_path / "gone.xlsx", link)
     config = write_config(tmp_path, register=link)
-    done = run_script("mark_register", "--config", config, "--as-of", AS_OF, cwd=tmp_path)
+    done = run_cli("mark_register", "--config", config, "--as-of", AS_OF, cwd=tmp_path)
     one_chinese_line(done, "登记表.xlsx")
     assert link.is_symlink()
 
@@ -94,21 +94,22 @@ def test_a_workbook_openpyxl_cannot_load_faithfully_is_refused_for_marking_in_on
     rewritten(register, edits)
     config = write_config(tmp_path, register=register)
     before = sha256(register)
-    checked = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+    checked = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
     assert checked.returncode == 0 and checked.stderr == "", checked.stderr       # reading works
-    done = run_script("mark_register", "--config", config, "--as-of", AS_OF, cwd=tmp_path)
+    done = run_cli("mark_register", "--config", config, "--as-of", AS_OF, cwd=tmp_path)
     one_chinese_line(done, "《客户投诉登记表.xlsx》", "文件未改动", *words)
     assert sha256(register) == before
     assert [p.name for p in tmp_path.glob(".~kefu-*")] == []
 
 
+@pytest.mark.slow    # a tmpfs
 def test_a_full_disk_beside_the_register_leaves_it_as_it_was(tmp_path):
     with tiny_disk(tmp_path / "共享盘", "2m") as disk:
         register = register_at(disk / "客户投诉登记表.xlsx")
         config = write_config(tmp_path, register=register)
         before = sha256(register)
         fill(disk)
-        done = run_script("mark_register", "--config", config, "--as-of", AS_OF, cwd=tmp_path)
+        done = run_cli("mark_register", "--config", config, "--as-of", AS_OF, cwd=tmp_path)
         one_chinese_line(done, "磁盘空间已满", str(disk))
         assert sha256(register) == before
         assert sorted(p.name for p in disk.iterdir() if not p.name.startswith("filler-")) == [register.name]

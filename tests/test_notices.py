@@ -13,11 +13,10 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from conftest import REPO, complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import REPO, complaint, loaded_notices, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.core.errors import InputError, OutputError
 from kefu.read.notice_files import archive_root, notice_path, safe_name
 from kefu.outputs.notices.render import NoticeTemplate
-from kefu.ledger.notices import notice_context
 from kefu.jobs.make_notices import check_template, make_notices
 from kefu.core.workdays import WorkCalendar, reply_deadline
 
@@ -141,7 +140,7 @@ def test_an_office_template_with_the_old_satisfaction_conditions_still_ticks_the
         for name, data in parts.items():
             out.writestr(name, data)
     settings, _ = office([full_row(回访结果="基本满意")])
-    settings.paths.templates = folder
+    settings = settings.with_values(paths={"templates": folder})
     assert "satisfaction" in NoticeTemplate(path).structural
     assert "☐ 满意    ☑ 基本满意    ☐ 不满意" in _feedback_cell(make_notices(settings, AS_OF).issued[0])
 
@@ -211,7 +210,7 @@ def test_reissue_writes_a_second_version_and_keeps_the_first(office):
     assert sha256(first) == before
     third = make_notices(settings, AS_OF, numbers=["ts-2026-0001"], reissue=True)
     assert [p.name for p in third.issued] == ["TS-2026-0001-3.docx"]
-    rows = notice_context(settings)["issued_notices"]
+    rows = loaded_notices(settings)["issued_notices"]
     assert [(r["number"], r["version"], r["path"]) for r in rows] == [
         ("TS-2026-0001", 1, "通知单/2026/03/TS-2026-0001.docx"),
         ("TS-2026-0001", 2, "通知单/2026/03/TS-2026-0001-2.docx"),
@@ -406,14 +405,14 @@ def test_the_script_issues_then_reports_nothing_new(tmp_path):
     register = write_register(tmp_path / "登记表.xlsx", {"2026年": [full_row(), full_row("TS-2026-0002")]})
     before = sha256(register)
     config = write_config(tmp_path, register=register)
-    first = run_script("make_notices", "--config", config, "--as-of", "2026-03-06", "--combined")
+    first = run_cli("make_notices", "--config", config, "--as-of", "2026-03-06", "--combined")
     assert first.returncode == 0, first.stderr
     assert "生成通知单 2 份" in first.stdout and "通知单/2026/03/TS-2026-0001.docx" in first.stdout
     assert "合并打印文件" in first.stdout
-    second = run_script("make_notices", "--config", config, "--as-of", "2026-03-06")
+    second = run_cli("make_notices", "--config", config, "--as-of", "2026-03-06")
     assert second.returncode == 0
     assert second.stdout.splitlines() == ["没有新的通知单需要生成(已出过的 2 份未重复生成,如需再打印加 --pdf 或 --combined)。"]
-    third = run_script("make_notices", "--config", config, "--number", "TS-2026-0002", "--reissue")
+    third = run_cli("make_notices", "--config", config, "--number", "TS-2026-0002", "--reissue")
     assert third.returncode == 0 and "TS-2026-0002-2.docx" in third.stdout
     assert sha256(register) == before
     db = sqlite3.connect(tmp_path / "data" / "ledger.sqlite3")
@@ -423,16 +422,16 @@ def test_the_script_issues_then_reports_nothing_new(tmp_path):
 def test_the_script_check_template_exits_1_on_a_typo(tmp_path):
     typo = _typo_template(tmp_path)
     config = write_config(tmp_path, f"[notices]\ntemplate = {typo}\n")
-    result = run_script("make_notices", "--config", config, "--check-template")
+    result = run_cli("make_notices", "--config", config, "--check-template")
     assert result.returncode == 1
     assert "未知的占位符 {{ numbr }}" in result.stdout and "是否应为 {{ number }}" in result.stdout
-    good = run_script("make_notices", "--config", write_config(tmp_path), "--check-template")
+    good = run_cli("make_notices", "--config", write_config(tmp_path), "--check-template")
     assert good.returncode == 0 and "模板检查通过" in good.stdout
 
 
 def test_the_script_refuses_a_bad_date_with_exit_2(tmp_path):
     config = write_config(tmp_path, register=write_register(tmp_path / "r.xlsx", {"2026年": [full_row()]}))
-    result = run_script("make_notices", "--config", config, "--from", "2026-13-01")
+    result = run_cli("make_notices", "--config", config, "--from", "2026-13-01")
     assert result.returncode == 2 and "--from" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
 
@@ -440,7 +439,7 @@ def test_the_script_refuses_a_bad_date_with_exit_2(tmp_path):
 def test_the_script_names_a_missing_template_in_chinese(tmp_path):
     config = write_config(tmp_path, "[notices]\ntemplate = 不存在.docx\n",
                           register=write_register(tmp_path / "r.xlsx", {"2026年": [full_row()]}))
-    result = run_script("make_notices", "--config", config)
+    result = run_cli("make_notices", "--config", config)
     assert result.returncode == 1 and "通知单模板" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -465,7 +464,7 @@ def test_pdf_and_combined_after_a_normal_run_print_the_filed_notices_with_their_
     assert {p: sha256(p) for p in first.issued} == filed                     # the filed documents themselves
     names = sorted(p.name for p in archive_root(settings).rglob("*") if p.is_file())
     assert names == ["TS-2026-0001.docx", "TS-2026-0001.pdf", "TS-2026-0002.docx", "TS-2026-0002.pdf"]
-    assert [(r["number"], r["version"]) for r in notice_context(settings)["issued_notices"]] == [
+    assert [(r["number"], r["version"]) for r in loaded_notices(settings)["issued_notices"]] == [
         ("TS-2026-0001", 1), ("TS-2026-0002", 1)]                           # nothing new in the ledger
     assert "重新打印已出过的通知单 2 份" in again.summary_zh()
 

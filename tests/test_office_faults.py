@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SCRIPTS, complaint, run_script, sha256, write_config, write_register
+from conftest import SCRIPTS, complaint, run_cli, sha256, write_config, write_register
 
 D = dt.date
 AS_OF = "2026-03-09"
@@ -93,24 +93,25 @@ def fill(folder: Path, leave: int = 0) -> None:
 
 # ---------------------------------------------------------------- 1. full disk under the ledger
 
+@pytest.mark.slow    # a tmpfs
 def test_a_full_disk_under_the_ledger_keeps_the_ledger_and_says_so_in_one_line(tmp_path):
     with tiny_disk(tmp_path / "data") as data:
         _register, config = office(tmp_path, data=data)
-        first = run_script("daily_check", "--config", config, "--as-of", "2026-03-08", "--quiet", cwd=tmp_path)
+        first = run_cli("daily_check", "--config", config, "--as-of", "2026-03-08", "--quiet", cwd=tmp_path)
         assert first.returncode == 0, first.stderr
         before = files_under(data)
         outputs_before = files_under(tmp_path / "output")
         fill(data)
-        done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+        done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
         one_chinese_line(done, "磁盘空间已满", str(data))
         assert not list(data.glob("ledger.damaged-*")), "a full disk is not damage"
         assert {k: v for k, v in files_under(data).items() if not k.startswith("filler")} == before
         assert files_under(tmp_path / "output") == outputs_before      # no findings workbook of the 9th
         for filler in data.glob("filler-*"):
             filler.unlink()
-        again = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+        again = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
         assert again.returncode == 0, again.stderr
-        history = run_script("daily_check", "--config", config, "--history", "TS-2026-0002", cwd=tmp_path)
+        history = run_cli("daily_check", "--config", config, "--history", "TS-2026-0002", cwd=tmp_path)
         assert "2026" in history.stdout and history.stdout.count("每日检查") == 1, history.stdout   # changes only
         ledger = sqlite3.connect(data / "ledger.sqlite3")
         try:
@@ -145,13 +146,13 @@ def ledger_held(path: Path, seconds: float = 60):
 
 def test_a_locked_ledger_is_waited_for_briefly_then_one_line_and_no_outputs(tmp_path):
     register, config = office(tmp_path)
-    assert run_script("daily_check", "--config", config, "--as-of", "2026-03-08", "--quiet", cwd=tmp_path).returncode == 0
+    assert run_cli("daily_check", "--config", config, "--as-of", "2026-03-08", "--quiet", cwd=tmp_path).returncode == 0
     ledger = tmp_path / "data" / "ledger.sqlite3"
     before, register_before = files_under(tmp_path / "data"), sha256(register)
     json_path = tmp_path / "result.json"
     with ledger_held(ledger):
         started = time.monotonic()
-        done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", "--json", json_path,
+        done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", "--json", json_path,
                           cwd=tmp_path)
         waited = time.monotonic() - started
     one_chinese_line(done, "台账正被其他程序占用", str(tmp_path / "data"))
@@ -189,21 +190,22 @@ def test_a_damaged_ledger_is_still_moved_aside_only_when_it_fails_the_check(tmp_
     _register, config = office(tmp_path)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "ledger.sqlite3").write_bytes(b"this is not a database" * 100)
-    done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "data").glob("ledger.damaged-*.sqlite3"))) == 1
 
 
+@pytest.mark.slow    # a tmpfs, remounted read-only
 def test_a_read_only_data_folder_is_one_line_naming_it(tmp_path):
     if os.geteuid() == 0:
         # root writes anywhere: a read-only mount is the real thing
         with tiny_disk(tmp_path / "data"):
             _register, config = office(tmp_path, data=tmp_path / "data")
-            assert run_script("daily_check", "--config", config, "--as-of", "2026-03-08", "--quiet",
+            assert run_cli("daily_check", "--config", config, "--as-of", "2026-03-08", "--quiet",
                               cwd=tmp_path).returncode == 0
             before = files_under(tmp_path / "data")
             subprocess.run(["mount", "-o", "remount,ro", str(tmp_path / "data")], check=True)
-            done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+            done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
             stderr = one_chinese_line(done, str(tmp_path / "data"))
             assert "没有写入权限" in stderr or "只读" in stderr, stderr
             assert files_under(tmp_path / "data") == before
@@ -218,6 +220,7 @@ def notices_args():
     return ["--as-of", AS_OF, "--from", "2026-01-01"]
 
 
+@pytest.mark.slow    # a tmpfs
 @pytest.mark.parametrize("job, args", [("daily_check", ["--as-of", AS_OF, "--quiet"]),
                                        ("make_notices", notices_args()),
                                        ("make_callback_list", ["--as-of", AS_OF])])
@@ -226,7 +229,7 @@ def test_a_full_output_disk_is_one_line_and_leaves_nothing_half_written(tmp_path
         register, config = office(tmp_path, output=out)
         before = sha256(register)
         fill(out)    # an empty file can still be made (the writable check), not a workbook or a document
-        done = run_script(job, "--config", config, *args, cwd=tmp_path)
+        done = run_cli(job, "--config", config, *args, cwd=tmp_path)
         one_chinese_line(done, "磁盘空间已满", str(out))
         assert sha256(register) == before
         made = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith("filler-")]
@@ -250,6 +253,7 @@ KILLED_IN_WRITE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow    # a process killed with SIGKILL
 def test_a_run_killed_while_writing_leaves_a_temp_file_the_next_run_removes(tmp_path):
     _register, config = office(tmp_path)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -273,7 +277,7 @@ def test_a_run_killed_while_writing_leaves_a_temp_file_the_next_run_removes(tmp_
         old = time.time() - 3600
         for path in left + others[:2]:
             os.utime(path, (old, old))
-        done = run_script("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
+        done = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert not left[0].exists(), "the killed run's temporary file is removed by the next run"
         assert all(p.exists() for p in others), "never another program's file or a live run's"
@@ -285,15 +289,15 @@ def test_a_run_killed_while_writing_leaves_a_temp_file_the_next_run_removes(tmp_
 
 def test_files_kefu_makes_get_the_permissions_of_the_umask(tmp_path):
     register, config = office(tmp_path)
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    code = ("import os, runpy, sys; os.umask(0o002); sys.argv = sys.argv[1:]; "
-            "runpy.run_path(sys.argv[0], run_name='__main__')")
-    for script, args in (("daily_check", ["--as-of", AS_OF, "--quiet", "--json", tmp_path / "output" / "r.json",
-                                          "--mark"]),
-                         ("make_callback_list", ["--as-of", AS_OF])):
-        done = subprocess.run([sys.executable, "-c", code, str(SCRIPTS / f"{script}.py"), "--config", str(config),
-                               *map(str, args)], cwd=tmp_path, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+    kept = os.umask(0o002)          # the office's umask, for the two runs (in this process)
+    try:
+        for script, args in (("daily_check", ["--as-of", AS_OF, "--quiet", "--json", tmp_path / "output" / "r.json",
+                                              "--mark"]),
+                             ("make_callback_list", ["--as-of", AS_OF])):
+            done = run_cli(script, "--config", config, *args, cwd=tmp_path)
+            assert done.returncode == 0, done.stderr
+    finally:
+        os.umask(kept)
     made = [p for p in (tmp_path / "output").rglob("*") if p.is_file()]
     made += list((tmp_path / "data" / "backups").glob("*.xlsx")) + [tmp_path / "workbooks" / "回访记录.xlsx"]
     assert any(p.name.startswith("检查结果_") for p in made) and any(p.suffix == ".json" for p in made)
@@ -312,7 +316,7 @@ def test_a_missing_register_names_the_full_path_tried_and_the_key_and_the_file_b
     config.write_text(text, encoding="utf-8")
     before = sha256(beside)
     for job in ("daily_check", "make_notices", "make_callback_list"):
-        done = run_script(job, "--config", config, "--as-of", AS_OF, cwd=tmp_path)
+        done = run_cli(job, "--config", config, "--as-of", AS_OF, cwd=tmp_path)
         stderr = one_chinese_line(done, "找不到登记表", str(tmp_path / "登记表" / "客户投诉登记表.xlsx"),
                                   "[paths] register", str(beside))
         assert "《客户投诉登记表.xlsx》" in stderr

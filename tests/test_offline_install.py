@@ -14,6 +14,7 @@ def run(*args, **kw):
     return subprocess.run([*map(str, args)], capture_output=True, text=True, encoding="utf-8", **kw)
 
 
+@pytest.mark.slow    # pip downloads, a fresh venv
 @pytest.mark.skipif(sys.platform == "win32", reason="venv layout differs; the script itself is portable")
 def test_download_then_install_without_network_into_a_fresh_environment(tmp_path):
     requirements = tmp_path / "requirements.txt"

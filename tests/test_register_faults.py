@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from conftest import complaint, run_script, sha256, write_config, write_register
+from conftest import complaint, run_cli, sha256, write_config, write_register
 from kefu.core.settings import load_settings
 from kefu.jobs.daily_check import run_daily_check
 from kefu.read.register import read_register
@@ -77,7 +77,7 @@ def test_one_ref_error_no_longer_hides_the_overdue_complaint_in_the_console(tmp_
         ws["C4"] = "#REF!"
     path, config, _settings = edited(tmp_path, one_error, rows()[:2])
     before = sha256(path)
-    done = run_script("daily_check", "--config", config, "--as-of", AS_OF.isoformat(), cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--as-of", AS_OF.isoformat(), cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "C4" in done.stdout and "#REF!" in done.stdout, done.stdout
     assert sha256(path) == before
@@ -140,5 +140,5 @@ def test_an_absurd_received_date_is_a_date_finding_and_the_rest_is_checked(tmp_p
     assert "9999-12-31" in unreadable[0].message
     checked = by_rule(result, "reply.overdue") + by_rule(result, "reply.due_soon")
     assert [f.number for f in checked] == ["TS-2026-0005"]         # the rest of the register is checked
-    done = run_script("daily_check", "--config", config, "--as-of", AS_OF.isoformat(), "--quiet", cwd=tmp_path)
+    done = run_cli("daily_check", "--config", config, "--as-of", AS_OF.isoformat(), "--quiet", cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == "", done.stderr

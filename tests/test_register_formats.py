@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from conftest import complaint, run_script, write_config, write_register
+from conftest import complaint, run_cli, write_config, write_register
 from kefu.cli import parse_as_of
 from kefu.core.errors import InputError, UsageError
 from kefu.read.filecheck import check_workbook
@@ -67,7 +67,7 @@ def test_a_wps_csv_or_numbers_register_is_one_line_saying_how_to_save_it_as_xlsx
     path = tmp_path / f"登记表{suffix}"
     path.write_bytes(source.read_bytes() if suffix != ".csv" else "编号,登记日期\nTS-2026-0001,2026-11-01\n".encode())
     config = write_config(tmp_path, register=path)
-    done = run_script("daily_check", "--config", config, "--as-of", "2026-11-26")
+    done = run_cli("daily_check", "--config", config, "--as-of", "2026-11-26")
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and f"《登记表{suffix}》" in lines[0], done.stderr
@@ -89,7 +89,7 @@ def test_as_of_that_is_no_date_is_a_usage_error(text):
 
 def test_the_daily_check_takes_as_of_written_in_chinese(tmp_path):
     register = write_register(tmp_path / "r.xlsx", {"2026年": [complaint("TS-2026-0001", dt.date(2026, 11, 1))]})
-    done = run_script("daily_check", "--config", write_config(tmp_path, register=register),
+    done = run_cli("daily_check", "--config", write_config(tmp_path, register=register),
                       "--as-of", "2026年11月26日")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("每日检查 2026-11-26")

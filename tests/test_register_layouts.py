@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import HEADERS, complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import HEADERS, complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from register_layouts import AS_OF, EXPECTED, LAYOUTS, grouped_two_rows
 from kefu.core.errors import InputError
 from kefu.core.settings import load_settings
@@ -119,7 +119,7 @@ def test_an_unrecognised_reply_header_is_said_first_everywhere_and_never_as_zero
     assert len(missing) == 1
     f = missing[0]
     assert (f["severity"], f["number"], f["row"], f["sheet"]) == ("error", None, None, "2026年")
-    assert f["disables"] == ["reply.overdue", "reply.late", "reply.due_soon"]
+    assert f["disables"] == ["reply.overdue", "reply.due_soon", "reply.late"]   # most urgent first
     assert "答复日期" in f["message"] and "【超期未答复】" in f["message"]
     assert "replied_on = 处理情况/办理回音日" in f["message"]
     assert data["findings"][0]["rule"] == "column.missing"
@@ -142,7 +142,7 @@ def test_an_unrecognised_reply_header_is_said_first_everywhere_and_never_as_zero
             lines = [p.text for p in Document(str(out)).paragraphs]
         first = [line.strip(" ·") for line in lines[1:] if line.strip()][:2]   # after the title
         assert first[0].startswith(("【未能检查", "未能检查")), lines[:4]
-        assert first[1].startswith("登记表中没有找到“答复日期”列,【超期未答复】、【逾期答复】、【即将到期】未检查")
+        assert first[1].startswith("登记表中没有找到“答复日期”列,【超期未答复】、【即将到期】、【逾期答复】未检查")
         assert any(line.strip(" ·") == "未检查超期未答复:登记表中没有找到“答复日期”列。" for line in lines)
 
 
@@ -157,7 +157,7 @@ def test_the_first_daily_check_of_a_register_shows_the_mapping_once(tmp_path):
 def test_read_workbooks_shows_each_field_its_column_and_header_and_the_columns_lines_to_paste(tmp_path):
     register = grouped_two_rows(tmp_path / "book" / "登记表.xlsx", reply_header="办理回音日")
     config = write_config(tmp_path, register=register)
-    done = run_script("read_workbooks", "--config", config)
+    done = run_cli("read_workbooks", "--config", config)
     assert done.returncode == 0, done.stderr
     out = done.stdout.splitlines()
     assert "    登记日期(received_on) ← C 列「受理/日期」" in out

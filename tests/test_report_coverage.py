@@ -9,7 +9,7 @@ import re
 import openpyxl
 from docx import Document
 
-from conftest import complaint, run_script, write_config, write_register
+from conftest import complaint, run_cli, write_config, write_register
 from kefu.rules.recurring import suggest
 
 D = dt.date
@@ -29,7 +29,7 @@ def _office(tmp_path, days: list[dt.date]):
 
 
 def _summary(tmp_path, config, period: str, as_of: str):
-    done = run_script("compile_summary", "--config", config, "--period", period, "--as-of", as_of,
+    done = run_cli("compile_summary", "--config", config, "--period", period, "--as-of", as_of,
                       "--json", tmp_path / "s.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = tmp_path / "output" / "分析报告" / f"投诉分析报告_{period}.docx"
@@ -96,7 +96,7 @@ def test_a_survey_year_without_forms_is_one_line_exit_1_and_no_files(tmp_path):
     for name in ("workbooks", "templates"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy2(REPO / "config.ini", tmp_path / "config.ini")
-    done = run_script("survey_report", "--config", tmp_path / "config.ini", "--year", "2020",
+    done = run_cli("survey_report", "--config", tmp_path / "config.ini", "--year", "2020",
                       "--json", tmp_path / "s.json", cwd=tmp_path)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [

@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import complaint, write_register
+from conftest import complaint, loaded_notices, write_register
 from kefu.jobs.make_notices import make_notices
-from kefu.ledger.notices import notice_context
 from kefu.read.register import read_register
 from kefu.rules.context import RuleContext
 from kefu.rules.daily import run_rules
@@ -80,7 +79,7 @@ def test_after_making_notices_the_daily_check_finds_them_and_an_orphan_once_the_
             complaint("TS-2026-0002", dt.date(2026, 3, 3), 责任部门="保洁部", 通知单编号="")]
     settings, _ = _register(tmp_path, settings_for, rows)
     make_notices(settings, AS_OF)
-    context = notice_context(settings)
+    context = loaded_notices(settings)
     assert [f["path"] for f in context["filed_notices"]] == [
         "通知单/2026/03/TS-2026-0001.docx", "通知单/2026/03/TS-2026-0002.docx"]
     assert [r["number"] for r in context["issued_notices"]] == ["TS-2026-0001", "TS-2026-0002"]
@@ -89,7 +88,7 @@ def test_after_making_notices_the_daily_check_finds_them_and_an_orphan_once_the_
     assert not [f for f in findings if f.rule.startswith("notice.")]
 
     write_register(Path(settings.paths.register), {"2026年": rows[:1]})   # the row was deleted
-    findings = run_rules(read_register(settings), RuleContext.create(settings, AS_OF, **notice_context(settings)))
+    findings = run_rules(read_register(settings), RuleContext.create(settings, AS_OF, **loaded_notices(settings)))
     assert [(f.rule, f.number) for f in findings if f.rule.startswith("notice.")] == [
         ("notice.orphan", "TS-2026-0002")]
 
@@ -100,7 +99,7 @@ def test_a_notice_file_name_is_read_by_the_numbering_pattern_not_the_last_hyphen
     folder.mkdir(parents=True)
     for name in ("TS-2027-2509.docx", "TS-2027-2509-2.docx", "TS-2027-0003.docx"):
         (folder / name).write_bytes(b"x")
-    context = notice_context(settings)
+    context = loaded_notices(settings)
     assert [f["key"] for f in context["filed_notices"]] == ["TS-2027-0003", "TS-2027-2509", "TS-2027-2509"]
     findings = run_rules(read_register(settings), RuleContext.create(settings, AS_OF, **context))
     assert [(f.rule, f.number) for f in findings if f.rule == "notice.orphan"] == [("notice.orphan", "TS-2027-0003")]

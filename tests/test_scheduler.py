@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import docx
 import pytest
 
-from conftest import REPO, complaint, run_script, sha256, write_config, write_register
+from conftest import REPO, complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.jobs.runner import make_scheduler, run_once
 from kefu.jobs.registry import Job, JobResult
 from kefu.jobs.scheduler import AlreadyRunning, InstanceLock
@@ -187,7 +187,7 @@ def test_unknown_job_names_in_config_are_refused(tmp_path):
 
 def test_print_task_gives_schtasks_with_catch_up_and_cron_lines(tmp_path):
     config = write_config(tmp_path)
-    result = run_script("scheduler", "--print-task", "--config", config)
+    result = run_cli("scheduler", "--print-task", "--config", config)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "<StartWhenAvailable>true</StartWhenAvailable>" in out
@@ -212,7 +212,7 @@ def test_print_task_sets_up_every_scheduled_job_with_its_own_time_and_catch_up_i
                                     "half_year_summary, survey_reminder\ndaily_check_at = 07:50\n"
                                     "callback_list_at = 09:15\nnotices_every_minutes = 30\n"
                                     "survey_reminder_on = 10-15\n")
-    result = run_script("scheduler", "--print-task", "--config", config)
+    result = run_cli("scheduler", "--print-task", "--config", config)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     jobs = ("daily_check", "notices", "callback_list", "monthly_summary", "half_year_summary", "survey_reminder")
@@ -241,7 +241,7 @@ def test_print_task_sets_up_every_scheduled_job_with_its_own_time_and_catch_up_i
 
 def test_print_task_leaves_out_the_jobs_the_schedule_does_not_run(tmp_path):
     config = write_config(tmp_path, "[schedule]\njobs = daily_check, callback_list\n")
-    out = run_script("scheduler", "--print-task", "--config", config).stdout
+    out = run_cli("scheduler", "--print-task", "--config", config).stdout
     assert sorted(_task_xmls(out)) == ["callback_list", "daily_check"]
     assert "--once notices" not in out and "--once monthly_summary" not in out
 
@@ -257,7 +257,7 @@ def test_once_daily_check_runs_the_check_and_leaves_the_reminder(tmp_path):
     register = _demo_like_register(tmp_path)
     before = sha256(register)
     config = write_config(tmp_path, register=register)
-    result = run_script("scheduler", "--once", "daily_check", "--config", config)
+    result = run_cli("scheduler", "--once", "daily_check", "--config", config)
     assert result.returncode == 0, result.stderr
     assert "每日检查完成" in result.stdout
     reminders = list((tmp_path / "output").glob("今日提醒_*.docx"))
@@ -270,20 +270,18 @@ def test_once_daily_check_runs_the_check_and_leaves_the_reminder(tmp_path):
 def test_once_with_a_broken_register_is_one_chinese_line_and_exit_1(tmp_path):
     bad = tmp_path / "登记表.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
-    result = run_script("scheduler", "--once", "daily_check", "--config", write_config(tmp_path, register=bad))
+    result = run_cli("scheduler", "--once", "daily_check", "--config", write_config(tmp_path, register=bad))
     assert result.returncode == 1
     assert "每日检查运行失败" in result.stderr and "Traceback" not in result.stderr
 
 
+@needs_soffice
 @pytest.mark.skipif(not __import__("shutil").which("pdfinfo"), reason="poppler-utils not installed")
 def test_the_reminder_for_the_demo_register_is_one_page(tmp_path):
     import shutil
 
-    from conftest import needs_soffice
     from kefu.outputs.pdf import convert
 
-    if needs_soffice.args[0]:
-        pytest.skip("LibreOffice not installed")
     register = tmp_path / "客户投诉登记表.xlsx"
     shutil.copyfile(REPO / "workbooks" / "客户投诉登记表.xlsx", register)
     settings = load_settings(write_config(tmp_path, register=register))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, complaint, run_script, sha256, write_config, write_register
+from conftest import REPO, complaint, run_cli, run_script, sha256, write_config, write_register
 from kefu.core.errors import ConfigError
 from kefu.core.settings import SCHEMA, load_settings
 
@@ -61,7 +61,7 @@ def test_a_missing_config_file_is_one_chinese_line_and_exit_1(tmp_path):
 def test_a_bad_value_through_the_script_exits_1_without_traceback(tmp_path):
     register = write_register(tmp_path / "r.xlsx", {"s": [complaint("TS-2026-0001", "2026-03-05")]})
     config = write_config(tmp_path, "[deadlines]\nday_count = sometimes\n", register=register)
-    result = run_script("read_workbooks", "--config", config)
+    result = run_cli("read_workbooks", "--config", config)
     assert result.returncode == 1
     assert "[deadlines] day_count = sometimes 无效" in result.stderr
     assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
@@ -71,7 +71,7 @@ def test_a_missing_column_through_the_script_exits_1_and_leaves_the_file(tmp_pat
     register = write_register(tmp_path / "r.xlsx", {"一月": [{"编号": "TS-2026-0001"}]},
                               headers=["编号", "客户名称", "房号", "投诉内容摘要", "责任部门"])
     before = sha256(register)
-    result = run_script("read_workbooks", "--config", write_config(tmp_path, register=register))
+    result = run_cli("read_workbooks", "--config", write_config(tmp_path, register=register))
     assert result.returncode == 1
     assert "缺少必需的列:登记日期" in result.stderr and "「一月」" in result.stderr
     assert "Traceback" not in result.stderr
@@ -84,5 +84,5 @@ def test_wrong_usage_exits_2():
 
 
 def test_verbose_shows_the_traceback_for_the_installer(tmp_path):
-    result = run_script("read_workbooks", "--config", tmp_path / "nowhere.ini", "--verbose")
+    result = run_cli("read_workbooks", "--config", tmp_path / "nowhere.ini", "--verbose")
     assert result.returncode == 1 and "Traceback" in result.stderr

@@ -9,7 +9,7 @@ import shutil
 import openpyxl
 import pytest
 
-from conftest import REPO, SCRIPTS, run_script
+from conftest import REPO, SCRIPTS, run_cli, run_script
 
 RULE_ID = re.compile(r"\b(?!config\.ini\b)[a-z]+\.[a-z_]+\b")   # config.ini is the file staff edit, not a rule id
 CLICK_SCRIPTS = sorted(p.stem for p in SCRIPTS.glob("*.py") if "import click" in p.read_text(encoding="utf-8"))
@@ -22,7 +22,7 @@ def _docstring_lines(script: str) -> list[str]:
 
 @pytest.mark.parametrize("script", CLICK_SCRIPTS)
 def test_help_keeps_each_line_of_the_scripts_description_and_speaks_chinese(script):
-    done = run_script(script, "--help")
+    done = run_script(script, "--help")      # the script itself, as staff start it: its imports, its exit
     assert done.returncode == 0, done.stderr
     shown = [line.strip() for line in done.stdout.splitlines()]
     examples = [line for line in _docstring_lines(script) if line.startswith("python scripts/")]
@@ -47,18 +47,18 @@ def test_the_offline_installer_help_keeps_its_lines_too():
 
 
 def test_clicks_own_errors_are_one_chinese_line_with_exit_code_2():
-    bad_year = run_script("survey_report", "--year", "20x")
+    bad_year = run_cli("survey_report", "--year", "20x")
     assert bad_year.returncode == 2
     assert bad_year.stderr.strip() == "用法错误:'--year' 的值无效:'20x' 不是有效的数字。(用 --help 查看用法)"
-    out_of_range = run_script("survey_report", "--year", "1800")
+    out_of_range = run_cli("survey_report", "--year", "1800")
     assert out_of_range.returncode == 2 and "超出允许的范围" in out_of_range.stderr
-    unknown = run_script("daily_check", "--colour")
+    unknown = run_cli("daily_check", "--colour")
     assert unknown.returncode == 2 and unknown.stderr.strip() == "用法错误:没有 '--colour' 这个选项。(用 --help 查看用法)"
-    typo = run_script("daily_check", "--quite")
+    typo = run_cli("daily_check", "--quite")
     assert "您是想用 '--quiet' 吗?" in typo.stderr
-    missing = run_script("daily_check", "--as-of")
+    missing = run_cli("daily_check", "--as-of")
     assert missing.returncode == 2 and "选项 '--as-of' 后面需要写一个值。" in missing.stderr
-    choice = run_script("scheduler", "--once", "nothing")
+    choice = run_cli("scheduler", "--once", "nothing")
     assert choice.returncode == 2 and "不在可选范围内" in choice.stderr
     for done in (bad_year, out_of_range, unknown, typo, missing, choice):
         assert len(done.stderr.strip().splitlines()) == 1
@@ -75,7 +75,7 @@ def demo_office(tmp_path):
 
 
 def test_the_daily_check_names_rules_in_chinese_on_the_console_and_the_summary_sheet(demo_office):
-    done = run_script("daily_check", "--config", demo_office / "config.ini", "--as-of", "2026-11-26",
+    done = run_cli("daily_check", "--config", demo_office / "config.ini", "--as-of", "2026-11-26",
                       cwd=demo_office)
     assert done.returncode == 0, done.stderr
     text = "\n".join(line for line in done.stdout.splitlines() if "检查结果已保存" not in line)
@@ -87,6 +87,6 @@ def test_the_daily_check_names_rules_in_chinese_on_the_console_and_the_summary_s
     summary = [str(c.value) for row in book["汇总"].iter_rows() for c in row if c.value is not None]
     assert "超期未答复" in summary and not [v for v in summary if RULE_ID.search(v)]
     assert not [name for name in book.sheetnames if RULE_ID.search(name)]
-    verbose = run_script("daily_check", "--config", demo_office / "config.ini", "--as-of", "2026-11-26",
+    verbose = run_cli("daily_check", "--config", demo_office / "config.ini", "--as-of", "2026-11-26",
                          "--verbose", cwd=demo_office)
     assert "(reply.overdue)" in verbose.stdout                        # the ids, for whoever asks

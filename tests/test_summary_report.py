@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import complaint, needs_soffice, run_script, sha256, write_config, write_register
+from conftest import complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.jobs.compile_summary import compile_summary, office_name
 
 D = dt.date
@@ -169,7 +169,7 @@ def test_the_script_writes_json_and_reports_where_the_files_are(office, tmp_path
     _settings, register, config = office
     before = sha256(register)
     out = tmp_path / "figures.json"
-    done = run_script("compile_summary", "--config", config, "--as-of", "2026-07-06", "--json", out)
+    done = run_cli("compile_summary", "--config", config, "--as-of", "2026-07-06", "--json", out)
     assert done.returncode == 0, done.stderr
     assert "共受理投诉 6 件" in done.stdout and "投诉分析报告_2026H1.docx" in done.stdout
     assert json.loads(out.read_text(encoding="utf-8"))["total"] == 6   # default: the last finished half-year
@@ -178,7 +178,7 @@ def test_the_script_writes_json_and_reports_where_the_files_are(office, tmp_path
 
 def test_a_bad_period_is_one_chinese_line_and_exit_2(office):
     _settings, _, config = office
-    done = run_script("compile_summary", "--config", config, "--period", "2026H3")
+    done = run_cli("compile_summary", "--config", config, "--period", "2026H3")
     assert done.returncode == 2
     assert "无法识别" in done.stderr and "Traceback" not in done.stderr
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import complaint, run_script, sha256, write_config, write_register
+from conftest import complaint, run_cli, run_script, sha256, write_config, write_register
 from kefu.core.settings import load_settings
 from kefu.read.survey import read_survey
 from kefu.outputs.survey.charts import grade_chart, rate_chart
@@ -155,7 +155,7 @@ def test_an_empty_survey_says_so_and_exits_zero(tmp_path):
     survey = tmp_path / "empty.xlsx"
     wb.save(survey)
     config = write_config(tmp_path, "[survey]\ndistributed = 100\n", survey=survey)
-    done = run_script("survey_report", "--config", config, "--as-of", "2026-12-01", "--json", tmp_path / "e.json")
+    done = run_cli("survey_report", "--config", config, "--as-of", "2026-12-01", "--json", tmp_path / "e.json")
     assert done.returncode == 0, done.stderr
     assert "没有有效的调查结果" in done.stdout
     data = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
@@ -167,7 +167,7 @@ def test_an_empty_survey_says_so_and_exits_zero(tmp_path):
 
 def test_a_missing_survey_is_one_chinese_line_and_exit_1(tmp_path):
     config = write_config(tmp_path, survey=tmp_path / "无此文件.xlsx")
-    done = run_script("survey_report", "--config", config)
+    done = run_cli("survey_report", "--config", config)
     assert done.returncode == 1
     assert "无此文件.xlsx" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "output" / "满意度调查").exists() or not any((tmp_path / "output" / "满意度调查").iterdir())
@@ -185,7 +185,7 @@ def test_the_blank_form_has_the_eight_items_and_a_box_for_each_grade(tmp_path, s
 
 def test_blank_form_from_the_command_line_uses_the_configured_grades(tmp_path):
     config = write_config(tmp_path)
-    done = run_script("survey_report", "--config", config, "--blank-form")
+    done = run_cli("survey_report", "--config", config, "--blank-form")
     assert done.returncode == 0, done.stderr
     path = tmp_path / "output" / "满意度调查" / "业主意见调查表(空白).docx"
     assert [c.text for c in Document(path).tables[0].rows[0].cells][2:] == ["满意", "基本满意", "不满意"]
@@ -193,6 +193,7 @@ def test_blank_form_from_the_command_line_uses_the_configured_grades(tmp_path):
 
 def test_the_script_prints_the_figures_and_no_library_chatter(office):
     settings, _, _ = office
+    # a real process: jieba logs through a handler bound to the stderr of the process that imported it
     done = run_script("survey_report", "--config", settings.source, "--as-of", "2026-12-01")
     assert done.returncode == 0, done.stderr
     assert "回收 5 份,回收率 62.5%" in done.stdout and "公共设施管理(40.0%)" in done.stdout

@@ -1,7 +1,7 @@
 """The command-line edge shared by the scripts. The library never imports this module.
 
 ``run(command)`` runs a click command and turns every error into one Chinese line on stderr with the
-exit codes of DESIGN.md: 0 done, 1 input/config/output problem, 2 wrong usage. A traceback is printed
+exit codes of docs/contracts.md: 0 done, 1 input/config/output problem, 2 wrong usage. A traceback is printed
 only with --verbose.
 """
 from __future__ import annotations
@@ -100,13 +100,13 @@ def install_click_chinese() -> None:
     for name in _CLICK_MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
-            module._ = zh.gettext
+            setattr(module, "_", zh.gettext)
         if hasattr(module, "ngettext"):
-            module.ngettext = zh.ngettext
-    click.formatting.term_len = display_len   # options and their help line up under Chinese metavars
+            setattr(module, "ngettext", zh.ngettext)
+    setattr(click.formatting, "term_len", display_len)   # options and their help line up under Chinese metavars
 
 
-def display_len(text: str) -> int:
+def display_len(text: str, /) -> int:
     """Columns ``text`` takes in a console: a Chinese character takes two (click counts one)."""
     plain = click.unstyle(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in plain)
@@ -137,9 +137,11 @@ def keep_lines(help_text: str | None) -> str | None:
 def _console_utf8() -> None:
     # A Windows console may be GBK: never let a character crash a job.
     for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)   # a TextIOWrapper's (not a replaced stream's)
         try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+        except ValueError:
             pass
 
 
@@ -178,14 +180,22 @@ def parse_as_of(text: str | None) -> dt.date:
 
 
 def run(command: click.Command, argv: list[str] | None = None) -> int:
-    """Run a click command; return (and exit with) its exit code."""
+    """Run a click command as the process: exit with its exit code (see ``call``)."""
+    sys.unraisablehook = _quiet_unraisable
+    code = call(command, sys.argv[1:] if argv is None else argv)
+    _leave_quickly()
+    sys.exit(code)
+
+
+def call(command: click.Command, argv: list[str]) -> int:
+    """Run a click command and return its exit code: every error becomes one Chinese line on stderr.
+    It neither exits nor touches the garbage collector, so the tests call a script's command through
+    it in their own process (``run`` is the process's edge around it)."""
     _console_utf8()
     install_click_chinese()
     command.help = keep_lines(command.help)
     command.options_metavar = "[选项]"
     chinese_metavars(command)
-    sys.unraisablehook = _quiet_unraisable
-    argv = sys.argv[1:] if argv is None else argv
     verbose = "--verbose" in argv
     try:
         result = command.main(args=argv, prog_name=command.name, standalone_mode=False)
@@ -221,8 +231,7 @@ def run(command: click.Command, argv: list[str] | None = None) -> int:
         click.echo(f"错误:kefu 内部出错({type(exc).__name__}: {exc})。请加 --verbose 重新运行,"
                    f"并把显示的内容发给负责安装的同事。", err=True)
         code = 1
-    _leave_quickly()
-    sys.exit(code)
+    return code
 
 
 def _leave_quickly() -> None:

@@ -15,10 +15,11 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from kefu.core.errors import OutputError
 
@@ -36,7 +37,7 @@ _swept: set[Path] = set()
 
 def os_reason(exc: OSError) -> str:
     """The reason of an OSError in Chinese (the English strerror only for unusual errors)."""
-    return _REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
+    return _REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def process_umask() -> int:
@@ -83,6 +84,8 @@ def _alive(pid: int) -> bool:
 
 def _alive_windows(pid: int) -> bool:
     """Ask Windows for the process's exit code without touching the process."""
+    if sys.platform != "win32":   # called on Windows only (os.name == "nt")
+        return True
     kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
@@ -104,7 +107,7 @@ def sweep_leftovers(folder: Path) -> list[Path]:
     if folder in _swept:
         return []
     _swept.add(folder)
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(folder))
@@ -188,11 +191,41 @@ def check_writable(folder: Path) -> Path:
     return folder
 
 
-def remove_quietly(paths) -> None:
+def remove_quietly(paths: Iterable[Path | str | None]) -> None:
     """Remove files a failed run wrote (so that no output is left without its run)."""
     for path in paths:
-        with contextlib.suppress(OSError):
-            Path(path).unlink()
+        if path:
+            with contextlib.suppress(OSError):
+                Path(path).unlink()
+
+
+P = TypeVar("P", bound="Path | None")
+
+
+class Written:
+    """The outputs a job has written so far (see ``removed_on_failure``)."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+
+    def add(self, path: P) -> P:
+        """Note ``path`` (None: nothing was written) and return it."""
+        if path is not None:
+            self.paths.append(Path(path))
+        return path
+
+
+@contextlib.contextmanager
+def removed_on_failure() -> Iterator[Written]:
+    """A job's finish-or-remove-outputs step: the block writes the outputs (``written.add`` each) and then
+    records the run; when anything in it raises (an output cannot be written, the ledger cannot record the
+    run), the outputs written so far are removed again, so that a run's outputs and its exit code agree."""
+    written = Written()
+    try:
+        yield written
+    except BaseException:
+        remove_quietly(written.paths)
+        raise
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:

@@ -60,7 +60,7 @@ def _from_number(value: float, epoch: dt.date = EXCEL_EPOCH) -> dt.date | Unread
     if low <= value <= high:
         return epoch + dt.timedelta(days=int(value))
     if float(value).is_integer() and 19000101 <= value <= 99991231:  # 20260305 typed as a number
-        return parse_date_text(str(int(value)))
+        return parse_date_text(str(int(value))) or Unreadable(str(value))
     return Unreadable(str(value))
 
 

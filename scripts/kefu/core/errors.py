@@ -1,6 +1,6 @@
 """Domain exceptions. The library raises these; the CLI edge turns each into one Chinese line.
 
-Exit codes follow DESIGN.md: 1 for input/config the user can fix, 2 for wrong usage.
+Exit codes follow docs/contracts.md: 1 for input/config the user can fix, 2 for wrong usage.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The findings contract of DESIGN.md: what every check yields."""
+"""The findings contract of docs/contracts.md: what every check yields."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -17,8 +17,8 @@ class Finding:
     message: str
     column: str | None = None  # Excel column letter of the offending cell, for hyperlinks
     file: str | None = None    # the workbook the sheet/row belong to, when it is not the register
-    field: str | None = None   # column.missing: the field (replied_on) whose column was not found
-    disables: tuple[str, ...] = ()   # column.missing: the rules that did not run for want of it
+    field: str | None = None   # rules.coverage.MISSING: the field (replied_on) whose column was not found
+    disables: tuple[str, ...] = ()   # rules.coverage.MISSING: ids of the rules that did not run for want of it
 
     def to_json(self) -> dict:
         data = asdict(self)

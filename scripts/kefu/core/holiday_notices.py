@@ -112,7 +112,7 @@ class _Item:
     def read(self, sentence: str) -> None:
         self.sentence = sentence
         tokens = [t for t in _TOKEN.finditer(sentence) if t.lastgroup != "Z"]
-        if sentence.startswith("鼓励") or not any(t.lastgroup in "DLC" for t in tokens):
+        if sentence.startswith("鼓励") or not any(t.lastgroup in ("D", "L", "C") for t in tokens):
             return
         clause: list[re.Match] = []
         for token in tokens + [None]:
@@ -123,7 +123,7 @@ class _Item:
                 clause = []
 
     def clause(self, tokens: list[re.Match]) -> None:
-        kinds = "".join(t.lastgroup for t in tokens)
+        kinds = "".join(t.lastgroup or "" for t in tokens)   # every alternative of _TOKEN is named
         if not _CLAUSE.fullmatch(kinds):
             text = self.sentence[tokens[0].start():tokens[-1].end()]
             raise self.fail(f"“{text}”无法识别", f"请核对通知原文;kefu 认得的写法如{_EXAMPLE}")
@@ -142,15 +142,16 @@ class _Item:
 
     def days(self, tokens: list[re.Match]) -> list[dt.date]:
         days: list[dt.date] = []
-        before, is_end = None, False
+        before: dt.date | None = None
+        is_end = False
         for token in tokens:
             if token.lastgroup == "T":
                 is_end = True
             elif token.lastgroup == "D":
                 day = self.date(token, before, is_end)
-                if is_end and day < before:
+                if is_end and before is not None and day < before:
                     raise self.fail(f"“{token[0]}”早于它前面的开始日期")
-                first = before + _ONE if is_end else day
+                first = before + _ONE if is_end and before is not None else day
                 days.extend(first + dt.timedelta(days=i) for i in range((day - first).days + 1))
                 before, is_end = day, False
         return days
@@ -163,7 +164,7 @@ class _Item:
             year, month = before.year, before.month
         elif year is None:
             month = int(month)
-            if is_end:
+            if is_end and before is not None:
                 year = before.year + ((month, day) < (before.month, before.day))
             else:
                 year = self.december_year if month == 12 else self.year

@@ -5,8 +5,10 @@ import logging
 from logging.handlers import TimedRotatingFileHandler
 from pathlib import Path
 
+from kefu.core.settings import Settings
 
-def setup_logging(settings, *, name: str = "kefu.log") -> Path:
+
+def setup_logging(settings: Settings, *, name: str = "kefu.log") -> Path:
     folder = Path(settings.paths.logs)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

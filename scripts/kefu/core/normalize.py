@@ -48,6 +48,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """Excel letters -> 0-based column index (A -> 0, AB -> 27): the inverse of ``column_letter``."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
 def cell_ref(row: int, col_index: int) -> str:
     """1-based Excel row and 0-based column index -> 'B7'."""
     return f"{column_letter(col_index)}{row}"

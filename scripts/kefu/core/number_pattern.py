@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from typing import Any, Callable, Final
 
 from kefu.core.normalize import normalize_number
 
@@ -16,11 +17,13 @@ from kefu.core.normalize import normalize_number
 # pattern has no {year}, canonical is the number as the pattern writes it (TS-2026-0135). The parser keeps
 # one per distinct number (100k in a large register); the garbage collector stops tracking a plain tuple
 # of ints and strings, not a named tuple, so each full collection would walk 100k of those.
-YEAR, SEQ, CANONICAL = 0, 1, 2
+YEAR: Final = 0          # the places in a ParsedNumber
+SEQ: Final = 1
+CANONICAL: Final = 2
 ParsedNumber = tuple[int | None, int, str]
 
 
-_UNSEEN = object()
+_UNSEEN: Any = object()   # "not parsed yet" (None is "does not fit")
 
 
 class NumberPattern:
@@ -59,11 +62,6 @@ class NumberPattern:
             parsed = self._parsed[number] = self._parse(number)
             return parsed
 
-    def parsed_already(self, number: str) -> ParsedNumber | None:
-        """``parse``'s answer when it has been asked before, else None: one dict look-up for a loop over
-        100k numbers, which falls back on ``parse``."""
-        return self._parsed.get(number)
-
     def _parse(self, number: str) -> ParsedNumber | None:
         m = self.regex.fullmatch(number)
         if m is None:
@@ -80,7 +78,8 @@ class NumberPattern:
         return self.pattern.format(year=year if year is not None else 0, seq=seq)
 
     def canonical(self, number: str) -> str:
-        """The number as the pattern writes it (TS-2026-135 -> TS-2026-0135); itself when it does not fit."""
+        """A normalised number as the pattern writes it (TS-2026-135 -> TS-2026-0135); itself when it does
+        not fit. For a number as typed, ``canonical_number``."""
         parsed = self._parsed.get(number, _UNSEEN)
         if parsed is _UNSEEN:
             parsed = self.parse(number)
@@ -97,3 +96,15 @@ def number_pattern(pattern: str) -> NumberPattern:
     thousand for an office's register; in the scheduler's long-lived process it grows only by the numbers
     added (or typed differently) since the first run."""
     return NumberPattern(pattern)
+
+
+def canonical_number(settings, text: str) -> str:
+    """THE canonical form of a complaint number as typed: as the ledger stores it and the rules compare it
+    (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135; itself when it does not fit the pattern)."""
+    return canonical_of(settings)(normalize_number(text or ""))
+
+
+def canonical_of(settings) -> Callable[[str], str]:
+    """``canonical_number`` for numbers the reader already normalised (``Complaint.number``,
+    ``Finding.number``), looked up once for a loop over the register."""
+    return number_pattern(settings.numbering.pattern).canonical

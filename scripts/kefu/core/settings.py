@@ -1,7 +1,7 @@
 """config.ini -> Settings, validated once.
 
-Every section and key kefu knows is declared in ``SCHEMA`` with its type and default, so a typo in
-config.ini is caught with a Chinese message naming section, key and what is allowed. Free-form
+Every section kefu knows is a frozen dataclass (``DeadlinesSection`` ...) whose fields are its keys, each
+with its type, parser and default text (``SCHEMA`` is read off them), so a typo in config.ini is caught with a Chinese message naming section, key and what is allowed. Free-form
 sections (``[columns]``, ``[survey_columns]``, ``[survey_keywords]``) map names to header texts or
 keyword lists. Paths are relative to the folder holding config.ini.
 """
@@ -10,10 +10,9 @@ from __future__ import annotations
 import configparser
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar, get_type_hints
 
 from kefu.core.errors import ConfigError
 from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS
@@ -135,117 +134,162 @@ def _pattern(text: str) -> str:
 
 
 PATH = "path"  # marker: resolved against the config folder
+T = TypeVar("T")
 
-# section -> key -> (parser, default text). Defaults are texts so that they go through the same parser.
-SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
-    "office": {
-        "name": (_text, "阳光花园管理处"),
-    },
-    "paths": {
-        "register": (PATH, "workbooks/客户投诉登记表.xlsx"),
-        "survey": (PATH, "workbooks/业主意见调查表.xlsx"),
-        "callback_records": (PATH, "workbooks/回访记录.xlsx"),
-        "output": (PATH, "output"),
-        "data": (PATH, "data"),
-        "logs": (PATH, "logs"),
-        "templates": (PATH, "templates"),
-    },
-    "register": {
-        "sheets": (_list, "*"),
-        "header_search_rows": (_int(1, 200), "30"),
-        "void_words": (_list, "作废, 已作废, 撤销"),
-    },
-    "numbering": {
-        "pattern": (_pattern, "TS-{year}-{seq:04d}"),
-        "sequence_reset": (_choice("yearly", "never"), "yearly"),
-    },
-    "deadlines": {
-        "reply_days": (_int(1, 60), "3"),
-        "day_count": (_choice("calendar", "workdays"), "calendar"),
-        "due_soon_days": (_int(0, 30), "1"),
-        "late_window_days": (_int(1, 3660), "31"),
-        "extra_holidays": (_dates, ""),
-        "extra_workdays": (_dates, ""),
-        "holiday_notices": (PATH, "节假日"),   # folder of the State Council's yearly notices (.txt)
-    },
-    "callbacks": {
-        "callback_days": (_int(0, 365), "3"),
-        "unsatisfied_words": (_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题"),
-        "regular_every": (_choice("none", "month", "quarter", "half-year", "year"), "quarter"),
-        "group_by": (_choice("none", "staff", "building"), "none"),
-        "reopen_words": (_list, "处理中, 重新处理, 返工, 重新派单, 再次处理"),
-        "unreachable_words": (_list, "未接通, 无人接听, 关机, 空号, 联系不上, 未联系上"),
-    },
-    "notices": {
-        "template": (_text, "投诉处理通知单.docx"),
-        "folder_pattern": (_text, "{year}/{month:02d}"),
-        "recent_days": (_int(0, 3650), "30"),
-    },
-    "survey": {
-        "sheets": (_list, "*"),
-        "grades": (_list, "满意, 基本满意, 不满意"),
-        "satisfied_grades": (_list, "满意, 基本满意"),
-        "distributed": (_int(0), "0"),
-        "target_rate": (_rate, "90%"),
-        "rectify_sheet": (_text, "整改跟踪"),
-    },
-    "summary": {
-        "recurring_unit_min": (_int(2, 100), "2"),
-        "recurring_building_min": (_int(2, 100), "3"),
-        "similarity": (_rate, "0.5"),
-    },
-    "schedule": {
-        "jobs": (_jobs, ", ".join(JOB_NAMES)),
-        "daily_check_at": (_time, "08:30"),
-        "workdays_only": (_bool, "yes"),
-        "notices_every_minutes": (_int(5, 1440), "60"),
-        "callback_list_at": (_time, "08:40"),
-        "survey_reminder_on": (_month_day, "11-01"),
-        "log_keep_days": (_int(1, 3650), "30"),
-        "reminder_format": (_choice("docx", "txt"), "docx"),
-    },
-    "privacy": {
-        "mask": (_bool, "yes"),
-    },
-    "marking": {
-        "mode": (_choice("comment", "column"), "comment"),
-        "status_header": (_text, "kefu检查"),
-    },
-    "limits": {
-        "max_uncompressed_mb": (_int(1, 100000), "1024"),
-        "max_file_mb": (_int(1, 10000), "200"),
-        "max_cells": (_int(1000, 200_000_000), "10000000"),
-    },
-}
+
+def _key(parse: Callable[[str], T], default: str) -> T:
+    """A key of its section: the parser and the default text (defaults go through the same parser)."""
+    return field(metadata={"parse": parse, "default": default})
+
+
+def _path(default: str) -> Path:
+    """A path key: relative to the folder holding config.ini."""
+    return field(metadata={"parse": PATH, "default": default})
+
+
+# A frozen dataclass per section; each field carries its parser and default text (load_settings fills them all).
+@dataclass(frozen=True)
+class OfficeSection:
+    name: str = _key(_text, "阳光花园管理处")
+
+
+@dataclass(frozen=True)
+class PathsSection:
+    register: Path = _path("workbooks/客户投诉登记表.xlsx")
+    survey: Path = _path("workbooks/业主意见调查表.xlsx")
+    callback_records: Path = _path("workbooks/回访记录.xlsx")
+    output: Path = _path("output")
+    data: Path = _path("data")
+    logs: Path = _path("logs")
+    templates: Path = _path("templates")
+
+
+@dataclass(frozen=True)
+class RegisterSection:
+    sheets: tuple[str, ...] = _key(_list, "*")
+    header_search_rows: int = _key(_int(1, 200), "30")
+    void_words: tuple[str, ...] = _key(_list, "作废, 已作废, 撤销")
+
+
+@dataclass(frozen=True)
+class NumberingSection:
+    pattern: str = _key(_pattern, "TS-{year}-{seq:04d}")
+    sequence_reset: str = _key(_choice("yearly", "never"), "yearly")
+
+
+@dataclass(frozen=True)
+class DeadlinesSection:
+    reply_days: int = _key(_int(1, 60), "3")
+    day_count: str = _key(_choice("calendar", "workdays"), "calendar")
+    due_soon_days: int = _key(_int(0, 30), "1")
+    late_window_days: int = _key(_int(1, 3660), "31")
+    extra_holidays: frozenset[dt.date] = _key(_dates, "")
+    extra_workdays: frozenset[dt.date] = _key(_dates, "")
+    holiday_notices: Path = _path("节假日")   # folder of the State Council's yearly notices (.txt)
+
+
+@dataclass(frozen=True)
+class CallbacksSection:
+    callback_days: int = _key(_int(0, 365), "3")
+    unsatisfied_words: tuple[str, ...] = _key(_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题")
+    regular_every: str = _key(_choice("none", "month", "quarter", "half-year", "year"), "quarter")
+    group_by: str = _key(_choice("none", "staff", "building"), "none")
+    reopen_words: tuple[str, ...] = _key(_list, "处理中, 重新处理, 返工, 重新派单, 再次处理")
+    unreachable_words: tuple[str, ...] = _key(_list, "未接通, 无人接听, 关机, 空号, 联系不上, 未联系上")
+
+
+@dataclass(frozen=True)
+class NoticesSection:
+    template: str = _key(_text, "投诉处理通知单.docx")
+    folder_pattern: str = _key(_text, "{year}/{month:02d}")
+    recent_days: int = _key(_int(0, 3650), "30")
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    sheets: tuple[str, ...] = _key(_list, "*")
+    grades: tuple[str, ...] = _key(_list, "满意, 基本满意, 不满意")
+    satisfied_grades: tuple[str, ...] = _key(_list, "满意, 基本满意")
+    distributed: int = _key(_int(0), "0")
+    target_rate: float = _key(_rate, "90%")
+    rectify_sheet: str = _key(_text, "整改跟踪")
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    recurring_unit_min: int = _key(_int(2, 100), "2")
+    recurring_building_min: int = _key(_int(2, 100), "3")
+    similarity: float = _key(_rate, "0.5")
+
+
+@dataclass(frozen=True)
+class ScheduleSection:
+    jobs: tuple[str, ...] = _key(_jobs, ", ".join(JOB_NAMES))
+    daily_check_at: str = _key(_time, "08:30")
+    workdays_only: bool = _key(_bool, "yes")
+    notices_every_minutes: int = _key(_int(5, 1440), "60")
+    callback_list_at: str = _key(_time, "08:40")
+    survey_reminder_on: str = _key(_month_day, "11-01")
+    log_keep_days: int = _key(_int(1, 3650), "30")
+    reminder_format: str = _key(_choice("docx", "txt"), "docx")
+
+
+@dataclass(frozen=True)
+class PrivacySection:
+    mask: bool = _key(_bool, "yes")
+
+
+@dataclass(frozen=True)
+class MarkingSection:
+    mode: str = _key(_choice("comment", "column"), "comment")
+    status_header: str = _key(_text, "kefu检查")
+
+
+@dataclass(frozen=True)
+class LimitsSection:
+    max_uncompressed_mb: int = _key(_int(1, 100000), "1024")
+    max_file_mb: int = _key(_int(1, 10000), "200")
+    max_cells: int = _key(_int(1000, 200_000_000), "10000000")
+
 
 FREE_SECTIONS = ("columns", "survey_columns", "survey_keywords")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Validated settings. Sections are attribute namespaces: ``settings.deadlines.reply_days``."""
+    """Validated settings: one typed, frozen section per [section], e.g. ``settings.deadlines.reply_days``."""
 
     base_dir: Path
     source: Path | None
-    sections: dict[str, SimpleNamespace]
+    office: OfficeSection
+    paths: PathsSection
+    register: RegisterSection
+    numbering: NumberingSection
+    deadlines: DeadlinesSection
+    callbacks: CallbacksSection
+    notices: NoticesSection
+    survey: SurveySection
+    summary: SummarySection
+    schedule: ScheduleSection
+    privacy: PrivacySection
+    marking: MarkingSection
+    limits: LimitsSection
     columns: dict[str, str] = field(default_factory=dict)
     survey_columns: dict[str, str] = field(default_factory=dict)
     survey_keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def __getattr__(self, name: str) -> SimpleNamespace:
-        try:
-            return self.__dict__["sections"][name]
-        except KeyError:
-            raise AttributeError(name) from None
-
     def with_values(self, **changes: dict[str, Any]) -> "Settings":
         """A copy with some values replaced, e.g. ``with_values(deadlines={'day_count': 'workdays'})``."""
-        sections = {name: SimpleNamespace(**vars(ns)) for name, ns in self.sections.items()}
-        for section, values in changes.items():
-            for key, value in values.items():
-                setattr(sections[section], key, value)
-        return Settings(self.base_dir, self.source, sections, dict(self.columns),
-                        dict(self.survey_columns), dict(self.survey_keywords))
+        sections = {name: replace(getattr(self, name), **values) for name, values in changes.items()}
+        return replace(self, columns=dict(self.columns), survey_columns=dict(self.survey_columns),
+                       survey_keywords=dict(self.survey_keywords), **sections)
+
+
+SECTIONS: dict[str, type] = {name: hint for name, hint in get_type_hints(Settings).items()
+                             if isinstance(hint, type) and is_dataclass(hint)}
+# section -> key -> (parser or PATH, default text), read off the sections' dataclasses
+SCHEMA: dict[str, dict[str, tuple[Any, str]]] = {
+    name: {f.name: (f.metadata["parse"], f.metadata["default"]) for f in fields(cls)} for name, cls in SECTIONS.items()}
 
 
 def _read_text(path: Path) -> str:
@@ -258,11 +302,14 @@ def _read_text(path: Path) -> str:
     raise ConfigError(f"配置文件《{path.name}》不是 UTF-8 或 GBK 编码的文本,请用记事本另存为 UTF-8。")
 
 
+class _KeysAsWritten(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr   # keep case and Chinese keys as written
+
+
 def _parser() -> configparser.ConfigParser:
-    cp = configparser.ConfigParser(inline_comment_prefixes=(";", "#"), interpolation=None,
-                                   strict=True, empty_lines_in_values=False)
-    cp.optionxform = str  # keep case and Chinese keys as written
-    return cp
+    return _KeysAsWritten(inline_comment_prefixes=(";", "#"), interpolation=None,
+                          strict=True, empty_lines_in_values=False)
 
 
 def load_settings(path: str | Path | None = None, *, base_dir: Path | None = None) -> Settings:
@@ -284,22 +331,24 @@ def load_settings(path: str | Path | None = None, *, base_dir: Path | None = Non
         if section not in SCHEMA and section not in FREE_SECTIONS:
             allowed = "、".join(list(SCHEMA) + list(FREE_SECTIONS))
             raise ConfigError(f"配置文件《{name}》中有未知的节 [{section}]。可用的节:{allowed}。")
-    sections = {section: _section(cp, section, keys, name, base_dir) for section, keys in SCHEMA.items()}
+    sections = {section: _section(cp, section, name, base_dir) for section in SCHEMA}
     columns = _free(cp, "columns", name, REGISTER_FIELDS)
     survey_columns = _free(cp, "survey_columns", name, SURVEY_FIELDS)
     keywords = {k: _list(v) for k, v in (cp.items("survey_keywords") if cp.has_section("survey_keywords") else [])}
     _check_consistency(sections, name)
-    return Settings(base_dir, source, sections, columns, survey_columns, keywords)
+    return Settings(base_dir, source, **sections, columns=columns, survey_columns=survey_columns,
+                    survey_keywords=keywords)
 
 
-def _section(cp, section: str, keys: dict, name: str, base_dir: Path) -> SimpleNamespace:
-    """One section of SCHEMA, validated: every key known, every value parsed (defaults for the missing)."""
+def _section(cp: configparser.ConfigParser, section: str, name: str, base_dir: Path) -> Any:
+    """One section, validated: every key known, every value parsed (defaults for the missing)."""
+    keys = SCHEMA[section]
     given = dict(cp.items(section)) if cp.has_section(section) else {}
     for key in given:
         if key not in keys:
             raise ConfigError(f"配置文件《{name}》[{section}] 中有未知的项 {key}。"
                               f"可用的项:{'、'.join(keys)}。")
-    values = {}
+    values: dict[str, Any] = {}
     for key, (parse, default) in keys.items():
         text = given.get(key, default)
         if parse is PATH:
@@ -313,11 +362,11 @@ def _section(cp, section: str, keys: dict, name: str, base_dir: Path) -> SimpleN
         except ValueError as exc:
             raise ConfigError(f"配置文件《{name}》[{section}] {key} = {text.strip()} 无效,"
                               f"应为:{exc}。") from None
-    return SimpleNamespace(**values)
+    return SECTIONS[section](**values)
 
 
-def _free(cp, section: str, name: str, known: dict) -> dict[str, str]:
-    out = {}
+def _free(cp: configparser.ConfigParser, section: str, name: str, known: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
     if not cp.has_section(section):
         return out
     for key, value in cp.items(section):
@@ -329,7 +378,7 @@ def _free(cp, section: str, name: str, known: dict) -> dict[str, str]:
     return out
 
 
-def _check_consistency(sections: dict[str, SimpleNamespace], name: str) -> None:
+def _check_consistency(sections: dict[str, Any], name: str) -> None:
     survey = sections["survey"]
     unknown = [g for g in survey.satisfied_grades if g not in survey.grades]
     if unknown and not all(g.isdigit() for g in survey.grades):

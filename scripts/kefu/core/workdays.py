@@ -1,6 +1,6 @@
 """Counting days: calendar days, or Chinese working days with statutory holidays and 调休 make-up days.
 
-Sources, first match wins (DESIGN.md): the office's ``extra_holidays`` / ``extra_workdays`` in config.ini;
+Sources, first match wins (docs/contracts.md): the office's ``extra_holidays`` / ``extra_workdays`` in config.ini;
 the State Council's notices saved in the ``holiday_notices`` folder (``kefu.core.holiday_notices``; a day a
 notice names, and every other day of the notice's year by its weekday); chinese-calendar (2004-2026); then
 weekends plus the fixed-date statutory holidays. A year counted that last way is remembered in
@@ -18,6 +18,7 @@ import chinese_calendar
 
 from kefu.core.holiday_folder import prepare_notice_folder
 from kefu.core.holiday_notices import YearNotice, read_notice_folder
+from kefu.core.settings import Settings
 
 # Statutory holidays on fixed Gregorian dates (元旦, 劳动节, 国庆节). Lunar holidays need the office's list.
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
@@ -52,14 +53,14 @@ class WorkCalendar:
         self.fallback_years: set[int] = set()
 
     @classmethod
-    def from_settings(cls, settings, mode: str | None = None) -> "WorkCalendar":
+    def from_settings(cls, settings: Settings, mode: str | None = None) -> "WorkCalendar":
         """The office's calendar: ``mode`` is [deadlines] day_count unless given (the scheduler asks for
         workdays). Reads the notice folder (a broken notice raises NoticeError, a ConfigError); counting
         working days for a config.ini on disk creates the folder with its README when it is missing."""
         d = settings.deadlines
         mode = mode or d.day_count
         folder = getattr(d, "holiday_notices", None)
-        if folder is not None and mode == "workdays" and getattr(settings, "source", None) is not None:
+        if folder is not None and mode == "workdays" and settings.source is not None:
             prepare_notice_folder(folder)
         notices = read_notice_folder(folder) if folder is not None else {}
         return cls(mode, d.extra_holidays, d.extra_workdays, notices, folder)
@@ -170,5 +171,5 @@ def _years(years: list[int]) -> str:
 
 
 def reply_deadline(received_on: dt.date, reply_days: int, calendar: WorkCalendar) -> dt.date:
-    """DESIGN.md: the received date plus reply_days days (calendar or Chinese working days)."""
+    """docs/contracts.md: the received date plus reply_days days (calendar or Chinese working days)."""
     return calendar.add_days(received_on, reply_days)

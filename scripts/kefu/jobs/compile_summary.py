@@ -8,9 +8,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.periods import resolve_period
 from kefu.core.privacy import NameSet
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
@@ -25,7 +26,7 @@ from kefu.rules.recurring import RecurringGroup
 REPORT_FOLDER = "分析报告"
 
 
-def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date_from: dt.date | None = None,
+def compile_summary(settings: Settings, as_of: dt.date, *, period: str | None = None, date_from: dt.date | None = None,
                     date_to: dt.date | None = None, registers: list[Path] | None = None,
                     json_path: Path | None = None, progress: Callable[[str], None] | None = None,
                     ) -> SummaryRun:
@@ -66,14 +67,14 @@ def compile_summary(settings, as_of: dt.date, *, period: str | None = None, date
     base = f"投诉分析报告_{the_period.code}"
     if len(offices) > 1:
         base += "_各管理处对比"
-    say("生成图表和 Word 报告")
-    run.docx_path = write_report(run, settings, folder / f"{base}.docx")
-    say("生成 Excel 统计表")
-    run.xlsx_path = write_workbook(run, folder / f"{base}.xlsx")
-    if json_path is not None:
-        run.json_path = write_json(Path(json_path), summary_json(run))
-    audit.record_run(settings, "summary", paths, [run.docx_path, run.xlsx_path, run.json_path],
-                     {"complaints": overall.current.total}, created=[run.docx_path, run.xlsx_path, run.json_path])
+    with removed_on_failure() as written:
+        say("生成图表和 Word 报告")
+        run.docx_path = written.add(write_report(run, settings, folder / f"{base}.docx"))
+        say("生成 Excel 统计表")
+        run.xlsx_path = written.add(write_workbook(run, folder / f"{base}.xlsx"))
+        if json_path is not None:
+            run.json_path = written.add(write_json(Path(json_path), summary_json(run)))
+        audit.record_run(settings, "summary", paths, written.paths, {"complaints": overall.current.total})
     return run
 
 
@@ -84,7 +85,7 @@ def coverage_warning(current) -> str:
             f"统计只含 {start.year}年{start.month}月起的投诉。")
 
 
-def _writable(settings) -> None:
+def _writable(settings: Settings) -> None:
     """The output folder and the ledger (not locked, not full): said before any output is written."""
     check_writable(Path(settings.paths.output))
     ledger.require_writable(settings)
@@ -92,11 +93,11 @@ def _writable(settings) -> None:
 
 def mask_texts(office: OfficeAnalysis, names: set[str]) -> None:
     """Scrub the texts copied from the register (summaries, outcomes) of one office's analysis."""
-    names = NameSet.of(names)
+    known = NameSet.of(names)
     for row in office.current.major:
-        row["summary"], row["outcome"] = scrub(row["summary"], names), scrub(row["outcome"], names)
+        row["summary"], row["outcome"] = scrub(row["summary"], known), scrub(row["outcome"], known)
     for group in office.recurring:
-        group.summary = scrub(group.summary, names)
+        group.summary = scrub(group.summary, known)
 
 
 def _tag(office: OfficeAnalysis) -> list[RecurringGroup]:

@@ -1,26 +1,27 @@
 """The daily check: read the register, run every rule, write the findings workbook (and JSON).
 
 ``run_daily_check`` is THE job: ``scripts/daily_check.py`` and the scheduler both call it. It reads the
-register (never writes it), fills ``RuleContext.extra`` from ``CONTEXT_PROVIDERS`` and the ledger,
-runs ``run_rules``, and records the numbers seen so that a deleted row is noticed on the next run.
+register (never writes it), fills the ``RuleContext`` from the other workbooks and the ledger (one
+connection for the whole run), runs ``run_rules``, and records the numbers seen (each in its canonical
+form, ``numbers_present``) so that a deleted row is noticed on the next run.
 """
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, remove_quietly, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.findings import Finding
 from kefu.core.identity import fingerprint
-from kefu.core.number_pattern import CANONICAL, number_pattern
+from kefu.core.number_pattern import canonical_of
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.ledger.notices import notice_context
-from kefu.ledger.seen_numbers import load_seen, seen_changes, write_flags, write_seen
+from kefu.ledger.seen_numbers import SeenNumbers, load_seen, seen_changes, write_flags, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.callback_records import callback_context
 from kefu.read.inventory import register_mapping
@@ -28,32 +29,11 @@ from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register
 from kefu.rules.context import RuleContext
-from kefu.rules.daily import run_rules
-from kefu.rules.rectify import rectify_findings
+from kefu.rules.daily import DailyResult, run_rules
 from kefu.rules.renumbering import renumbered
 from kefu.rules.urgency import sort_by_urgency
 
-# Callables ``provider(settings) -> dict`` whose results are merged into RuleContext.extra (data the
-# rules of other modules need: issued notices, callback records ...). A provider may return the key
-# "warnings" (a list of Chinese sentences): those go to DailyResult.warnings, not to the rules.
-CONTEXT_PROVIDERS: tuple[Callable[[object], dict], ...] = (notice_context, callback_context)
-
-
-@dataclass
-class DailyResult:
-    as_of: dt.date
-    findings: list[Finding]                 # sorted by urgency
-    register: Register
-    calendar: WorkCalendar                  # how days were counted (for "days waiting")
-    warnings: list[str] = field(default_factory=list)   # Chinese, each said once in every output
-    mapping: list[str] = field(default_factory=list)    # the first check of a register: what each column was taken for
-    outputs: list[Path] = field(default_factory=list)
-
-    def count(self, rule: str) -> int:
-        return sum(1 for f in self.findings if f.rule == rule)
-
-
-def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
+def run_daily_check(settings: Settings, as_of: dt.date, *, json_path: Path | None = None,
                     progress: Callable[[str], None] | None = None) -> DailyResult:
     """Run the daily check for ``as_of``. Raises KefuError subclasses for unusable input/output."""
     say = progress or (lambda _text: None)
@@ -61,35 +41,35 @@ def run_daily_check(settings, as_of: dt.date, *, json_path: Path | None = None,
     check_writable(Path(settings.paths.output))
     say("读取登记表")
     register = read_register(settings)
-    rectifications = _rectifications(settings)
-    extra = _provided(settings, warnings)
+    loaded = {"rectifications": _rectifications(settings), **callback_context(settings)}
     say("读取台账")
     conn = ledger.connect(settings, warnings)
     try:
-        extra["seen_numbers"] = load_seen(conn, register.path)
-        ctx = RuleContext.create(settings, as_of, **extra)
+        seen = load_seen(conn, register.path)
+        ctx = RuleContext.create(settings, as_of, seen_numbers=seen, seen_prints=seen.prints, **loaded,
+                                 **notice_context(conn, settings))
         say("检查编号和期限")
-        findings = run_rules(register, ctx) + rectify_findings(rectifications, as_of)
+        findings = run_rules(register, ctx)
         warnings.extend(register.warnings)          # formulas without a saved result, one per column
         warnings[:0] = _calendar_lines(ctx.calendar)
         warnings[:0] = _open_elsewhere(register)   # first: what was read is not what is on screen
         result = DailyResult(as_of, sort_by_urgency(findings, register.by_place), register, ctx.calendar, warnings)
-        if extra["seen_numbers"].latest is None:   # a register this ledger has not checked before
+        if seen.latest is None:   # a register this ledger has not checked before
             result.mapping = register_mapping(register)
         say("写入检查结果")
-        _write_and_record(settings, result, conn, extra["seen_numbers"], json_path)
+        _write_and_record(settings, result, conn, seen, json_path)
     finally:
         conn.close()
     return result
 
 
-def _rectifications(settings) -> RectifySheet | None:
+def _rectifications(settings: Settings) -> RectifySheet | None:
     """The survey workbook's rectify sheet, or None when the office keeps no survey workbook with kefu."""
     path = Path(settings.paths.survey)
     return read_rectifications(settings, path) if path.is_file() else None
 
 
-def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, seen,
+def _write_and_record(settings: Settings, result: DailyResult, conn: sqlite3.Connection, seen,
                       json_path: Path | None) -> None:
     """Record the numbers seen, write the findings workbook (and JSON), then record the run.
 
@@ -101,25 +81,21 @@ def _write_and_record(settings, result: DailyResult, conn: sqlite3.Connection, s
     result.outputs.append(findings_path(settings, result.as_of))
     if json_path is not None:
         result.outputs.append(Path(json_path))
-    present = _present_places(result.register, settings)
+    present = numbers_present(result.register, settings)
     changes = seen_changes(result.register.path, present, result.as_of, seen)
     renamed = _renamed(result.register, seen, present, settings)
     write_seen(conn, changes, _prints(result.register, present, changes, seen), renamed)
-    written: list[Path] = []
-    try:
-        written.append(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
-                                               result.warnings))
+    with removed_on_failure() as written:
+        written.add(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
+                                            result.warnings))
         if json_path is not None:
-            written.append(write_json(Path(json_path), result_json(result)))
+            written.add(write_json(Path(json_path), result_json(result)))
         inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                            if Path(p).is_file()]
         changed = _changed_flags(_flagged(result.findings, present, settings), seen, present, renamed)
         audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
                                                 {n: text.split(",") if text else [] for n, text in changed.items()}),
                          before_commit=lambda: write_flags(conn, result.register.path, changed))
-    except BaseException:
-        remove_quietly(written)
-        raise
 
 
 def _prints(register: Register, present: dict[str, tuple[str, int]], changes, seen) -> dict[str, str]:
@@ -133,11 +109,12 @@ def _prints(register: Register, present: dict[str, tuple[str, int]], changes, se
     return {n: fingerprint(places[present[n]].summary) for n in wanted if present[n] in places}
 
 
-def _renamed(register: Register, seen, present: dict[str, tuple[str, int]], settings) -> dict[str, str]:
+def _renamed(register: Register, seen: SeenNumbers, present: dict[str, tuple[str, int]],
+             settings: Settings) -> dict[str, str]:
     """old -> new of the numbers corrected in place since the latest check (rules.renumbering)."""
-    pattern = number_pattern(settings.numbering.pattern)
-    found = renumbered(register, seen, set(present), pattern)
-    return {old: pattern.canonical(c.number) for old, c in found.items()}
+    canonical = canonical_of(settings)
+    found = renumbered(register, seen, seen.prints, set(present), canonical)
+    return {old: canonical(c.number) for old, c in found.items()}
 
 
 def _changed_flags(flagged: dict[str, list[str]], seen, present, renamed: dict[str, str]) -> dict[str, str]:
@@ -151,7 +128,7 @@ def _changed_flags(flagged: dict[str, list[str]], seen, present, renamed: dict[s
         if before.get(number) != text and (number in present or number in known):
             out[number] = text
     for number in before.keys() - present.keys() - flagged.keys():   # gone without a finding of its own
-        text = "number.renamed" if number in renamed else "number.gone"
+        text = audit.RENAMED if number in renamed else audit.GONE
         if before[number] != text:
             out[number] = text
     return out
@@ -164,9 +141,9 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]:
+def _flagged(findings: list[Finding], present, settings: Settings) -> dict[str, list[str]]:
     """Canonical number -> rule ids of this run (an empty list for a number seen with nothing wrong)."""
-    canonical = number_pattern(settings.numbering.pattern).canonical
+    canonical = canonical_of(settings)   # a finding's number is normalised
     flagged: dict[str, list[str]] = {}
     for f in findings:
         if f.number:
@@ -174,15 +151,6 @@ def _flagged(findings: list[Finding], present, settings) -> dict[str, list[str]]
     numbers: dict[str, list[str]] = dict.fromkeys(present, [])   # the empty list is only read
     numbers.update(flagged)
     return numbers
-
-
-def _provided(settings, warnings: list[str]) -> dict:
-    extra: dict = {}
-    for provider in CONTEXT_PROVIDERS:
-        data = dict(provider(settings) or {})
-        warnings.extend(data.pop("warnings", ()))
-        extra.update(data)
-    return extra
 
 
 def _calendar_lines(calendar: WorkCalendar) -> list[str]:
@@ -199,16 +167,11 @@ def _open_elsewhere(register: Register) -> list[str]:
             f"上次保存的内容,尚未保存的修改没有包括在内;请先保存,再重新运行每日检查。"]
 
 
-def _present_places(register: Register, settings) -> dict[str, tuple[str, int]]:
-    """Every number in the register as the pattern writes it -> (sheet, row) (a number twice: its last place)."""
-    pattern = number_pattern(settings.numbering.pattern)
-    parsed, parse = pattern.parsed_already, pattern.parse   # the numbering rule parsed them all
-    places = {}
-    for c in register.complaints:
-        if c.number:
-            p = parsed(c.number) or parse(c.number)
-            places[p[CANONICAL] if p else c.number] = (c.sheet, c.row)   # a number that does not fit: itself
-    return places
+def numbers_present(register: Register, settings: Settings) -> dict[str, tuple[str, int]]:
+    """Every number in the register in its canonical form (as the pattern writes it; a number that does
+    not fit: itself) -> (sheet, row) (a number twice: its last place)."""
+    canonical = canonical_of(settings)   # Complaint.number is normalised
+    return {canonical(c.number): (c.sheet, c.row) for c in register.complaints if c.number}
 
 
 def result_json(result: DailyResult) -> dict:

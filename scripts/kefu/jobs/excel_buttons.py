@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from kefu.core.errors import ConfigError, KefuError
-from kefu.core.settings import load_settings
+from kefu.core.settings import Settings, load_settings
 from kefu.jobs.make_callback_list import make_callback_list as make_callback_list_job
 from kefu.jobs.make_notices import make_notices as make_notices_job
 from kefu.jobs.mark_register import run_and_mark
@@ -63,12 +63,12 @@ def find_config(workbook: Path | None, environ=os.environ) -> Path:
 
 
 # ------------------------------------------------------------------------------------------ the jobs
-def _check_and_mark(settings, today: dt.date, xw) -> str:
+def _check_and_mark(settings: Settings, today: dt.date, xw) -> str:
     result, marked = run_and_mark(settings, today, excel=xw)
     return f"检查完成,共发现 {len(result.findings)} 条问题。\n" + marked.summary_zh()
 
 
-def _notices(settings, today: dt.date, xw) -> str:
+def _notices(settings: Settings, today: dt.date, xw) -> str:
     run = make_notices_job(settings, today)
     lines = [line for line in run.summary_zh(settings.paths.output).splitlines()
              if not line.startswith("  · ")]   # a message box cannot list hundreds of files
@@ -77,7 +77,7 @@ def _notices(settings, today: dt.date, xw) -> str:
     return "\n".join(lines)
 
 
-def _callback_list(settings, today: dt.date, xw) -> str:
+def _callback_list(settings: Settings, today: dt.date, xw) -> str:
     return make_callback_list_job(settings, today).summary()
 
 

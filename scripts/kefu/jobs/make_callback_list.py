@@ -12,18 +12,21 @@ The list is staff-facing and carries phones; it is grouped by ``[callbacks] grou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import atomic_path, check_writable
+from kefu.core.atomic import atomic_path, check_writable, removed_on_failure
 from kefu.core.errors import InputError, where
+from kefu.core.number_pattern import canonical_number
 from kefu.core.safe_text import jinja_env
+from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.outputs.callbacks.sheet import append_rows
 from kefu.outputs.docx_tokens import docx_bytes
-from kefu.read.callback_records import read_callback_records
+from kefu.read.callback_records import CallbackRecord, read_callback_records
 from kefu.read.register import read_register
 from kefu.rules.context import RuleContext
 from kefu.rules.followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
@@ -105,7 +108,7 @@ def select_rows(register, ctx) -> list[ListRow]:
             rows.append(ListRow("overdue" if late else "due", f, late))
     listed = {owner_key(r.complaint) for r in rows}
     rows += [ListRow("regular", f) for f in regular_visits(items, ctx.as_of, cfg.regular_every, listed)]
-    records = ctx.extra.get("callback_records") or {}
+    records = ctx.callback_records or {}
     rows = [_placed(r, group_name(r.follow, cfg.group_by), records, ctx.as_of) for r in rows]
     rows.sort(key=_sort_key)
     return rows
@@ -125,7 +128,7 @@ def _sort_key(r: ListRow):
     return (r.group in (NO_BUILDING, NO_STAFF), r.group, _ORDER[r.kind], -r.late_days, when, c.number)
 
 
-def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:
+def make_callback_list(settings: Settings, as_of: dt.date, *, progress: Callable[[str], None] | None = None) -> CallbackListRun:
     """Write output/回访清单/回访清单_<as_of>.docx and append its rows to the callback-records workbook."""
     say = progress or (lambda _msg: None)
     template = Path(settings.paths.templates) / TEMPLATE_NAME
@@ -141,20 +144,21 @@ def make_callback_list(settings, as_of: dt.date, *, progress: Callable[[str], No
     ctx = RuleContext.create(settings, as_of, callback_records=read_callback_records(settings, records_path))
     rows = select_rows(register, ctx)
     say(f"写入回访记录表({len(rows)} 行)")
-    settled = settled_rows(register, ctx.extra.get("callback_records") or {})
+    settled = settled_rows(register, ctx.callback_records)
     added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of, settled)
     say("生成 Word 回访清单")
-    render_list(template, target, list_context(settings, as_of, rows))
     warnings = [w for w in (ctx.calendar.fallback_warning(),) if w]
-    audit.record_run(settings, "callback_list", [register.path], [target, records_path],
-                     {"rows": len(rows), "added": added},
-                     {audit.canonical_number(settings, r.complaint.number): [] for r in rows
-                      if r.first_listed is None})    # listed again while owed: once in the history is enough
+    with removed_on_failure() as written:
+        written.add(render_list(template, target, list_context(settings, as_of, rows)))
+        audit.record_run(settings, "callback_list", [register.path], [target, records_path],
+                         {"rows": len(rows), "added": added},
+                         {canonical_number(settings, r.complaint.number): [] for r in rows
+                          if r.first_listed is None})    # listed again while owed: once in the history is enough
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
     return CallbackListRun(as_of, target, records_path, rows, added, still, warnings, len(settled))
 
 
-def settled_rows(register, records: dict) -> dict[tuple[str, int], str]:
+def settled_rows(register, records: Mapping[str, list[CallbackRecord]]) -> dict[tuple[str, int], str]:
     """(sheet, row) -> note, for rows of 回访记录.xlsx still empty and unmarked whose callback the register
     records (回访日期, 回访结果 or 是否满意 typed there): no longer owed."""
     open_numbers = {n for n, recs in records.items() if any(not r.typed and not r.settled for r in recs)}
@@ -176,7 +180,7 @@ def sheet_row(r: ListRow) -> dict:
             "联系电话": c.phone, "投诉内容": c.summary, "处理情况": r.done(), "完成日期": c.completed_on}
 
 
-def list_context(settings, as_of: dt.date, rows: list[ListRow]) -> dict:
+def list_context(settings: Settings, as_of: dt.date, rows: list[ListRow]) -> dict:
     from docxtpl import RichText
 
     groups: dict[str, list[dict]] = {}

@@ -3,7 +3,7 @@
 ``make_notices`` is the one library function of the job (scripts/make_notices.py and the scheduler call
 it). ``check_template`` lists the template's placeholders against the fields kefu fills, and
 ``notice_context`` (defined in kefu.ledger.notices) gives the daily check what was issued and filed (for
-notice.missing/notice.orphan).
+``kefu.rules.notices``).
 """
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
-from kefu.core.atomic import check_writable, write_bytes_atomic
+from kefu.core.atomic import Written, check_writable, removed_on_failure, write_bytes_atomic
 from kefu.core.errors import InputError, OutputError, UsageError
 from kefu.core.identity import complaint_identity
 from kefu.core.normalize import normalize_number
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.jobs import notice_select
 from kefu.ledger import audit
@@ -47,7 +48,7 @@ class NoticeRun:
     already: list[str] = field(default_factory=list)        # numbers issued before, neither reissued nor printed
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (number or 第N行, Chinese reason)
     reprinted_numbers: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)      # notice.conflict messages: held until resolved
+    conflicts: list[str] = field(default_factory=list)      # rules.notice_conflict messages: held until resolved
     paper: list[str] = field(default_factory=list)          # 通知单编号 filled: the paper notice exists
     finished: list[str] = field(default_factory=list)       # finished before any notice: none needed
     pdfs: list[Path] = field(default_factory=list)
@@ -121,11 +122,11 @@ class TemplateCheck:
         return "\n".join(lines)
 
 
-def template_path(settings) -> Path:
+def template_path(settings: Settings) -> Path:
     return Path(settings.paths.templates) / settings.notices.template
 
 
-def check_template(settings, path: Path | None = None) -> TemplateCheck:
+def check_template(settings: Settings, path: Path | None = None) -> TemplateCheck:
     """The template's placeholders against NOTICE_FIELDS: unknown ones (typos) and missing required ones."""
     template = NoticeTemplate(path or template_path(settings))
     return _check(template)
@@ -133,14 +134,14 @@ def check_template(settings, path: Path | None = None) -> TemplateCheck:
 
 def _check(template: NoticeTemplate) -> TemplateCheck:
     names = set(template.placeholders)
-    unknown = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) or [None])[0]
-               for n in names - set(NOTICE_FIELDS)}
+    unknown: dict[str, str | None] = {n: (difflib.get_close_matches(n, NOTICE_FIELDS, n=1, cutoff=0.6) + [None])[0]
+                                      for n in names - set(NOTICE_FIELDS)}
     missing = [n for n in REQUIRED_FIELDS if n not in template.on_page]
     return TemplateCheck(template.path, names, unknown, missing)
 
 
 # ------------------------------------------------------------------------------------------ the job
-def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_from: dt.date | None = None,
+def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_from: dt.date | None = None,
                  date_to: dt.date | None = None, reissue: bool = False, pdf: bool = False,
                  combined: bool = False, progress: Progress | None = None) -> NoticeRun:
     """Issue notices. Default: every active complaint received in the last ``[notices] recent_days`` days
@@ -173,14 +174,16 @@ def make_notices(settings, as_of: dt.date, *, numbers: Iterable[str] = (), date_
         warning = calendar.fallback_warning()
         if warning:
             run.warnings.append(warning)
-        if combined and documents:
-            run.combined = _write_combined(settings, as_of, documents)
-        if pdf and (run.issued or run.reprinted):
-            _convert_pdfs(settings, run)
-        audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
-                         {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped),
-                          "paper": len(run.paper), "finished": len(run.finished), "conflicts": len(run.conflicts)},
-                         dict.fromkeys(run.reprinted_numbers, ["notice.reprint"]))
+        with removed_on_failure() as written:   # the notices themselves stay: the ledger recorded each one
+            if combined and documents:
+                run.combined = written.add(_write_combined(settings, as_of, documents))
+            if pdf and (run.issued or run.reprinted):
+                _convert_pdfs(settings, run, written)
+            audit.record_run(settings, "notices", [register.path],
+                             run.issued + run.pdfs + [run.combined, run.combined_pdf],
+                             {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped),
+                              "paper": len(run.paper), "finished": len(run.finished), "conflicts": len(run.conflicts)},
+                             dict.fromkeys(run.reprinted_numbers, [audit.REPRINT]))
     return run
 
 
@@ -203,7 +206,7 @@ def void_notice(settings, number: str, reason: str, as_of: dt.date) -> str:
             digests, stamped, gone = _stamp(settings, live, as_of, reason)
             notice_ledger.void(conn, number, reason, digests)
             audit.insert_run(conn, audit.run_record("notices", [], stamped, {"voided": len(live)},
-                                                    {number: ["notice.void"]}))
+                                                    {number: [audit.VOID]}))
         finally:
             conn.close()
     versions = "、".join(f"第 {r['version']} 版" for r in live)
@@ -233,7 +236,8 @@ def _template_warnings(template: NoticeTemplate) -> list[str]:
             for name, guess in sorted(_check(template).unknown.items())]
 
 
-def _issue(settings, template: NoticeTemplate, picked: tuple, calendar: WorkCalendar, modes: tuple[bool, bool, bool],
+def _issue(settings: Settings, template: NoticeTemplate, picked: tuple, calendar: WorkCalendar,
+           modes: tuple[bool, bool, bool],
            run: NoticeRun, progress: Progress | None) -> list[bytes]:
     """Write and record the notices of the chosen complaints that are due (or reissued), take the filed
     ones to print again (``modes``: reissue, reprint, named); their documents, in order."""
@@ -263,7 +267,7 @@ def _issue(settings, template: NoticeTemplate, picked: tuple, calendar: WorkCale
     return documents
 
 
-def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
+def _write_combined(settings: Settings, as_of: dt.date, documents: list[bytes]) -> Path:
     folder = Path(settings.paths.output) / PRINT_DIR
     path, n = folder / f"通知单合并-{as_of.isoformat()}.docx", 1
     while path.exists():
@@ -272,7 +276,7 @@ def _write_combined(settings, as_of: dt.date, documents: list[bytes]) -> Path:
     return write_bytes_atomic(path, combine(documents))
 
 
-def _convert_pdfs(settings, run: NoticeRun) -> None:
+def _convert_pdfs(settings: Settings, run: NoticeRun, written: Written) -> None:
     """One LibreOffice batch for every notice of the run (and the combined file); each PDF checked."""
     sources = list(run.issued) + list(run.reprinted) + ([run.combined] if run.combined else [])
     output = Path(settings.paths.output)
@@ -287,7 +291,7 @@ def _convert_pdfs(settings, run: NoticeRun) -> None:
             data = pdf.read_bytes()
             if not data.startswith(b"%PDF"):
                 raise OutputError(f"LibreOffice 生成的《{src.stem}.pdf》不是有效的 PDF,请用 Word 打开该通知单检查。")
-            target = write_bytes_atomic(src.with_suffix(".pdf"), data)
+            target = written.add(write_bytes_atomic(src.with_suffix(".pdf"), data))
             if src == run.combined:
                 run.combined_pdf = target
             else:

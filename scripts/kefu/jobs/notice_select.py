@@ -4,7 +4,7 @@ A notice belongs to its complaint, not only to its number (``kefu.core.identity`
 - a number whose notice in force no longer matches its register row (``rules.notice_conflict``), and the
   number its complaint carries now, get nothing until the office renumbers back or voids the notice;
 - a complaint holding a notice in force under another number gets no second one;
-- a number without a notice in force, typed against the pattern (number.format), a duplicate, a row
+- a number without a notice in force, not of the numbering pattern (``numbering.FORMAT``), a duplicate, a row
   without a department get none until corrected;
 - in a run that names neither numbers nor received dates, a complaint whose 通知单编号 is already filled has its (paper)
   notice and a complaint finished by then needs none.

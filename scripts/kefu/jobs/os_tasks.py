@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from kefu.core.settings import Settings
 from kefu.jobs.registry import Job, enabled_jobs
 from kefu.jobs.timetable import Trigger
 
@@ -31,7 +32,7 @@ class _Install:
         return f'"{self.python}" {self.args(job)}'
 
 
-def task_texts(settings, config_path: Path, script: Path, python: str | None = None) -> str:
+def task_texts(settings: Settings, config_path: Path, script: Path, python: str | None = None) -> str:
     install = _Install(python or sys.executable, Path(script).resolve(), Path(config_path).resolve())
     jobs = list(enabled_jobs(settings).values())
     names = "、".join(f"{job.name}({job.title})" for job in jobs)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from kefu.core.settings import JOB_NAMES
+from kefu.core.settings import JOB_NAMES, Settings
 from kefu.jobs.compile_summary import compile_summary
 from kefu.jobs.daily_check import run_daily_check
 from kefu.jobs.make_callback_list import make_callback_list
@@ -36,7 +36,7 @@ class Job:
     run: Callable[[Any, dt.datetime], JobResult]
 
 
-def _daily_check(settings, now: dt.datetime) -> JobResult:
+def _daily_check(settings: Settings, now: dt.datetime) -> JobResult:
     result = run_daily_check(settings, now.date())
     counts = _count(result.findings)
     return JobResult(f"每日检查完成:{len(result.findings)} 条检查结果({counts})",
@@ -44,32 +44,32 @@ def _daily_check(settings, now: dt.datetime) -> JobResult:
                      part=[section.to_json() for section in check_sections(result)])
 
 
-def _notices(settings, now: dt.datetime) -> JobResult:
+def _notices(settings: Settings, now: dt.datetime) -> JobResult:
     run = make_notices(settings, now.date())
     return JobResult(run.summary_zh(settings.paths.output), notes=list(run.warnings), value=run)
 
 
-def _callback_list(settings, now: dt.datetime) -> JobResult:
+def _callback_list(settings: Settings, now: dt.datetime) -> JobResult:
     run = make_callback_list(settings, now.date())
     return JobResult(run.summary(), value=run)
 
 
-def _monthly_summary(settings, now: dt.datetime) -> JobResult:
+def _monthly_summary(settings: Settings, now: dt.datetime) -> JobResult:
     last_month = (now.date().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     run = compile_summary(settings, now.date(), period=last_month)
-    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name}", value=run)
+    return JobResult(f"{last_month} 月度投诉统计已生成:{run.docx_path.name if run.docx_path else ''}", value=run)
 
 
-def _half_year_summary(settings, now: dt.datetime) -> JobResult:
+def _half_year_summary(settings: Settings, now: dt.datetime) -> JobResult:
     year = now.year if now.month >= 7 else now.year - 1
     period = f"{year}H1" if now.month >= 7 else f"{year}"   # after 30 June: H1; after 31 Dec: the year
     run = compile_summary(settings, now.date(), period=period)
     what = "上半年" if period.endswith("H1") else "全年"
-    return JobResult(f"{year} 年{what}投诉分析已生成:{run.docx_path.name}",
+    return JobResult(f"{year} 年{what}投诉分析已生成:{run.docx_path.name if run.docx_path else ''}",
                      notes=[f"{year} 年{what}投诉分析报告已生成,请审阅后报办公室主任。"], value=run)
 
 
-def _survey_reminder(settings, now: dt.datetime) -> JobResult:
+def _survey_reminder(settings: Settings, now: dt.datetime) -> JobResult:
     note = (f"提醒:按《业主意见调查和回访制度》,客服中心每年至少进行一次业主意见调查。"
             f"{now.year} 年的调查请尽快安排(可用 python scripts/survey_report.py --blank-form 打印空白调查表)。")
     return JobResult("已提醒进行年度业主意见调查", notes=[note])
@@ -80,7 +80,7 @@ def _count(findings) -> str:
     return f"严重 {counts.get('error', 0)},警告 {counts.get('warning', 0)},提示 {counts.get('info', 0)}"
 
 
-def all_jobs(settings) -> dict[str, Job]:
+def all_jobs(settings: Settings) -> dict[str, Job]:
     """Every job kefu knows, with its trigger from ``[schedule]``."""
     s = settings.schedule
     at = dt.time.fromisoformat(s.daily_check_at)
@@ -100,7 +100,7 @@ def all_jobs(settings) -> dict[str, Job]:
     return {job.name: job for job in jobs}
 
 
-def enabled_jobs(settings) -> dict[str, Job]:
+def enabled_jobs(settings: Settings) -> dict[str, Job]:
     """The jobs ``[schedule] jobs`` switches on (checked against the known names in settings)."""
     known = all_jobs(settings)
     return {name: known[name] for name in settings.schedule.jobs}

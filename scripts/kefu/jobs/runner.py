@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kefu.core.atomic import check_writable
 from kefu.core.logs import setup_logging
+from kefu.core.settings import Settings
 from kefu.jobs.registry import all_jobs, enabled_jobs
 from kefu.jobs.scheduler import InstanceLock, Outcome, Scheduler
 from kefu.jobs.timetable import last_due
@@ -31,12 +32,12 @@ def _check_expected(scheduler: Scheduler, day: dt.date) -> bool:
     return moment is not None and moment.date() == day
 
 
-def make_scheduler(settings, *, clock=dt.datetime.now, jobs=None) -> Scheduler:
+def make_scheduler(settings: Settings, *, clock=dt.datetime.now, jobs=None) -> Scheduler:
     return Scheduler(settings, jobs if jobs is not None else enabled_jobs(settings), clock=clock,
                      on_day_changed=refresh_reminder)
 
 
-def run_once(settings, name: str, *, clock=dt.datetime.now) -> Outcome:
+def run_once(settings: Settings, name: str, *, clock=dt.datetime.now) -> Outcome:
     """Run one job now (for Windows Task Scheduler / cron), recording it like the scheduler does."""
     setup_logging(settings)
     check_writable(Path(settings.paths.output))   # the reminder goes there, whatever the job
@@ -47,13 +48,13 @@ def run_once(settings, name: str, *, clock=dt.datetime.now) -> Outcome:
     return outcome
 
 
-def run_scheduler(settings) -> None:  # pragma: no cover - the endless loop; tick() is tested
+def run_scheduler(settings: Settings) -> None:  # pragma: no cover - the endless loop; tick() is tested
     setup_logging(settings)
     with InstanceLock(settings):
         make_scheduler(settings).run_forever()
 
 
-def list_jobs(settings) -> str:
+def list_jobs(settings: Settings) -> str:
     enabled = set(settings.schedule.jobs)
     lines = []
     for name, job in all_jobs(settings).items():

@@ -19,6 +19,7 @@ import filelock
 import schedule
 
 from kefu.core.errors import KefuError
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.jobs.registry import Job, JobResult
 from kefu.jobs.timetable import is_due
@@ -40,7 +41,7 @@ class Outcome:
 
 
 class Scheduler:
-    def __init__(self, settings, jobs: dict[str, Job], *, clock: Callable[[], dt.datetime] = dt.datetime.now,
+    def __init__(self, settings: Settings, jobs: dict[str, Job], *, clock: Callable[[], dt.datetime] = dt.datetime.now,
                  on_day_changed: Callable | None = None):
         self.settings = settings
         self.jobs = jobs
@@ -118,7 +119,7 @@ class InstanceLock:
     """One scheduler per installation. An OS file lock: released by the OS when the process dies,
     so a lock left by a killed scheduler is taken over at once and never blocks forever."""
 
-    def __init__(self, settings):
+    def __init__(self, settings: Settings):
         data = Path(settings.paths.data)
         data.mkdir(parents=True, exist_ok=True)
         self.path = data / "scheduler.lock"

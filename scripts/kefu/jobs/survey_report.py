@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kefu.core.atomic import check_writable, write_json
+from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.errors import InputError, KefuError
 from kefu.core.settings import Settings
 from kefu.ledger import audit
@@ -84,22 +84,22 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
         notes.append(f"提示:有 {stats.undated} 份调查表没有调查日期,工作表名中也没有年份,已计入本次统计。")
     folder = output_dir(settings)
     prefix = f"{stats.year}年度" if stats.year else ""
-    with tempfile.TemporaryDirectory(prefix="kefu-charts-") as tmp:
+    with removed_on_failure() as written, tempfile.TemporaryDirectory(prefix="kefu-charts-") as tmp:
         say("生成报告")
-        run.report = _report(settings, run, as_of, Path(tmp), folder / f"{prefix}满意度调查报告.docx")
+        run.report = written.add(_report(settings, run, as_of, Path(tmp), folder / f"{prefix}满意度调查报告.docx"))
         if not stats.empty:
             say("生成业委会通报")
-            run.bulletin = _bulletin(settings, run, as_of, Path(tmp), folder / f"{prefix}业委会通报.docx")
+            run.bulletin = written.add(_bulletin(settings, run, as_of, Path(tmp), folder / f"{prefix}业委会通报.docx"))
             say("生成统计工作簿")
-            run.workbook = write_workbook(folder / f"{prefix}满意度统计.xlsx", stats, opinions, rows,
-                                          settings.office.name, as_of)
+            run.workbook = written.add(write_workbook(folder / f"{prefix}满意度统计.xlsx", stats, opinions, rows,
+                                                      settings.office.name, as_of))
         else:
             notes.append("调查表中还没有有效的调查结果,只生成了简短的报告。")
-    if json_path:
-        run.json_path = write_json(Path(json_path), run.to_json())
-    outputs = [run.report, run.bulletin, run.workbook, run.json_path]
-    audit.record_run(settings, "survey_report", [survey.path], outputs,
-                     {"returned": stats.returned, "invalid": len(stats.invalid)}, created=outputs)
+        if json_path:
+            run.json_path = written.add(write_json(Path(json_path), run.to_json()))
+        outputs = [run.report, run.bulletin, run.workbook, run.json_path]
+        audit.record_run(settings, "survey_report", [survey.path], outputs,
+                         {"returned": stats.returned, "invalid": len(stats.invalid)})
     return run
 
 

@@ -18,11 +18,15 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, NamedTuple
 
-from kefu.core.atomic import remove_quietly
 from kefu.core.normalize import normalize_number
-from kefu.core.number_pattern import number_pattern
+from kefu.core.number_pattern import canonical_number
+from kefu.core.settings import Settings
 from kefu.ledger import db as ledger
 from kefu.ledger import notices as notice_ledger
+
+# What a run records for a number besides rule ids (run_numbers.rules): a notice printed again or voided,
+# a number gone from the register without a finding of its own, a number corrected in place.
+REPRINT, VOID, GONE, RENAMED = "notice.reprint", "notice.void", "number.gone", "number.renamed"
 
 JOB_ZH = {"daily_check": "每日检查", "notices": "通知单", "callback_list": "回访清单",
           "summary": "投诉分析", "survey_report": "满意度调查报告"}
@@ -73,30 +77,24 @@ class RunRecord(NamedTuple):
     flagged: str            # JSON object: number -> its rule ids as one text
 
 
-def record_run(settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path],
+def record_run(settings: Settings, job: str, inputs: Iterable[Path], outputs: Iterable[Path | None],
                counts: Mapping[str, int], numbers: Mapping[str, Iterable[str]] | None = None,
-               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None,
-               created: Iterable[Path] = ()) -> int:
+               *, when: dt.datetime | None = None, conn: sqlite3.Connection | None = None) -> int:
     """Record one run of ``job``; returns its id. Inputs are hashed here, after the job read them.
 
     ``conn``: the ledger as the job already has it open (it stays open); otherwise it is opened here.
-    ``created``: files this run made; when the run cannot be recorded (a ledger locked or a disk full
-    since the job started) they are removed, so that a run's outputs and its exit code agree."""
+    A job records its run inside ``core.atomic.removed_on_failure``: when the run cannot be recorded (a
+    ledger locked or a disk full since the job started), the outputs it wrote are removed again."""
     record = run_record(job, inputs, outputs, counts, numbers, when=when)
-    own = conn is None
+    connection = ledger.connect(settings) if conn is None else conn
     try:
-        conn = ledger.connect(settings) if own else conn
-        try:
-            return insert_run(conn, record)
-        finally:
-            if own:
-                conn.close()
-    except BaseException:
-        remove_quietly(p for p in created if p)
-        raise
+        return insert_run(connection, record)
+    finally:
+        if conn is None:
+            connection.close()
 
 
-def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path], counts: Mapping[str, int],
+def run_record(job: str, inputs: Iterable[Path], outputs: Iterable[Path | None], counts: Mapping[str, int],
                numbers: Mapping[str, Iterable[str]] | None = None, *, when: dt.datetime | None = None) -> RunRecord:
     """The run as ``insert_run`` records it (see ``record_run``)."""
     return RunRecord((when or dt.datetime.now()).isoformat(timespec="seconds"), job,
@@ -118,6 +116,7 @@ def insert_run(conn: sqlite3.Connection, record: RunRecord,
             "INSERT INTO job_runs (at, job, inputs, outputs, counts) VALUES (?, ?, ?, ?, ?)",
             (record.stamp, record.job, json.dumps(files, ensure_ascii=False), record.outputs,
              record.counts)).lastrowid
+        assert run_id is not None   # an INSERT always gives its row id
         _record_numbers(conn, run_id, record.seen, record.flagged)
         if before_commit is not None:
             before_commit()
@@ -152,7 +151,7 @@ def _numbers_json(numbers: Mapping[str, Iterable[str]]) -> tuple[str, str]:
     return json.dumps(seen, ensure_ascii=False), json.dumps(flagged, ensure_ascii=False)
 
 
-def runs(settings, job: str | None = None) -> list[dict]:
+def runs(settings: Settings, job: str | None = None) -> list[dict]:
     """Every recorded run (oldest first), optionally of one job: at, job, inputs, outputs, counts."""
     conn = ensure(ledger.connect(settings))
     try:
@@ -165,14 +164,11 @@ def runs(settings, job: str | None = None) -> list[dict]:
              "counts": json.loads(counts)} for i, at, j, ins, outs, counts in rows]
 
 
-def canonical_number(settings, text: str) -> str:
-    """A complaint number as the ledger stores it (TS-2026-135 and ＴＳ－2026－0135 -> TS-2026-0135)."""
-    return number_pattern(settings.numbering.pattern).canonical(normalize_number(text or ""))
-
-
-def history(settings, number: str, rule_name: Callable[[str], str] = str) -> list[str]:
+def history(settings: Settings, number: str, rule_name: Callable[[str], str] = str, *,
+            vanished: str | None = None) -> list[str]:
     """Chinese lines, oldest first, of everything the ledger knows about complaint ``number``;
-    ``rule_name`` names a rule id for staff (the caller's rule titles: the ledger does not know them)."""
+    ``rule_name`` names a rule id for staff and ``vanished`` is the id of the rule that says a number is
+    gone (the caller's: the ledger does not know the rules)."""
     typed, number = normalize_number(number), canonical_number(settings, number)
     conn = notice_ledger.ensure(ensure(ledger.connect(settings)))
     try:
@@ -187,8 +183,8 @@ def history(settings, number: str, rule_name: Callable[[str], str] = str) -> lis
         conn.close()
     # (time, run id, line): runs of the same second keep the order they ran in
     new = renamed[0] if renamed else ""
-    events = [(at, run_id, _seen_line(at, job, rules, rule_name, new)) for run_id, at, job, rules in seen
-              if rules != "notice.void"]       # said with its reason from notices_issued below
+    events = [(at, run_id, _seen_line(at, job, rules, rule_name, new, vanished)) for run_id, at, job, rules in seen
+              if rules != VOID]       # said with its reason from notices_issued below
     for at, version, path, voided_at, reason in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
         events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
@@ -198,17 +194,18 @@ def history(settings, number: str, rule_name: Callable[[str], str] = str) -> lis
     return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str], renamed_to: str = "") -> str:
+def _seen_line(at: str, job: str, rules: str, rule_name: Callable[[str], str], renamed_to: str,
+               vanished: str | None) -> str:
     if job == "callback_list":
         return f"{_time(at)} 列入回访清单"
-    if rules == "notice.reprint":
+    if rules == REPRINT:
         return f"{_time(at)} 重新打印通知单(存档原件)"
     name = JOB_ZH.get(job, job)
     if not rules:
         return f"{_time(at)} {name}:已读到,未发现问题"
-    if rules in ("number.vanished", "number.gone"):
+    if rules == GONE or (vanished is not None and rules == vanished):
         return f"{_time(at)} {name}:登记表中已找不到该编号"
-    if rules == "number.renamed":
+    if rules == RENAMED:
         return f"{_time(at)} {name}:编号已在登记表中改为 {renamed_to or '新编号'}(同一份投诉)"
     return f"{_time(at)} {name}:发现问题 {'、'.join(rule_name(r) for r in rules.split(','))}"
 

@@ -19,6 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from kefu.core.errors import OutputError
+from kefu.core.settings import Settings
 from kefu.ledger import migrate
 
 LEDGER_NAME = "ledger.sqlite3"
@@ -93,11 +94,11 @@ class LedgerConnection(sqlite3.Connection):
         return done
 
 
-def ledger_path(settings) -> Path:
+def ledger_path(settings: Settings) -> Path:
     return Path(settings.paths.data) / LEDGER_NAME
 
 
-def connect(settings, warnings: list[str] | None = None) -> sqlite3.Connection:
+def connect(settings: Settings, warnings: list[str] | None = None) -> sqlite3.Connection:
     """Open (or create, or rebuild) the ledger. A rebuild appends a Chinese warning to ``warnings``."""
     path = ledger_path(settings)
     try:
@@ -130,7 +131,7 @@ def _upgraded(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) 
     return conn
 
 
-def require_writable(settings, warnings: list[str] | None = None) -> None:
+def require_writable(settings: Settings, warnings: list[str] | None = None) -> None:
     """Make sure the ledger can be written now (not locked, not read-only, the disk not full), before a
     job writes any output: else OutputError, and nothing was written."""
     conn = connect(settings, warnings)
@@ -141,7 +142,7 @@ def require_writable(settings, warnings: list[str] | None = None) -> None:
         conn.close()
 
 
-def open_if_healthy(settings) -> sqlite3.Connection | None:
+def open_if_healthy(settings: Settings) -> sqlite3.Connection | None:
     """The ledger, open, when it exists and passes SQLite's quick check; else None, and nothing is created,
     moved or changed: a job may ask before it knows it will run at all (the daily check does, to read the
     ledger while the register is being read)."""
@@ -167,7 +168,7 @@ def _move_aside(path: Path, broken: Path) -> None:
                           f"请检查文件夹《{path.parent}》的写入权限。") from None
 
 
-def _checked(path: Path) -> sqlite3.Connection:
+def _checked(path: Path) -> LedgerConnection:
     """Open the ledger at ``path``; sqlite3.DatabaseError (the handle closed) when it fails the quick check
     (not run when the files are as a healthy kefu connection left them)."""
     unchanged = _files_note(path) == _read_note(path)
@@ -215,7 +216,7 @@ def _note_checked(path: Path) -> None:
         pass                    # no note: the next start checks the ledger, nothing else changes
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _open(path: Path) -> LedgerConnection:
     # one connection per job, which may write on a thread of its own (never two threads at once)
     conn = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, check_same_thread=False, factory=LedgerConnection)
     conn.ledger_path = Path(path)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
+from kefu.core.settings import Settings
 from kefu.ledger.db import connect
 
 _SCHEMA = """
@@ -37,7 +39,7 @@ class RunFailure:
 class DayRecord:
     failures: list[RunFailure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)          # each once, in the order first left
-    parts: dict[str, object] = field(default_factory=dict)  # job -> its part of the reminder (JSON)
+    parts: dict[str, Any] = field(default_factory=dict)  # job -> its part of the reminder (JSON)
 
 
 def _stamp(at: dt.datetime) -> str:
@@ -47,7 +49,7 @@ def _stamp(at: dt.datetime) -> str:
 class JobState:
     """The ledger tables that remember what ran."""
 
-    def __init__(self, settings):
+    def __init__(self, settings: Settings):
         self.conn = connect(settings)
         self.conn.executescript(_SCHEMA)
 

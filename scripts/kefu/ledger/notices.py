@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from kefu.ledger import db as ledger
+from kefu.core.settings import Settings
 from kefu.read.notice_files import filed_notices
 
 SCHEMA = """
@@ -76,16 +76,11 @@ def void(conn: sqlite3.Connection, number: str, reason: str, sha256: dict[int, s
                          [(stamp, reason, digest, number, version) for version, digest in sha256.items()])
 
 
-def notice_context(settings) -> dict:
-    """For the daily check's RuleContext.extra: notices issued (ledger) and filed (archive folder).
+def notice_context(conn: sqlite3.Connection, settings: Settings) -> dict[str, list[dict]]:
+    """For the daily check's RuleContext (``RuleContext.create(..., **notice_context(conn, settings))``):
+    notices issued (from the job's ledger connection) and filed (archive folder).
 
     Here rather than in kefu.jobs.make_notices so that the daily check does not import the notice job (docxtpl,
     lxml, openpyxl) to get it.
     """
-    warnings: list[str] = []
-    conn = ensure(ledger.connect(settings, warnings))
-    try:
-        rows = issued(conn)
-    finally:
-        conn.close()
-    return {"issued_notices": rows, "filed_notices": filed_notices(settings), "warnings": warnings}
+    return {"issued_notices": issued(ensure(conn)), "filed_notices": filed_notices(settings)}

@@ -102,7 +102,7 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     dated = latest is None and bool(rows)
     latest = latest[0] if latest else max((last for *_rest, last in rows), default=None)
     now = _AT_LATEST if not dated else latest
-    seen = SeenNumbers({number: (sheet, row, latest if last == now else last) for number, sheet, row, last in rows})
+    seen = SeenNumbers({number: (sheet, row, (latest or last) if last == now else last) for number, sheet, row, last in rows})
     seen.at_latest = frozenset(number for number, _sheet, _row, last in rows if last == now)
     seen.latest, seen.dated = latest, dated
     seen.prints = {r[0]: r[4] for r in every if r[4] and not r[5]}

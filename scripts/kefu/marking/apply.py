@@ -5,8 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
+from kefu.core.normalize import column_index, column_letter
 from kefu.ledger.marks import MarkRecord
 from kefu.marking.plan import CellMark, MarkPlan
 from kefu.marking.targets import header_column
@@ -25,7 +24,7 @@ class Applied:
         return len(self.removed_cells)
 
     def touch_column(self, sheet: str, letter: str) -> None:
-        self.status_columns.setdefault(sheet, set()).add(column_index_from_string(letter))
+        self.status_columns.setdefault(sheet, set()).add(column_index(letter) + 1)
 
 
 def remove_marks(target, previous: list[MarkRecord], sheets, header: str, applied: Applied) -> None:
@@ -94,8 +93,8 @@ def _status_column(target, plan: MarkPlan, sheets, header: str, applied: Applied
         existing, after = header_column(target.header_values(sheet, row), header)
         column = existing or after
         if not existing:
-            left = column_index_from_string(column) - 1
-            target.set_header(sheet, f"{column}{row}", header, f"{get_column_letter(left)}{row}" if left else None)
+            left = column_index(column) - 1      # the column on its left (-1: none)
+            target.set_header(sheet, f"{column}{row}", header, f"{column_letter(left)}{row}" if left >= 0 else None)
         applied.records.append(MarkRecord(sheet, f"{column}{row}", "status"))
         applied.touch_column(sheet, column)
         for (s, r), (_severity, text) in sorted(statuses.items()):

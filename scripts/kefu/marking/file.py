@@ -20,6 +20,7 @@ import openpyxl
 
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import InputError, OutputError, where
+from kefu.core.settings import Settings
 from kefu.marking.apply import Applied
 from kefu.marking.safety import inspect_workbook
 from kefu.marking.snapshot import differences, take_snapshot
@@ -39,7 +40,7 @@ def refuse_if_open(path: Path) -> None:
             "如果确认没有人打开它,可删除该锁文件后重试。")
 
 
-def backup_copy(settings, path: Path, now: dt.datetime) -> Path:
+def backup_copy(settings: Settings, path: Path, now: dt.datetime) -> Path:
     folder = Path(settings.paths.data) / BACKUP_FOLDER
     target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}{path.suffix}"
     n = 1
@@ -82,7 +83,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def mark_file(settings, path: Path, change: Callable[[object, Applied], None], applied: Applied,
+def mark_file(settings: Settings, path: Path, change: Callable[[object, Applied], None], applied: Applied,
               now: dt.datetime) -> Path:
     """Run ``change(target, applied)`` on the register loaded by openpyxl and write it back safely.
 

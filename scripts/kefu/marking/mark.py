@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 
 from kefu.core.errors import InputError, OutputError, where
 from kefu.core.findings import SEVERITY_ZH, Finding
+from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.ledger import marks as mark_ledger
@@ -68,7 +69,7 @@ class MarkResult:
         return "\n".join(lines)
 
 
-def mark_register(settings, findings: list[Finding], *, as_of: dt.date, excel=None, dry_run: bool = False,
+def mark_register(settings: Settings, findings: list[Finding], *, as_of: dt.date, excel=None, dry_run: bool = False,
                   register: Register | None = None, now: dt.datetime | None = None) -> MarkResult:
     """Mark ``findings`` in the register. ``excel``: an xlwings-like module (tests pass a fake), None
     to use xlwings when it can run here, False to always write the file."""
@@ -93,7 +94,7 @@ def mark_register(settings, findings: list[Finding], *, as_of: dt.date, excel=No
     return result
 
 
-def _mark(settings, register: Register, plan: MarkPlan, result: MarkResult, excel, mode: str, header: str,
+def _mark(settings: Settings, register: Register, plan: MarkPlan, result: MarkResult, excel, mode: str, header: str,
           now: dt.datetime) -> None:
     conn = mark_ledger.ensure(ledger.connect(settings, result.warnings))
     try:

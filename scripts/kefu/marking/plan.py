@@ -2,7 +2,7 @@
 
 A finding marks the cell it names (``Finding.column`` + ``row``), or the number cell of its row when
 it names no column. Findings of one cell share one mark: the most severe colour, one line each.
-Findings with no sheet/row (number.gap, number.vanished) or on a sheet that is not part of the
+Findings with no sheet/row (a gap in the numbers, a vanished number) or on a sheet that is not part of the
 register (the survey's 整改跟踪) are not marked.
 """
 from __future__ import annotations
@@ -72,7 +72,7 @@ def plan_marks(findings: list[Finding], sheets) -> MarkPlan:
             unplaced.append(f)
             continue
         column = (f.column or info.columns.get("number") or "A").upper()
-        cells[(f.sheet, f.row, column)].append(f)
+        cells[(info.name, f.row, column)].append(f)
     marks = []
     for (sheet, row, column), group in cells.items():
         group.sort(key=lambda f: _RANK.get(f.severity, 2))

@@ -15,13 +15,11 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles.numbers import BUILTIN_FORMATS
-from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from kefu.read.ooxml import relationships, rels_path
+from kefu.core.normalize import column_index, column_letter
+from kefu.read.ooxml import sheet_parts
 
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
-_SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"')
 _CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)/?>')
 _ATTR_R = re.compile(rb'\br="([A-Z]+\d+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
@@ -29,7 +27,6 @@ _NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode
 _CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _XF_NUMFMT = re.compile(rb'\bnumFmtId="(\d+)"')
-_COL = re.compile(r"[A-Z]+")
 
 
 @dataclass
@@ -68,7 +65,7 @@ def cell_formats(path: Path) -> dict[str, dict[tuple[int, int], str]]:
         names = set(zf.namelist())
         codes = _style_codes(zf.read("xl/styles.xml")) if "xl/styles.xml" in names else []
         out = {}
-        for sheet, part in _sheet_parts(zf, names).items():
+        for sheet, part in sheet_parts(zf).items():
             cells = {}
             for attrs in _CELL.findall(zf.read(part)):
                 ref, style = _ATTR_R.search(attrs), _ATTR_S.search(attrs)
@@ -90,21 +87,9 @@ def _style_codes(styles: bytes) -> list[str]:
     return codes
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    workbook = zf.read("xl/workbook.xml")
-    pairs = [(n, r) for n, r in _SHEET.findall(workbook)] or [(n, r) for r, n in _SHEET_ALT.findall(workbook)]
-    targets = {rel.id.encode("utf-8"): rel.target
-               for rel in relationships(zf.read(rels_path("xl/workbook.xml")), "xl/workbook.xml")}
-    return {html.unescape(n.decode("utf-8")): targets[r] for n, r in pairs
-            if r in targets and targets[r] in names}
-
-
 def _rowcol(ref: str) -> tuple[int, int]:
-    letters = _COL.match(ref).group(0)
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), col
+    letters = ref.rstrip("0123456789")   # a reference _ATTR_R matched: letters, then digits
+    return int(ref[len(letters):]), column_index(letters) + 1
 
 
 def differences(before: Snapshot, after: Snapshot, allowed: dict[str, set[int]]) -> list[str]:
@@ -137,4 +122,4 @@ def _compare(sheet: str, what: str, old: dict, new: dict, free: set[int]) -> lis
 
 
 def _ref(key: tuple[int, int]) -> str:
-    return f"{get_column_letter(key[1])}{key[0]}"
+    return f"{column_letter(key[1] - 1)}{key[0]}"

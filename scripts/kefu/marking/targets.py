@@ -11,16 +11,16 @@ from copy import copy
 
 from openpyxl.comments import Comment
 from openpyxl.styles.fills import Fill, PatternFill
-from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.xml.functions import fromstring, tostring
 
+from kefu.core.normalize import column_index, column_letter
 from kefu.marking.plan import AUTHOR, NOTE_TAG
 
 _FORMULA_START = ("=", "+", "-", "@")
 
 
 def _hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
 def _fill_to_rgb(original: dict):
@@ -36,7 +36,7 @@ def _fill_to_rgb(original: dict):
 
 
 def is_kefu_note(text: str | None, author: str | None = None) -> bool:
-    return bool(text) and (text.startswith(NOTE_TAG) or author == AUTHOR)
+    return bool(text) and (str(text).startswith(NOTE_TAG) or author == AUTHOR)
 
 
 class FileTarget:
@@ -110,7 +110,7 @@ class FileTarget:
 
     def clear_column(self, sheet: str, column: str, from_row: int) -> None:
         ws = self.wb[sheet]
-        col = column_index_from_string(column)
+        col = column_index(column) + 1
         for row in range(from_row, ws.max_row + 1):
             if (row, col) in ws._cells and ws._cells[(row, col)].value is not None:
                 ws._cells[(row, col)].value = None
@@ -164,7 +164,7 @@ class LiveTarget:
         return [(s, ref) for s, ref in recorded if s in sheets and is_kefu_note(self.book.note_text(s, ref))]
 
     def header_values(self, sheet: str, row: int) -> list:
-        values = self.book.value(sheet, f"A{row}:{get_column_letter(200)}{row}") or []
+        values = self.book.value(sheet, f"A{row}:{column_letter(199)}{row}") or []
         values = list(values) if isinstance(values, (list, tuple)) else [values]
         while values and values[-1] in (None, ""):
             values.pop()
@@ -190,11 +190,11 @@ class LiveTarget:
 def header_column(values: list, header: str) -> tuple[str | None, str]:
     """(existing column letter of ``header`` or None, the column right after the last header)."""
     existing = None
-    last = 0
-    for index, value in enumerate(values, start=1):
+    last = -1
+    for index, value in enumerate(values):
         text = "" if value is None else str(value).strip()
         if text:
             last = index
         if text == header:
-            existing = get_column_letter(index)
-    return existing, get_column_letter(last + 1)
+            existing = column_letter(index)
+    return existing, column_letter(last + 1)

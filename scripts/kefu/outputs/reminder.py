@@ -6,11 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kefu.core.atomic import atomic_path, write_text
+from kefu.core.rule import REMINDER_SECTIONS
 from kefu.core.safe_text import xml_safe
+from kefu.core.settings import Settings
 from kefu.ledger.job_state import RunFailure
-from kefu.rules.coverage import RULE as RULE_MISSING
-from kefu.rules.coverage import disabled_rules
+from kefu.read.register import Register
+from kefu.rules.coverage import MISSING
+from kefu.rules.daily import BY_ID, DailyResult
 from kefu.rules.followup import scrub
+from kefu.rules.replies import OVERDUE
+from kefu.rules.urgency import disabled_rules
 
 WEEKDAYS = "一二三四五六日"
 MAX_LINES = 12  # per section, so that the digest stays one page
@@ -30,32 +35,39 @@ class Section:
         return cls(str(data["title"]), [str(x) for x in data.get("lines", [])], int(data.get("more", 0)))
 
 
-def check_sections(daily_result) -> list[Section]:
-    """The daily check's part of the reminder (the sections with something in them).
+def check_sections(daily_result: DailyResult) -> list[Section]:
+    """The daily check's part of the reminder (the sections with something in them): each rule's findings
+    in the section its declaration names (``Rule.director``), sections in ``REMINDER_SECTIONS`` order.
 
     The scheduler keeps them in the ledger (as ``Section.to_json``), so that any later run of the day
     (in this process or another) rebuilds the reminder with them."""
-    findings = list(getattr(daily_result, "findings", []) or [])
-    by_rule = lambda *rules: [f for f in findings if f.rule in rules]  # noqa: E731
+    findings = daily_result.findings
+    found: dict[str, list] = {title: [] for title in REMINDER_SECTIONS}
+    for f in findings:
+        rule = BY_ID.get(f.rule)
+        if rule is not None and rule.director is not None:
+            found[rule.director].append(f)
     disabled = disabled_rules(findings)
-    sections = [
-        Section("未能检查(登记表缺少所需的列)", [f.message for f in by_rule(RULE_MISSING)]),
-        _overdue_section(by_rule("reply.overdue", "appointment.overdue"), disabled),
-        _section("业主不满意(需重新处理)", by_rule("callback.unsatisfied")),
-        _section("应回访未回访", by_rule("callback.due")),
-        _section("纠正措施逾期", by_rule("action.overdue", "rectify.overdue")),
-        _major_section(daily_result),
-    ]
+    sections = []
+    for title, listed in found.items():
+        if title == MISSING.director:   # in full: what to add to the register or config.ini
+            sections.append(Section(title, [f.message for f in listed]))
+        elif title == OVERDUE.director:
+            sections.append(_overdue_section(title, listed, disabled))
+        else:
+            sections.append(_section(title, listed))
+    sections.append(_major_section(daily_result.register))
     return [s for s in sections if s.lines]
 
 
-def build_sections(check, failures, notes: list[str], *, check_expected: bool = True) -> list[Section]:
+def build_sections(check: list[Section] | DailyResult | None, failures, notes: list[str], *,
+                   check_expected: bool = True) -> list[Section]:
     """The digest's sections: the daily check's part, the day's failures (standing, then fixed), notes.
 
     ``check``: the check's sections (or its DailyResult); None when no check succeeded today, and then
     the first line says why: the check failed (see 运行失败), or has not run yet (when ``check_expected``).
     ``failures``: RunFailure (or plain text: a standing failure)."""
-    if check is not None and not isinstance(check, list):
+    if isinstance(check, DailyResult):
         check = check_sections(check)
     failures = [f if isinstance(f, RunFailure) else RunFailure("", str(f)) for f in failures]
     standing = [f for f in failures if f.fixed_at is None]
@@ -78,10 +90,10 @@ def _fixed_line(f: RunFailure) -> str:
     return f"{when}{what};{f.fixed_at:%H:%M} 重新运行成功,已解决。"
 
 
-def _overdue_section(findings, disabled: dict[str, str]) -> Section:
-    section = _section("超期未答复", findings)
-    if "reply.overdue" in disabled:   # never an empty list that reads as "none overdue"
-        section.lines.insert(0, f"未检查超期未答复:登记表中没有找到“{disabled['reply.overdue']}”列。")
+def _overdue_section(title: str, findings, disabled: dict[str, str]) -> Section:
+    section = _section(title, findings)
+    if OVERDUE.id in disabled:   # never an empty list that reads as "none overdue"
+        section.lines.insert(0, f"未检查{OVERDUE.title}:登记表中没有找到“{disabled[OVERDUE.id]}”列。")
     return section
 
 
@@ -104,10 +116,7 @@ def _section(title: str, findings) -> Section:
     return Section(title, lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
-def _major_section(daily_result) -> Section:
-    register = getattr(daily_result, "register", None)
-    if register is None:
-        return Section("重大投诉")
+def _major_section(register: Register) -> Section:
     open_major = [c for c in register.complaints
                   if c.major and not c.voided and not c.completed_on]
     # scrubbed: phone-like digits masked (the section is kept in the ledger, which holds no phone numbers)
@@ -115,7 +124,7 @@ def _major_section(daily_result) -> Section:
     return Section("重大投诉(未办结,须报经理/主任)", lines[:MAX_LINES], max(0, len(lines) - MAX_LINES))
 
 
-def write_reminder(settings, day: dt.date, check, failures, notes: list[str], *,
+def write_reminder(settings: Settings, day: dt.date, check, failures, notes: list[str], *,
                    check_expected: bool = True) -> Path:
     """Write the day's reminder (see ``build_sections`` for ``check``, ``failures`` and ``check_expected``)."""
     sections = build_sections(check, failures, notes, check_expected=check_expected)
@@ -164,5 +173,5 @@ def _write_docx(out: Path, title: str, sections: list[Section]) -> Path:
         if s.more:
             doc.add_paragraph(f"另有 {s.more} 条,见检查结果表。")
     with atomic_path(out) as tmp:
-        doc.save(tmp)
+        doc.save(str(tmp))
     return out

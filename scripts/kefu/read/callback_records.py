@@ -2,7 +2,7 @@
 
 The callback list appends one row per owner to call, with the result columns left empty. When staff
 type a result into a row, that row is a callback exactly like one typed into the register's callback
-columns. The daily check gets these rows through ``callback_context`` (a CONTEXT_PROVIDER).
+columns. The daily check gets these rows through ``callback_context`` (``RuleContext.callback_records``).
 """
 from __future__ import annotations
 
@@ -86,8 +86,8 @@ def read_callback_records(settings: Settings, path: Path | None = None) -> dict[
     path = Path(path or settings.paths.callback_records)
     if not path.is_file():
         return {}
-    sheets, _skipped = read_tables(path, records_spec(), ("*",), search_rows=settings.register.header_search_rows,
-                                   limits=settings.limits, require_any=("result", "satisfied", "called_on"))
+    sheets, _skipped, _scans = read_tables(path, records_spec(), ("*",), search_rows=settings.register.header_search_rows,
+                                           limits=settings.limits, require_any=("result", "satisfied", "called_on"))
     out: dict[str, list[CallbackRecord]] = {}
     for sheet in sheets:
         for record in _read_sheet(sheet):
@@ -103,6 +103,7 @@ def _read_sheet(sheet):
             yield CallbackRecord(sheet=sheet.info.name, row=row_number, **data)
 
 
-def callback_context(settings: Settings) -> dict:
-    """CONTEXT_PROVIDER for the daily check: {"callback_records": number -> [CallbackRecord]}."""
+def callback_context(settings: Settings) -> dict[str, dict[str, list[CallbackRecord]]]:
+    """For a RuleContext (``RuleContext.create(..., **callback_context(settings))``):
+    {"callback_records": number -> [CallbackRecord]}."""
     return {"callback_records": read_callback_records(settings)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any, Callable
 
 from kefu.core.dates import to_date
 from kefu.core.normalize import normalize_number, normalize_text, whole_number_text
@@ -53,7 +54,7 @@ def as_flag(value) -> bool:
     return as_text(value).lower() in _YES
 
 
-CONVERTERS = {
+CONVERTERS: dict[str, Callable[..., Any]] = {
     "text": as_text,
     "phone": as_text,
     "grade": as_text,

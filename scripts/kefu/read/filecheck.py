@@ -19,6 +19,7 @@ import contextlib
 import stat
 import struct
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,6 +31,7 @@ from kefu.read.ods_range import check_ods_range
 from kefu.read.ooxml import CORRUPT as _CORRUPT
 from kefu.read.ooxml import MB, read_part_limited
 from kefu.read.ooxml import mb as _mb
+from kefu.read.raw_cells import PartScan
 from kefu.read.used_range import MAX_CELLS, check_used_ranges
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -58,6 +60,12 @@ _SAVE_AS = {
 }
 
 
+@dataclass(frozen=True)
+class CheckedWorkbook:
+    kind: str                                          # "xlsx", "ods" or "xls"
+    scans: dict[str, PartScan] = field(default_factory=dict)   # xlsx: worksheet part -> what the used-range pass saw
+
+
 def check_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: int = 1024,
                    max_cells: int = MAX_CELLS) -> str:
     """Return "xlsx", "ods" or "xls" by content, or raise InputError with one Chinese sentence.
@@ -65,6 +73,13 @@ def check_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: i
     ``max_cells`` bounds rows x columns of each worksheet's used range (xlsx only, see ``used_range``):
     calamine allocates that rectangle, so one cell at XFD1048576 in a 400-byte file would abort the process.
     """
+    return checked_workbook(path, max_file_mb=max_file_mb, max_uncompressed_mb=max_uncompressed_mb,
+                            max_cells=max_cells).kind
+
+
+def checked_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: int = 1024,
+                     max_cells: int = MAX_CELLS) -> CheckedWorkbook:
+    """``check_workbook``, with the scans of an .xlsx's worksheets (for ``read.raw_cells``)."""
     path = Path(path)
     with _refusing(path):
         size = _check_stat(path, max_file_mb)
@@ -74,7 +89,7 @@ def check_workbook(path: Path, *, max_file_mb: int = 200, max_uncompressed_mb: i
             if head.startswith(ZIP_MAGIC):
                 return _check_zip(path, fh, size, max_uncompressed_mb * MB, max_cells)
             if head == OLE_MAGIC:
-                return _check_ole(path, fh)
+                return CheckedWorkbook(_check_ole(path, fh))
             fh.seek(0)
             raise InputError(f"{where(path)}不是 Excel 工作簿(看起来是{_guess_kind(fh.read(2048))}),{_RESAVE}")
 
@@ -159,7 +174,7 @@ def _check_suffix(path: Path) -> None:
         raise InputError(f"{where(path)}{how}")
 
 
-def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_cells: int) -> str:
+def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_cells: int) -> CheckedWorkbook:
     directory = _zip_directory(fh, size)
     if directory is None:
         raise InputError(f"{where(path)}{_CORRUPT}")
@@ -174,9 +189,8 @@ def _check_zip(path: Path, fh: BinaryIO, size: int, max_uncompressed: int, max_c
         _check_parts(path, zf, infos)
         if kind == "ods":
             check_ods_range(path, zf, max_cells)
-        else:
-            check_used_ranges(path, zf, infos, max_cells)
-    return kind
+            return CheckedWorkbook(kind)
+        return CheckedWorkbook(kind, check_used_ranges(path, zf, infos, max_cells))
 
 
 def _zip_directory(fh: BinaryIO, size: int) -> tuple[int, int] | None:

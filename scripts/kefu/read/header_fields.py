@@ -65,7 +65,7 @@ def score(block: Block, spec, key, cache: dict | None = None) -> int:
 def claimed_fields(block: Block, spec, key) -> set[str]:
     """Every field some column of the block claims (a time field also as its date field): enough to
     tell whether the sheet holds the table at all, before ``resolve`` asks about what is unclear."""
-    found = set()
+    found: set[str] = set()
     for column in block.columns:
         c = claim(column, spec, key)
         if c is not None:

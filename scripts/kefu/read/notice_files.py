@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kefu.core.errors import ConfigError, OutputError
 from kefu.core.number_pattern import NumberPattern, number_pattern
+from kefu.core.settings import Settings
 
 ARCHIVE_DIR = "通知单"          # under [paths] output
 PRINT_DIR = "通知单打印"        # combined print files, outside the archive (they are not notices)
@@ -21,7 +22,7 @@ _VERSIONED = re.compile(r"^(?P<key>.+?)-(?P<version>[2-9]|[1-9]\d+)$")
 MAX_NAME = 80
 
 
-def archive_root(settings) -> Path:
+def archive_root(settings: Settings) -> Path:
     return Path(settings.paths.output) / ARCHIVE_DIR
 
 
@@ -53,7 +54,7 @@ def key_of(stem: str, pattern: NumberPattern | None = None) -> str:
     return stem
 
 
-def folder_for(settings, received_on: dt.date | None) -> Path:
+def folder_for(settings: Settings, received_on: dt.date | None) -> Path:
     """The archive sub-folder of a notice, from ``[notices] folder_pattern`` and the received date."""
     root = archive_root(settings)
     if received_on is None:
@@ -76,16 +77,16 @@ def inside(root: Path, candidate: Path, *, what: str = "通知单文件名") -> 
     return candidate
 
 
-def notice_path(settings, number: str, received_on: dt.date | None, version: int) -> Path:
+def notice_path(settings: Settings, number: str, received_on: dt.date | None, version: int) -> Path:
     folder = folder_for(settings, received_on)
     return inside(archive_root(settings), folder / f"{stem_for(number, version)}.docx")
 
 
-def relative_to_output(settings, path: Path) -> str:
+def relative_to_output(settings: Settings, path: Path) -> str:
     return Path(path).resolve().relative_to(Path(settings.paths.output).resolve()).as_posix()
 
 
-def filed_notices(settings) -> list[dict]:
+def filed_notices(settings: Settings) -> list[dict]:
     """Notice files (.docx/.pdf) in the archive: [{"path": relative to output, "key": number key}]."""
     root = archive_root(settings)
     if not root.is_dir():

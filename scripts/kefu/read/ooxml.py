@@ -1,6 +1,7 @@
 """Reading an OOXML package's parts (bounded) and relationships (.rels parts) without parsing it as a workbook."""
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -16,6 +17,10 @@ _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _ID = re.compile(rb'\bId="([^"]+)"')
 _TYPE = re.compile(rb'\bType="([^"]+)"')
 _TARGET = re.compile(rb'\bTarget="([^"]+)"')
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
+_NAME = re.compile(rb'\bname="([^"]*)"')
+_RID = re.compile(rb'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
+WORKBOOK_LIMIT = 64 * MB          # xl/workbook.xml is read whole, up to this
 
 
 class Relationship(NamedTuple):
@@ -63,6 +68,27 @@ def read_part_limited(zf: zipfile.ZipFile, name: str | zipfile.ZipInfo, limit_by
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
         raise InputError(f"{where(zf.filename)}中的部件 {label} {CORRUPT}") from err
     return bytes(out)
+
+
+def sheet_parts(zf: zipfile.ZipFile, workbook: bytes | None = None) -> dict[str, str]:
+    """Sheet name -> its worksheet part: xl/workbook.xml's ``<sheet>`` tags through the workbook's
+    relationships (a sheet whose part is not in the package is left out). ``workbook``: the bytes of
+    xl/workbook.xml when the caller has read them already."""
+    names = set(zf.namelist())
+    rels = rels_path("xl/workbook.xml")
+    if rels not in names or (workbook is None and "xl/workbook.xml" not in names):
+        return {}
+    if workbook is None:
+        workbook = read_part_limited(zf, "xl/workbook.xml", WORKBOOK_LIMIT)
+    targets = {r.id: r.target for r in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")}
+    parts = {}
+    for tag in _SHEET.findall(workbook):
+        name, rid = _NAME.search(tag), _RID.search(tag)
+        if name and rid:
+            target = targets.get((rid.group(1) or rid.group(2)).decode("utf-8", "replace"))
+            if target in names:
+                parts[html.unescape(name.group(1).decode("utf-8", "replace"))] = target
+    return parts
 
 
 # ---------------------------------------------------------------- file level

@@ -8,8 +8,8 @@ what the readers need to say so: per sheet name, the error cells and the formula
 and whether the workbook counts dates from 1904.
 
 The worksheets are inflated once per run: the used-range scan (``read.used_range``), which streams every
-worksheet anyway before calamine opens the file, feeds each chunk to a ``PartScan`` and leaves the result
-here (``remember``) for the same file; ``raw_cells`` only scans a part itself when it finds none.
+worksheet anyway before calamine opens the file, feeds each chunk to a ``PartScan`` and returns them (per
+part); the reader hands them to ``raw_cells``, which only scans a part itself when it was given none.
 """
 from __future__ import annotations
 
@@ -19,19 +19,15 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
+from kefu.read.ooxml import MB, WORKBOOK_LIMIT, read_part_limited, sheet_parts
 
 CHUNK_BYTES = MB
 _DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
-_NAME = re.compile(rb'\bname="([^"]*)"')
-_RID = re.compile(rb'\br:id="([^"]*)"|\b\w+:id="([^"]*)"')
 _ERROR = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?'
                     rb'<v>([^<]*)</v>')
 _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 _CELL_END = b"</c>"
 _LONGEST_TAG = 65536             # a tag is never longer: what is carried over to the next chunk at most
-_remembered: dict[tuple, dict[str, "PartScan"]] = {}
 
 
 class PartScan:
@@ -40,6 +36,10 @@ class PartScan:
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
         self.uncached: list[str] = []
+
+    def clear(self) -> None:
+        self.errors.clear()
+        self.uncached.clear()
 
     def feed(self, chunk: bytes) -> None:
         # one rare byte first (memchr speed): every error value starts with "#", every formula tag has an
@@ -51,23 +51,6 @@ class PartScan:
             self.uncached.extend(ref.decode() for ref in _UNCACHED.findall(chunk))
 
 
-def file_key(path: Path) -> tuple | None:
-    try:
-        st = Path(path).stat()
-        return str(Path(path).resolve()), st.st_size, st.st_mtime_ns
-    except OSError:
-        return None
-
-
-def remember(path: Path, scans: dict[str, PartScan]) -> None:
-    """Keep the scans of ``path``'s worksheet parts for ``raw_cells`` (the last few files only)."""
-    key = file_key(path)
-    if key is not None:
-        if len(_remembered) >= 4:
-            _remembered.clear()
-        _remembered[key] = scans
-
-
 @dataclass
 class RawCells:
     date1904: bool = False
@@ -75,9 +58,11 @@ class RawCells:
     uncached: dict[str, list[str]] = field(default_factory=dict)      # sheet -> formula cells without a value
 
 
-def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
+def raw_cells(path: Path, sheet_names: list[str] | None = None,
+              scans: dict[str, PartScan] | None = None) -> RawCells:
     """Read ``path`` (an .xlsx already checked by filecheck); an .xls or an unexpected layout gives an
-    empty RawCells (nothing more to say than calamine does)."""
+    empty RawCells (nothing more to say than calamine does). ``scans``: the worksheet parts' scans the
+    used-range check made of this file (``read.filecheck.checked_workbook``), so they are not read again."""
     out = RawCells()
     if not zipfile.is_zipfile(path):
         return out
@@ -85,10 +70,10 @@ def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
             return out
-        workbook = read_part_limited(zf, "xl/workbook.xml", 64 * MB)
+        workbook = read_part_limited(zf, "xl/workbook.xml", WORKBOOK_LIMIT)
         out.date1904 = bool(_DATE1904.search(workbook))
-        known = _remembered.get(file_key(path), {})
-        for sheet, part in _sheet_parts(zf, workbook, names).items():
+        known = scans or {}
+        for sheet, part in sheet_parts(zf, workbook).items():
             if sheet_names is not None and sheet not in sheet_names:
                 continue
             scan = known.get(part) or _scan(zf, part)
@@ -97,22 +82,6 @@ def raw_cells(path: Path, sheet_names: list[str] | None = None) -> RawCells:
             if scan.uncached:
                 out.uncached[sheet] = scan.uncached
     return out
-
-
-def _sheet_parts(zf: zipfile.ZipFile, workbook: bytes, names: set[str]) -> dict[str, str]:
-    """Sheet name -> worksheet part, through the workbook's relationships."""
-    rels = rels_path("xl/workbook.xml")
-    if rels not in names:
-        return {}
-    targets = {r.id: r.target for r in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")}
-    parts = {}
-    for tag in _SHEET.findall(workbook):
-        name, rid = _NAME.search(tag), _RID.search(tag)
-        if name and rid:
-            target = targets.get((rid.group(1) or rid.group(2)).decode("utf-8", "replace"))
-            if target in names:
-                parts[html.unescape(name.group(1).decode("utf-8", "replace"))] = target
-    return parts
 
 
 def _scan(zf: zipfile.ZipFile, part: str) -> PartScan:

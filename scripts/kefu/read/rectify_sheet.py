@@ -78,8 +78,8 @@ def read_rectifications(settings: Settings, path: Path | None = None) -> Rectify
     book = open_workbook(path, settings.limits)
     if name not in book.sheet_names:
         return RectifySheet(path, name, False, [])
-    sheets, _skipped = read_tables(path, rectify_spec(), (name,),
-                                   search_rows=settings.register.header_search_rows, limits=settings.limits)
+    sheets, _skipped, _scans = read_tables(path, rectify_spec(), (name,),
+                                           search_rows=settings.register.header_search_rows, limits=settings.limits)
     items: list[Rectification] = []
     for sheet in sheets:
         plan = typing_plan(sheet.plan, RECTIFY_FIELDS)

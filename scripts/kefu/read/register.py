@@ -2,7 +2,7 @@
 
 Besides what calamine gives, the reader looks at the cells it cannot tell (``read.raw_cells``): an
 error value (#REF!, #N/A ...) in a field's cell is read as that text, so a date cell holding one is a
-date.unreadable finding and the complaint is still counted; a formula without a saved result gives one
+DATE_UNREADABLE finding and the complaint is still counted; a formula without a saved result gives one
 warning per column; a workbook with the 1904 date system has its plain-number dates read with it.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kefu.core.errors import InputError
 from kefu.core.fields import REGISTER_FIELDS, REGISTER_REQUIRED
 from kefu.core.findings import Finding
 from kefu.core.records import Complaint, SheetInfo
+from kefu.core.rule import Rule
 from kefu.core.settings import Settings
 from kefu.read.cells import CONVERTERS, as_text
 from kefu.read.header_words import meaning
@@ -26,6 +27,11 @@ from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 
 FIELD_ZH = {name: aliases[0] for name, (_kind, aliases) in REGISTER_FIELDS.items()}
 
+# The reader's own findings, declared like the rules' (kefu.core.rule): it yields them while reading.
+DATE_UNREADABLE = Rule("date.unreadable", "日期无法识别", "warning")
+DATE_MISSING = Rule("date.missing", "缺少登记日期", "warning")
+RULES = (DATE_UNREADABLE, DATE_MISSING)
+
 
 @dataclass
 class Register:
@@ -33,7 +39,7 @@ class Register:
     complaints: list[Complaint]
     sheets: list[SheetInfo]              # sheets read
     skipped: list[SheetInfo]             # sheets that hold no register, with the reason
-    findings: list[Finding] = field(default_factory=list)  # date.unreadable / date.missing found while reading
+    findings: list[Finding] = field(default_factory=list)  # DATE_UNREADABLE / DATE_MISSING found while reading
     warnings: list[str] = field(default_factory=list)      # Chinese: formulas without a saved result
     uncached: frozenset[tuple[str, str]] = frozenset()     # (sheet, "B7"): formula cells kefu read as blank
 
@@ -57,9 +63,9 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
     path = Path(path or settings.paths.register)
     if not path.exists() and not path.is_symlink():
         raise InputError(_missing_message(settings, path))
-    sheets, skipped = read_tables(path, register_spec(settings), settings.register.sheets,
-                                  search_rows=settings.register.header_search_rows, limits=settings.limits)
-    raw = raw_cells(path, [s.info.name for s in sheets])
+    sheets, skipped, scans = read_tables(path, register_spec(settings), settings.register.sheets,
+                                         search_rows=settings.register.header_search_rows, limits=settings.limits)
+    raw = raw_cells(path, [s.info.name for s in sheets], scans)
     complaints: list[Complaint] = []
     findings: list[Finding] = []
     for sheet in sheets:
@@ -72,14 +78,14 @@ def read_register(settings: Settings, path: Path | None = None) -> Register:
             elif _undated(record, uncached):
                 findings.append(_missing_date(record))
         sheet.info.rows = len(complaints) - before
-    uncached = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
+    blank_formulas = frozenset((name, cell) for name, cells in raw.uncached.items() for cell in cells)
     return Register(path, complaints, [s.info for s in sheets], skipped, findings,
-                    formula_warnings(sheets, raw), uncached)
+                    formula_warnings(sheets, raw), blank_formulas)
 
 
 def _missing_message(settings: Settings, path: Path) -> str:
     """The register named in config.ini is not there: the full path tried and the key to change."""
-    source = getattr(settings, "source", None)
+    source = settings.source
     beside = Path(source).resolve().parent / path.name if source else None
     hint = (f"配置文件旁边有一个同名文件《{beside}》,如果就是它,请把 register 改成这个路径。"
             if beside is not None and beside.is_file() and beside != path.resolve() else "")
@@ -143,14 +149,13 @@ def _with_errors(values: list, errors: list[tuple[int, str]]) -> list:
 
 
 def unreadable_findings(record: Complaint) -> list[Finding]:
-    """One date.unreadable finding per date cell of the record that could not be read."""
+    """One DATE_UNREADABLE finding per date cell of the record that could not be read."""
     return [
-        Finding(rule="date.unreadable", severity="warning", number=record.number or None,
-                sheet=record.sheet, row=record.row,
-                message=f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」{_why(text)}"
-                        f"{_not_checked(name)}该行已保留。",
-                column=(record.columns or {}).get(name))
-        for name, text in record.unreadable.items()
+        DATE_UNREADABLE.finding(record.number or None, record.sheet, record.row,
+                                f"单元格 {record.cell(name)} 的{FIELD_ZH[name]}「{text}」{_why(text)}"
+                                f"{_not_checked(name)}该行已保留。",
+                                column=(record.columns or {}).get(name))
+        for name, text in (record.unreadable or {}).items()
     ]
 
 
@@ -192,10 +197,10 @@ def _undated(record: Complaint, uncached: set[str]) -> bool:
 
 
 def _missing_date(record: Complaint) -> Finding:
-    return Finding(rule="date.missing", severity="warning", number=record.number or None, sheet=record.sheet,
-                   row=record.row, message=f"单元格 {record.cell('received_on')} 的登记日期是空的,这条投诉的答复期限"
-                                           f"无法检查。请补上登记日期。该行已保留。",
-                   column=(record.columns or {}).get("received_on"))
+    return DATE_MISSING.finding(record.number or None, record.sheet, record.row,
+                                f"单元格 {record.cell('received_on')} 的登记日期是空的,这条投诉的答复期限"
+                                f"无法检查。请补上登记日期。该行已保留。",
+                                column=(record.columns or {}).get("received_on"))
 
 
 def formula_warnings(sheets, raw: RawCells, shown: int = 5) -> list[str]:

@@ -28,9 +28,9 @@ def survey_spec(settings: Settings) -> FieldSpec:
 
 def read_survey(settings: Settings, path: Path | None = None) -> Survey:
     path = Path(path or settings.paths.survey)
-    sheets, skipped = read_tables(path, survey_spec(settings), settings.survey.sheets,
-                                  search_rows=settings.register.header_search_rows,
-                                  limits=settings.limits, require_any=ITEM_NAMES)
+    sheets, skipped, _scans = read_tables(path, survey_spec(settings), settings.survey.sheets,
+                                          search_rows=settings.register.header_search_rows,
+                                          limits=settings.limits, require_any=ITEM_NAMES)
     responses: list[SurveyResponse] = []
     present: set[str] = set()
     for sheet in sheets:

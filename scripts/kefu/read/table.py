@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain, count
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from kefu.core.dates import Absurd, Unreadable, single_year
 from kefu.core.errors import InputError, where
 from kefu.core.normalize import column_letter, normalize_header
 from kefu.core.records import SheetInfo
+from kefu.core.settings import LimitsSection
 from kefu.read.cells import CONVERTERS
 from kefu.read.header_block import Block, candidate_blocks, fill_merged
 from kefu.read.header_fields import Mapping, claimed_fields, resolve, score
-from kefu.read.workbook import open_workbook
+from kefu.read.raw_cells import PartScan
+from kefu.read.workbook import open_checked
 
 _BRACKETED = re.compile(r"[((\[【][^))\]】]*[))\]】]")
 # A sheet matching this many fields but lacking a required one is a broken register, not another table.
@@ -85,14 +87,20 @@ def select_sheets(names: list[str], patterns: tuple[str, ...]) -> list[str]:
     return [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
 
 
+class Tables(NamedTuple):
+    sheets: list[Sheet]                  # the sheets that hold the table
+    skipped: list[SheetInfo]             # those that do not, with the reason
+    scans: dict[str, PartScan]           # what the file check saw of each worksheet part (``read.raw_cells``)
+
+
 def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
-                search_rows: int = 30, limits=None,
-                require_any: tuple[str, ...] = ()) -> tuple[list[Sheet], list[SheetInfo]]:
+                search_rows: int = 30, limits: LimitsSection | None = None,
+                require_any: tuple[str, ...] = ()) -> Tables:
     """Open the workbook and return the sheets that hold the table, and those skipped (with reason).
 
     ``require_any``: besides ``spec.required``, the header must name at least one of these fields.
     """
-    book = open_workbook(path, limits)
+    book, scans = open_checked(path, limits)
     names = select_sheets(book.sheet_names, sheet_patterns)
     if not names:
         raise InputError(f"{where(path)}中没有与配置 sheets = {', '.join(sheet_patterns)} 相符的工作表。"
@@ -108,7 +116,7 @@ def read_tables(path: Path, spec: FieldSpec, sheet_patterns: tuple[str, ...], *,
             seen_headers[name] = headers
     if not found:
         raise InputError(_nothing_found(path, spec, seen_headers))
-    return found, skipped
+    return Tables(found, skipped, scans)
 
 
 def _open_sheet(book, path: Path, name: str, spec: FieldSpec, search_rows: int,
@@ -146,7 +154,7 @@ def _best_block(filled: list[list], spec: FieldSpec, stretch: bool) -> Block | N
     """The block naming most fields (at least two); on a tie the shallower, then the higher one.
 
     Once a block names a table's worth of fields, rows well below it are data: the search stops there."""
-    best, best_key, cache = None, (1, 0, 0), {}
+    best, best_key, cache = None, (1, 0, 0), dict[tuple, int]()
     for block in candidate_blocks(filled, stretch):
         if best is not None and best_key[0] >= _LOOKS_LIKE_TABLE and block.bottom > best.bottom + _MAX_DEPTH_BELOW:
             break
@@ -166,7 +174,7 @@ def _sheet_info(name: str, block: Block, mapping: Mapping, col_offset: int, head
 
 
 def _texts(head: list[list]) -> list[str]:
-    out = []
+    out: list[str] = []
     for values in head:
         out.extend(str(v).strip() for v in values if isinstance(v, str) and v.strip())
     return out[:20]

@@ -18,8 +18,10 @@ from itertools import chain
 from pathlib import Path
 
 from kefu.core.errors import InputError, where
+from kefu.core.normalize import column_index
 from kefu.read.ooxml import MB, read_part_limited, relationships, rels_path
-from kefu.read.raw_cells import PartScan, cell_aligned_chunks, remember
+from kefu.read.ooxml import sheet_parts as named_sheet_parts
+from kefu.read.raw_cells import PartScan, cell_aligned_chunks
 
 MAX_CELLS = 10_000_000           # calamine allocates rows x columns of the used range (~50 bytes each)
 _TAG = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?[^>]*>')
@@ -31,10 +33,12 @@ _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([1-9][0-9]{0,6})"')
 
 
-def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_cells: int) -> None:
+def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+                      max_cells: int) -> dict[str, PartScan]:
     """Raise InputError naming the sheet when max row x max column of one exceeds ``max_cells``.
 
-    The same pass finds the error cells and formulas without a saved value (``raw_cells``)."""
+    The same pass finds the error cells and formulas without a saved value: returned per worksheet part,
+    for ``raw_cells``."""
     scans: dict[str, PartScan] = {}
     for name in sheet_parts(zf, infos):
         scans[name] = PartScan()
@@ -46,17 +50,19 @@ def check_used_ranges(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipIn
             raise InputError(
                 f"{where(path)}中的工作表 {name} 的使用范围达 {rows} 行 × {cols} 列,超过 {max_cells} 个单元格的上限,"
                 "请在 Excel 中删除末尾的空行空列(或多余的远端单元格)后另存一份再试。")
-    remember(path, scans)
+    return scans
 
 
 def sheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[str]:
-    """Worksheets named by xl/_rels/workbook.xml.rels, plus anything under xl/worksheets/."""
+    """Every part calamine may read as a worksheet: those the workbook's sheets name (``ooxml.sheet_parts``),
+    those xl/_rels/workbook.xml.rels calls worksheets, and anything under xl/worksheets/."""
     names = {i.filename for i in infos}
     found = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     rels = rels_path("xl/workbook.xml")
     if rels in names:
         found.update(rel.target for rel in relationships(read_part_limited(zf, rels, 4 * MB), "xl/workbook.xml")
                      if rel.type.endswith("/worksheet"))
+        found.update(named_sheet_parts(zf).values())
     return sorted(found & names)
 
 
@@ -117,7 +123,7 @@ def used_extent(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None) ->
     if extent is not None:
         return extent
     if scan is not None:
-        scan.__init__()   # the walk reads the part again from the start
+        scan.clear()   # the walk reads the part again from the start
     return _extent_by_walk(zf, name, scan)
 
 
@@ -157,7 +163,5 @@ def _extent_by_walk(zf: zipfile.ZipFile, name: str, scan: PartScan | None = None
 
 
 def _column(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+    """Column letters of a cell reference -> the 1-based column number (A -> 1)."""
+    return column_index(letters.decode("ascii")) + 1

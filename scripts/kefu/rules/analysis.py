@@ -65,6 +65,12 @@ def received_in(complaints: list[Complaint], period: Period) -> list[Complaint]:
             and start <= c.received_on <= end]
 
 
+def _received(c: Complaint) -> dt.date:
+    """The received date of a complaint that ``received_in`` kept (it keeps dated complaints only)."""
+    assert c.received_on is not None, f"{c.sheet} row {c.row}: counted without a received date"
+    return c.received_on
+
+
 def breakdown(values: list[str]) -> dict[str, int]:
     """Counts by value, largest first; blanks counted under 未填写 (last), so the counts sum to the total."""
     counts = Counter(v.strip() or BLANK for v in values)
@@ -76,7 +82,8 @@ def breakdown(values: list[str]) -> dict[str, int]:
 
 
 def by_month(complaints: list[Complaint], period: Period) -> dict[str, int]:
-    counts = Counter(f"{c.received_on.year}-{c.received_on.month:02d}" for c in complaints)
+    """Counts by month received of complaints from ``received_in``, every month of the period listed."""
+    counts = Counter(f"{day.year}-{day.month:02d}" for day in map(_received, complaints))
     return {f"{y}-{m:02d}": counts.get(f"{y}-{m:02d}", 0) for y, m in period.months()}
 
 
@@ -120,12 +127,12 @@ def figures_for(complaints: list[Complaint], period: Period, settings, as_of: dt
     ``covered_from``: the first day the data covers (default: the month of the earliest complaint)."""
     calendar = calendar or WorkCalendar.from_settings(settings)
     rows = received_in(complaints, period)
-    deadlines = [reply_deadline(c.received_on, settings.deadlines.reply_days, calendar) for c in rows]
+    deadlines = [reply_deadline(_received(c), settings.deadlines.reply_days, calendar) for c in rows]
     due, on_time, reply_days_taken = _replies(rows, deadlines, as_of)
     open_numbers, overdue_numbers = _open_at(rows, deadlines, min(period.end, as_of))
     expected, called, answered, satisfied = _callbacks(rows, as_of, settings.callbacks.unsatisfied_words)
-    complete_days = [(c.completed_on - c.received_on).days for c in rows
-                     if c.completed_on is not None and c.received_on <= c.completed_on <= as_of]
+    complete_days = [(c.completed_on - _received(c)).days for c in rows
+                     if c.completed_on is not None and _received(c) <= c.completed_on <= as_of]
     return Figures(
         period=period, total=len(rows),
         by_category=breakdown([c.category for c in rows]),
@@ -153,8 +160,8 @@ def _replies(rows: list[Complaint], deadlines: list[dt.date], as_of: dt.date) ->
         if replied is not None or deadline < as_of:
             due += 1
             on_time += replied is not None and replied <= deadline
-        if replied is not None and replied >= c.received_on:
-            taken.append((replied - c.received_on).days)
+        if replied is not None and replied >= _received(c):
+            taken.append((replied - _received(c)).days)
     return due, on_time, taken
 
 
@@ -192,7 +199,7 @@ def _major_row(c: Complaint, as_of: dt.date) -> dict:
         outcome = c.status or "已办结"
     else:
         outcome = "尚未办结" + (f"({c.status})" if c.status else "")
-    return {"number": c.number or c.number_text, "received_on": c.received_on.isoformat(),
+    return {"number": c.number or c.number_text, "received_on": _received(c).isoformat(),
             "category": c.category or BLANK, "department": c.department or BLANK,
             "summary": c.summary, "outcome": outcome,
             "completed_on": c.completed_on.isoformat() if c.completed_on else None}

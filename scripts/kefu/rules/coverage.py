@@ -1,41 +1,32 @@
-"""column.missing: a rule that could not run because the register has no column it needs.
+"""A rule that could not run because the register has no column it needs (``MISSING``, at the end).
 
-A rule without its column finds nothing, and "0 found" would read as an all-clear. So every field below
-that a sheet lacks is one ``column.missing`` finding (severity error, no number or row, the sheet named)
-that names the field, the rules it disables and the ``[columns]`` line to add; the outputs put it first
-and never print a count for a disabled rule.
+A rule without its column finds nothing, and "0 found" would read as an all-clear. So for every rule
+run that declares ``needs`` (``kefu.core.rule.Rule``: fields any one of which lets it run), a sheet that
+has none of those fields is one ``MISSING`` finding (severity error, no number or row, the sheet named)
+that names the field, the rules it disables (most urgent first) and the ``[columns]`` line to add; the
+outputs put it first and never print a count for a disabled rule.
 
-``NEEDS`` is read from the rules' code: ``rules.replies`` skips a sheet without 答复日期 (reply.*) and
-checks 核实日期 only where there is one (verify.late); a callback is owed only after a 完成日期
-(callbacks.callback.due via followup); an owner is unsatisfied only by 回访结果 / 是否满意, in the
-register or in the callback-records workbook (callback.unsatisfied); ``rules.numbering`` compares the
-notice and original numbers only where those columns exist. Rules that only act on a date staff
-wrote when it applied (预约答复日期, 预定完成日期) are not listed: their blank column is no silence.
+What each rule needs is read from its code: ``rules.replies`` skips a sheet without 答复日期 and checks
+核实日期 only where there is one; a callback is owed only after a 完成日期 (via ``rules.followup``); an
+owner is unsatisfied only by 回访结果 / 是否满意, in the register or in the callback-records workbook
+(``callbacks.UNSATISFIED``: not asked for when that workbook has rows); ``rules.numbering`` compares the
+notice and original numbers only where those columns exist. Rules that only act on a date staff wrote
+when it applied (预约答复日期, 预定完成日期) need nothing: their blank column is no silence.
 """
 from __future__ import annotations
 
 from kefu.core.fields import REGISTER_FIELDS
 from kefu.core.findings import Finding
+from kefu.core.rule import REMINDER_NOT_CHECKED, Rule
 from kefu.read.mapping import suggestions
-from kefu.rules.urgency import rule_title
-
-# (fields any one of which lets the rules run, the rules they enable)
-NEEDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("replied_on",), ("reply.overdue", "reply.late", "reply.due_soon")),
-    (("completed_on",), ("callback.due",)),
-    (("callback_result", "satisfied"), ("callback.unsatisfied",)),
-    (("verified_on",), ("verify.late",)),
-    (("notice_number",), ("number.notice_mismatch",)),
-    (("original_number",), ("number.original_mismatch",)),
-)
-RULE = "column.missing"
+from kefu.rules import callbacks
 
 
 def check(register, ctx) -> list[Finding]:
-    has_callback_sheet = bool(ctx.extra.get("callback_records"))
+    """One finding per group of rules (of ``ctx.rules``) that need the same fields, in the rules' order."""
     findings = []
-    for fields, rules in NEEDS:
-        if has_callback_sheet and "callback.unsatisfied" in rules:
+    for fields, rules in needs(ctx.rules).items():
+        if ctx.callback_records and callbacks.UNSATISFIED in rules:
             continue   # the callback-records workbook says whether owners were satisfied
         lacking = [info for info in register.sheets if not set(fields) & set(info.columns)]
         if lacking:
@@ -43,13 +34,12 @@ def check(register, ctx) -> list[Finding]:
     return findings
 
 
-def disabled_rules(findings) -> dict[str, str]:
-    """rule id -> the Chinese field name(s) whose column is missing, from the column.missing findings."""
-    out: dict[str, str] = {}
-    for f in findings:
-        if f.rule == RULE:
-            for rule in f.disables:
-                out.setdefault(rule, field_names(_fields_of(rule)))
+def needs(rules) -> dict[tuple[str, ...], tuple[Rule, ...]]:
+    """fields -> the rules (in the order given) that need one of them."""
+    out: dict[tuple[str, ...], tuple[Rule, ...]] = {}
+    for rule in rules:
+        if rule.needs:
+            out[rule.needs] = out.get(rule.needs, ()) + (rule,)
     return out
 
 
@@ -57,16 +47,17 @@ def field_names(fields) -> str:
     return "”或“".join(REGISTER_FIELDS[f][1][0] for f in fields)
 
 
-def _fields_of(rule: str) -> tuple[str, ...]:
-    return next(fields for fields, rules in NEEDS if rule in rules)
-
-
-def _finding(fields, rules, lacking: list, sheets: int) -> Finding:
+def _finding(fields, rules: tuple[Rule, ...], lacking: list, sheets: int) -> Finding:
     where = "登记表中" if len(lacking) == sheets else f"工作表「{'」「'.join(i.name for i in lacking)}」中"
-    names = "、".join(f"【{rule_title(r)}】" for r in rules)
+    names = "、".join(f"【{rule.title}】" for rule in rules)
     missing = [f for f in REGISTER_FIELDS if f not in lacking[0].columns]
     guess = suggestions(REGISTER_FIELDS, missing, lacking[0].unused).get(fields[0])
     line = f"{fields[0]} = {guess[1]}(“{guess[1]}”在 {guess[0]} 列,请确认)" if guess else f"{fields[0]} = 贵处的列名"
     message = (f"{where}没有找到“{field_names(fields)}”列,{names}未检查。请在登记表中加上该列,"
                f"或在 config.ini 的 [columns] 中写明贵处使用的列名,例如:{line}")
-    return Finding(RULE, "error", None, lacking[0].name, None, message, field=fields[0], disables=rules)
+    return MISSING.finding(None, lacking[0].name, None, message, field=fields[0],
+                           disables=tuple(rule.id for rule in rules))
+
+
+MISSING = Rule("column.missing", "缺少列(规则未检查)", "error", director=REMINDER_NOT_CHECKED, check=check)
+RULES = (MISSING,)

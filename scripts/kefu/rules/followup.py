@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Callable, NamedTuple
 
 from kefu.core.privacy import building_of, mask_phone
+from kefu.core.records import Complaint
 
 _PUNCT = re.compile(r"[\s,。.,;;!!??、:：\"'“”‘’()()【】\[\]]+")
 _PHONE_LIKE = re.compile(r"\d[\d\- ]{5,}\d")
@@ -44,7 +45,7 @@ class Callback(NamedTuple):
 
 
 class FollowUp(NamedTuple):
-    complaint: object
+    complaint: Complaint
     callbacks: tuple[Callback, ...]      # oldest first
     owed: bool                           # completed and not called back since
     due_on: dt.date | None               # when the owed callback is due
@@ -181,7 +182,7 @@ def follow_ups(register, ctx, *, unless_settled: Callable[[object], bool] | None
     ``unless_settled``: leave out the settled complaints (see ``_settled``) for which it returns False,
     without building their FollowUp: a rule that only looks for what is owed passes by the usual
     complaint cheaply."""
-    records = ctx.extra.get("callback_records") or {}
+    records = ctx.callback_records or {}
     cfg = ctx.settings.callbacks
     words, days, calendar, as_of = _Words(cfg), cfg.callback_days, ctx.calendar, ctx.as_of
     if unless_settled is None:
@@ -221,7 +222,7 @@ def previous_period(day: dt.date, every: str) -> tuple[dt.date, dt.date]:
     return period_start(end, every), end
 
 
-def owner_key(complaint) -> str:
+def owner_key(complaint: Complaint) -> str:
     return clean(complaint.unit) or clean(complaint.customer) or complaint.number
 
 

@@ -1,4 +1,5 @@
-"""notice.conflict: a notice in force whose register row is no longer the complaint it was issued for.
+"""A notice in force whose register row is no longer the complaint it was issued for (``CONFLICT``,
+declared at the end).
 
 The office's rule: the number on the 《客户投诉处理通知单》, in the 《客户投诉登记表》 and on the original
 agree. A notice is issued for a complaint (the ledger keeps its date received, customer, room, department
@@ -7,8 +8,8 @@ swapped, overwritten), or its complaint now carries another number, the three nu
 The finding names the notice, who it was issued for, the rows carrying its number now, where its
 complaint is now, and what to do: renumber back, or void the notice and issue it again.
 
-Reads ``ctx.extra["issued_notices"]`` (the ledger's rows, ``kefu.ledger.notices.issued``); does nothing
-without it. ``conflicts`` is also what make_notices holds numbers with.
+Reads ``ctx.issued_notices`` (the ledger's rows, ``kefu.ledger.notices.issued``, each with what it was
+issued for); does nothing without them. ``conflicts`` is also what make_notices holds numbers with.
 """
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from typing import NamedTuple
 
 from kefu.core.findings import Finding
 from kefu.core.identity import fingerprint, found_again, same_complaint
-
-RULE = "notice.conflict"
+from kefu.core.rule import Rule
 
 
 class Conflict(NamedTuple):
@@ -49,7 +49,8 @@ def conflicts(register, issued: list[dict]) -> list[Conflict]:
     for c in register.active:
         if c.number in force:
             holders.setdefault(c.number, []).append(c)
-    out, by_print = [], None
+    out: list[Conflict] = []
+    by_print: dict[str, list] | None = None
     for number, notice in force.items():
         rows = holders.get(number, [])
         if any(same_complaint(c, notice) for c in rows):
@@ -61,13 +62,13 @@ def conflicts(register, issued: list[dict]) -> list[Conflict]:
                     by_print.setdefault(fingerprint(c.summary), []).append(c)
         now_at = [c for c in by_print.get(notice.get("fingerprint") or "", ())
                   if c.number != number and found_again(c, notice)]
-        if rows or now_at:     # a number gone with its complaint: number.vanished says so
+        if rows or now_at:     # a number gone with its complaint: numbering.VANISHED says so
             out.append(Conflict(number, notice, rows, now_at))
     return out
 
 
 def check(register, ctx) -> list[Finding]:
-    issued = ctx.extra.get("issued_notices")
+    issued = ctx.issued_notices
     if not issued:
         return []
     return [finding(x) for x in conflicts(register, issued)]
@@ -106,5 +107,9 @@ def message(x: Conflict) -> str:
 
 def finding(x: Conflict) -> Finding:
     place = (x.holders or x.now_at or [None])[0]
-    return Finding(RULE, "error", x.number, place.sheet if place else None, place.row if place else None,
-                   message(x), column=(place.columns or {}).get("number") if place else None)
+    return CONFLICT.finding(x.number, place.sheet if place else None, place.row if place else None, message(x),
+                            column=(place.columns or {}).get("number") if place else None)
+
+
+CONFLICT = Rule("notice.conflict", "通知单与登记不符", "error", check=check)
+RULES = (CONFLICT,)

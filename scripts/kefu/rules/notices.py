@@ -1,21 +1,22 @@
-"""notice.missing and notice.orphan: the register and the notice archive agree.
+"""The register and the notice archive agree: ``MISSING`` (a notice never issued) and ``ORPHAN`` (a filed
+notice with no register row), declared at the end.
 
-Reads ``ctx.extra["issued_notices"]`` (ledger rows: number, version, path, ...) and
-``ctx.extra["filed_notices"]`` (files in output/通知单: path relative to output, key) as given by
-``kefu.ledger.notices.notice_context``. Does nothing when neither is there (the job did not load them). notice.missing only concerns complaints
-received since kefu issued its first notice: older ones were handled on paper before kefu was installed.
+Reads ``ctx.issued_notices`` (ledger rows: number, version, path, ...) and ``ctx.filed_notices`` (files in
+output/通知单: path relative to output, key) as given by ``kefu.ledger.notices.notice_context``. Does nothing
+when neither is there (the job did not load them). ``MISSING`` only concerns complaints received since kefu
+issued its first notice: older ones were handled on paper before kefu was installed.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from kefu.core.findings import Finding
+from kefu.core.rule import Rule
 from kefu.read.notice_files import ARCHIVE_DIR, safe_name
 
 
 def check(register, ctx) -> list[Finding]:
-    issued = ctx.extra.get("issued_notices")
-    filed = ctx.extra.get("filed_notices")
+    issued, filed = ctx.issued_notices, ctx.filed_notices
     if issued is None and filed is None:
         return []
     issued, filed = issued or [], filed or []
@@ -49,8 +50,8 @@ def _missing(register, issued, filed) -> list[Finding]:
             continue
         if not wanted or wanted in issued_numbers or safe_name(wanted) in filed_keys:
             continue
-        out.append(Finding(
-            "notice.missing", "warning", c.number or None, c.sheet, c.row,
+        out.append(MISSING.finding(
+            c.number or None, c.sheet, c.row,
             f"登记表写了通知单编号 {wanted},但 kefu 没有出过这份通知单,{ARCHIVE_DIR} 文件夹中也没有。"
             f"请用 make_notices.py --number {wanted} 生成,或把手写通知单扫描存档。",
             column=_column(c, "notice_number")))
@@ -70,8 +71,8 @@ def _orphans(register, filed) -> list[Finding]:
         stem = f["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if f["key"] in known or stem in known:
             continue
-        out.append(Finding(
-            "notice.orphan", "warning", f["key"], None, None,
+        out.append(ORPHAN.finding(
+            f["key"], None, None,
             f"通知单文件《{f['path']}》在登记表中找不到对应的编号 {f['key']}。"
             f"请核对登记表是否漏登或编号写错;如是误存的文件,请移出 {ARCHIVE_DIR} 文件夹。"))
     return out
@@ -79,3 +80,8 @@ def _orphans(register, filed) -> list[Finding]:
 
 def _column(c, field_name: str) -> str | None:
     return c.columns.get(field_name) if c.columns else None
+
+
+MISSING = Rule("notice.missing", "通知单未出具", "warning", check=check)
+ORPHAN = Rule("notice.orphan", "通知单无登记", "warning", check=check)
+RULES = (MISSING, ORPHAN)

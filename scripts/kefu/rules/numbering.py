@@ -3,13 +3,15 @@
 Numbers arrive normalised by the reader (``Complaint.number``); ``number_text`` is what was typed. A
 number spelled with full-width dashes or blanks is the same number (a format warning at most). A number
 without its zero padding (TS-2026-135) is a format warning and still takes its place in the sequence.
-A voided (作废) number is consumed: it fills its place, and is still "present" for number.vanished.
+A voided (作废) number is consumed: it fills its place, and is still "present" for ``VANISHED``.
+The rules are declared at the end (``kefu.core.rule.Rule``: after ``check``, which they name).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
 from kefu.core.findings import Finding
+from kefu.core.rule import Rule
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import CANONICAL, SEQ, YEAR, NumberPattern, number_pattern
 from kefu.rules.renumbering import renumbered
@@ -25,14 +27,14 @@ def check(register, ctx) -> list[Finding]:
     yearly = ctx.settings.numbering.sequence_reset == "yearly"
     findings = [_missing(c) for c in register.complaints if not c.number and not c.voided]
     numbered = [c for c in register.complaints if c.number]
-    lookup, parse = pattern.parsed_already, pattern.parse
-    parsed = [lookup(c.number) or parse(c.number) for c in numbered]   # (year, seq, canonical), None: does not fit
+    parsed = list(map(pattern.parse, [c.number for c in numbered]))   # (year, seq, canonical), None: does not fit
     for c, p in zip(numbered, parsed):
         findings.extend(_row_findings(c, p, pattern))
     # The place of a number in its sequence is its canonical text when the year in the number is the
     # sequence's year (the usual TS-{year}-{seq}), else (sequence year, seq); a number that does not fit
     # the pattern is its own place.
     by_text = yearly and pattern.has_year
+    places: list[str | tuple[int | None, int]]
     if by_text:
         places = [p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)]
     else:
@@ -41,19 +43,19 @@ def check(register, ctx) -> list[Finding]:
     findings.extend(_twins(numbered, places))
     sequences: dict[int | None, dict[int, int | None]] = defaultdict(dict)  # year -> seq -> year in number
     for place, p in zip(places, parsed):
-        if p is not None:
-            sequences[p[YEAR] if by_text else place[0]].setdefault(p[SEQ], p[YEAR])
+        if p is not None:   # its place is (sequence year, seq), or its canonical text when by_text
+            sequences[place[0] if isinstance(place, tuple) else p[YEAR]].setdefault(p[SEQ], p[YEAR])
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
     present = {p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
-    seen = ctx.extra.get("seen_numbers") or {}
-    corrected = renumbered(register, seen, present, pattern)    # corrected in place: number.renumbered
+    seen = ctx.seen_numbers or {}
+    corrected = renumbered(register, seen, ctx.seen_prints, present, pattern.canonical)   # renumbering.RENUMBERED
     findings.extend(_vanished(present | corrected.keys(), seen))
     return findings
 
 
 def _row_findings(c, parsed, pattern: NumberPattern) -> list[Finding]:
-    """number.format, the notice and original mismatches and number.year_mismatch of one numbered row;
+    """``FORMAT``, the notice and original mismatches and ``YEAR_MISMATCH`` of one numbered row;
     the usual row (written right, all three numbers equal, the year right) costs three comparisons."""
     number = c.number
     out: list[Finding] = []
@@ -70,7 +72,7 @@ def _row_findings(c, parsed, pattern: NumberPattern) -> list[Finding]:
 
 
 def _twins(numbered: list, places: list) -> list[Finding]:
-    """number.duplicate for every complaint whose place another one holds too (counted in C)."""
+    """``DUPLICATE`` for every complaint whose place another one holds too (counted in C)."""
     twice = {place for place, n in Counter(places).items() if n > 1}
     if not twice:
         return []
@@ -94,17 +96,17 @@ def _label(c) -> str:
 
 
 def _missing(c) -> Finding:
-    return Finding("number.missing", "error", None, c.sheet, c.row,
-                   f"第 {c.row} 行有投诉内容但没有编号,请按编号规则补上编号(核对通知单和投诉原件上的编号)。",
-                   column=_col(c, "number"))
+    return MISSING.finding(None, c.sheet, c.row,
+                           f"第 {c.row} 行有投诉内容但没有编号,请按编号规则补上编号(核对通知单和投诉原件上的编号)。",
+                           column=_col(c, "number"))
 
 
 def _format(c, parsed, pattern: NumberPattern) -> list[Finding]:
     typed = c.number_text or c.number
     if parsed is None:
-        return [Finding("number.format", "error", c.number, c.sheet, c.row,
-                        f"编号「{typed}」不符合编号格式(应为 {pattern.example()} 这样的写法),"
-                        f"无法排入流水号,请改正。", column=_col(c, "number"))]
+        return [FORMAT.finding(c.number, c.sheet, c.row,
+                               f"编号「{typed}」不符合编号格式(应为 {pattern.example()} 这样的写法),"
+                               f"无法排入流水号,请改正。", column=_col(c, "number"), severity="error")]
     problems = []
     if parsed[CANONICAL] != c.number:
         problems.append(f"流水号位数不对,应写作 {parsed[CANONICAL]}")
@@ -112,30 +114,30 @@ def _format(c, parsed, pattern: NumberPattern) -> list[Finding]:
         problems.append("含有全角字符或多余空格")
     if not problems:
         return []
-    return [Finding("number.format", "warning", c.number, c.sheet, c.row,
-                    f"编号「{typed}」{';'.join(problems)}。按 {parsed[CANONICAL]} 处理,请在登记表中改正写法。",
+    return [FORMAT.finding(c.number, c.sheet, c.row,
+                           f"编号「{typed}」{';'.join(problems)}。按 {parsed[CANONICAL]} 处理,请在登记表中改正写法。",
                     column=_col(c, "number"))]
 
 
 def _year_mismatch(c, parsed) -> list[Finding]:
     if parsed[YEAR] is None or c.received_on is None or parsed[YEAR] == c.received_on.year:
         return []
-    return [Finding("number.year_mismatch", "warning", c.number, c.sheet, c.row,
-                    f"编号 {c.number} 中的年份 {parsed[YEAR]} 与登记日期 {c.received_on.isoformat()} 的年份不一致,"
-                    f"请核对编号或登记日期。", column=_col(c, "number"))]
+    return [YEAR_MISMATCH.finding(c.number, c.sheet, c.row,
+                                  f"编号 {c.number} 中的年份 {parsed[YEAR]} 与登记日期 {c.received_on.isoformat()} 的年份不一致,"
+                                  f"请核对编号或登记日期。", column=_col(c, "number"))]
 
 
 def _mismatches(c, pattern: NumberPattern) -> list[Finding]:
     if not c.number:
         return []
     out = []
-    for field_name, rule, what in (("notice_number", "number.notice_mismatch", "处理通知单编号"),
-                                   ("original_number", "number.original_mismatch", "投诉原件编号")):
+    for field_name, rule, what in (("notice_number", NOTICE_MISMATCH, "处理通知单编号"),
+                                   ("original_number", ORIGINAL_MISMATCH, "投诉原件编号")):
         other = getattr(c, field_name)
         if other and other != c.number and pattern.canonical(other) != pattern.canonical(c.number):
-            out.append(Finding(rule, "error", c.number, c.sheet, c.row,
-                               f"{what}「{other}」与登记表编号 {c.number} 不一致。制度要求三者编号一致,"
-                               f"请核对后改正登记表或{what.replace('编号', '')}上的编号。",
+            out.append(rule.finding(c.number, c.sheet, c.row,
+                                    f"{what}「{other}」与登记表编号 {c.number} 不一致。制度要求三者编号一致,"
+                                    f"请核对后改正登记表或{what.replace('编号', '')}上的编号。",
                                column=_col(c, field_name)))
     return out
 
@@ -143,11 +145,11 @@ def _mismatches(c, pattern: NumberPattern) -> list[Finding]:
 def _duplicates(holders: list) -> list[Finding]:
     out = []
     for c in holders:
-        others = [f"「{o.sheet}」第 {o.row} 行" for o in holders if o is not c]
-        others = "、".join(others[:5]) + (f" 等 {len(others)} 行" if len(others) > 5 else "")
+        rows = [f"「{o.sheet}」第 {o.row} 行" for o in holders if o is not c]
+        others = "、".join(rows[:5]) + (f" 等 {len(rows)} 行" if len(rows) > 5 else "")
         void = "(本行已作废,作废的编号不应再使用)" if c.voided else ""
-        out.append(Finding("number.duplicate", "error", c.number, c.sheet, c.row,
-                           f"编号 {c.number} 重复:与 {others} 相同{void}。每件投诉应有唯一编号,请核对后改正。",
+        out.append(DUPLICATE.finding(c.number, c.sheet, c.row,
+                                     f"编号 {c.number} 重复:与 {others} 相同{void}。每件投诉应有唯一编号,请核对后改正。",
                            column=_col(c, "number")))
     return out
 
@@ -168,13 +170,13 @@ def _gaps(seqs: dict[int, int | None], pattern: NumberPattern) -> list[Finding]:
 
 def _gap_findings(year, start: int, end: int, span: str, last: str, pattern: NumberPattern) -> list[Finding]:
     if end - start + 1 > GAP_RUN_LIMIT:
-        return [Finding("number.gap", "warning", pattern.format(year, start), None, None,
-                        f"{pattern.format(year, start)} 至 {pattern.format(year, end)} 共 {end - start + 1} 个编号"
-                        f"都没有登记({span} 之间)。很可能是某个编号写错了(如 {last}),"
-                        f"请先核对最大的编号。")]
-    return [Finding("number.gap", "warning", pattern.format(year, seq), None, None,
-                    f"编号 {pattern.format(year, seq)} 没有登记({span} 之间缺号)。如该编号已用掉但作废,"
-                    f"请补登一行并在状态栏写“作废”;如漏登,请补登。")
+        return [GAP.finding(pattern.format(year, start), None, None,
+                            f"{pattern.format(year, start)} 至 {pattern.format(year, end)} 共 {end - start + 1} 个编号"
+                            f"都没有登记({span} 之间)。很可能是某个编号写错了(如 {last}),"
+                            f"请先核对最大的编号。")]
+    return [GAP.finding(pattern.format(year, seq), None, None,
+                        f"编号 {pattern.format(year, seq)} 没有登记({span} 之间缺号)。如该编号已用掉但作废,"
+                        f"请补登一行并在状态栏写“作废”;如漏登,请补登。")
             for seq in range(start, end + 1)]
 
 
@@ -185,9 +187,9 @@ def _vanished(present: set[str], seen: dict) -> list[Finding]:
     for number in sorted(seen.keys() - present):   # a set difference: only the few gone are sorted
         sheet, row, last_seen = _seen_where(seen[number])
         where = f"上次({last_seen})在「{sheet}」第 {row} 行" if sheet else "以前"
-        out.append(Finding("number.vanished", "error", number, None, None,
-                           f"编号 {number} {where}还在,现在登记表中找不到了。登记过的投诉不应删除:"
-                           f"请从备份恢复该行;如需取消,请在状态栏写“作废”。"))
+        out.append(VANISHED.finding(number, None, None,
+                                    f"编号 {number} {where}还在,现在登记表中找不到了。登记过的投诉不应删除:"
+                                    f"请从备份恢复该行;如需取消,请在状态栏写“作废”。"))
     return out
 
 
@@ -202,3 +204,14 @@ def _seen_where(info) -> tuple[str | None, int | None, str]:
 
 def _col(c, field_name: str) -> str | None:
     return (c.columns or {}).get(field_name)
+
+
+MISSING = Rule("number.missing", "缺少编号", "error", check=check)
+FORMAT = Rule("number.format", "编号格式", "warning", check=check)   # error when it does not fit the pattern at all
+DUPLICATE = Rule("number.duplicate", "编号重复", "error", check=check)
+GAP = Rule("number.gap", "缺号", "warning", check=check)
+YEAR_MISMATCH = Rule("number.year_mismatch", "编号年份不符", "warning", check=check)
+NOTICE_MISMATCH = Rule("number.notice_mismatch", "通知单编号不符", "error", needs=("notice_number",), check=check)
+ORIGINAL_MISMATCH = Rule("number.original_mismatch", "原件编号不符", "error", needs=("original_number",), check=check)
+VANISHED = Rule("number.vanished", "编号消失", "error", check=check)
+RULES = (MISSING, FORMAT, DUPLICATE, GAP, YEAR_MISMATCH, NOTICE_MISMATCH, ORIGINAL_MISMATCH, VANISHED)

@@ -1,4 +1,4 @@
-"""Satisfaction statistics exactly as DESIGN.md defines them.
+"""Satisfaction statistics exactly as docs/contracts.md defines them.
 
 A grade counts as satisfied when it is in ``[survey] satisfied_grades``. Per-item rate = satisfied
 answers of the item / valid answers of the item; a blank answer or one that is not one of
@@ -141,7 +141,7 @@ def response_years(responses: list[SurveyResponse]) -> list[int | None]:
     for r in responses:
         if r.surveyed_on is not None:
             by_sheet.setdefault(r.sheet, Counter())[r.surveyed_on.year] += 1
-    out = []
+    out: list[int | None] = []
     for r in responses:
         if r.surveyed_on is not None:
             out.append(r.surveyed_on.year)

@@ -4,15 +4,16 @@ from __future__ import annotations
 import unicodedata
 
 from kefu.core.findings import SEVERITY_ZH
-from kefu.rules.coverage import RULE as RULE_MISSING
-from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import rule_title
+from kefu.rules.coverage import MISSING
+from kefu.rules.daily import DailyResult
+from kefu.rules.replies import OVERDUE
+from kefu.rules.urgency import disabled_rules, rule_title
 
 REST_LIMIT = 30   # per rule in "the rest"; the findings workbook has them all
 
 
-def render_console(result, verbose: bool = False) -> str:
-    """The console text; rule ids (reply.overdue) only with ``verbose``, staff read the Chinese names."""
+def render_console(result: DailyResult, verbose: bool = False) -> str:
+    """The console text; rule ids only with ``verbose``, staff read the Chinese names (titles)."""
     places = result.register.by_place
     lines = [_title(result)]
     lines += _not_checked(result)
@@ -27,37 +28,38 @@ def render_console(result, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _title(result) -> str:
+def _title(result: DailyResult) -> str:
     reg = result.register
     voided = len(reg.complaints) - len(reg.active)
     return (f"每日检查 {result.as_of.isoformat()}  登记表《{reg.path.name}》共 {len(reg.complaints)} 条"
             f"(作废 {voided} 条)")
 
 
-def _not_checked(result) -> list[str]:
-    """column.missing first: the rules that did not run, so that no silence reads as an all-clear."""
-    missing = [f for f in result.findings if f.rule == RULE_MISSING]
+def _not_checked(result: DailyResult) -> list[str]:
+    """``coverage.MISSING`` first: the rules that did not run, so that no silence reads as an all-clear."""
+    missing = [f for f in result.findings if f.rule == MISSING.id]
     if not missing:
         return []
     return ["", "【未能检查】以下规则因登记表缺少所需的列而没有运行,结果中不会有这几类问题:"] + \
         [f"  !! {f.message}" for f in missing]
 
 
-def _mapping(result) -> list[str]:
-    lines = list(getattr(result, "mapping", None) or [])
+def _mapping(result: DailyResult) -> list[str]:
+    lines = result.mapping
     if not lines:
         return []
     return ["", "【首次检查这份登记表:kefu 对各列的理解如下,请核对;如有不对,请在 config.ini 的 [columns] 中写明】"] + lines
 
 
-def _overdue(result, places) -> list[str]:
-    overdue = [f for f in result.findings if f.rule == "reply.overdue"]
+def _overdue(result: DailyResult, places) -> list[str]:
+    """The headline: ``replies.OVERDUE``, with owner, department and days waiting."""
+    overdue = [f for f in result.findings if f.rule == OVERDUE.id]
     unit = result.calendar.unit
     disabled = disabled_rules(result.findings)
-    if "reply.overdue" in disabled:
-        return ["", f"【超期未答复】未检查:登记表中没有找到“{disabled['reply.overdue']}”列,"
-                    f"无法判断哪些投诉超期未答复(见上方【未能检查】)。"]
-    lines = ["", f"【超期未答复】{len(overdue)} 件" + ("" if overdue else ",没有超期未答复的投诉。")]
+    if OVERDUE.id in disabled:
+        return ["", f"【{OVERDUE.title}】未检查:登记表中没有找到“{disabled[OVERDUE.id]}”列,"
+                    f"无法判断哪些投诉{OVERDUE.title}(见上方【未能检查】)。"]
+    lines = ["", f"【{OVERDUE.title}】{len(overdue)} 件" + ("" if overdue else f",没有{OVERDUE.title}的投诉。")]
     if not overdue:
         return lines
     lines.append(f"  {_pad('编号', 16)}{_pad('业主', 10)}{_pad('责任部门', 12)}已等待")
@@ -76,7 +78,7 @@ def _overdue(result, places) -> list[str]:
     return lines
 
 
-def _counts(result, verbose: bool) -> list[str]:
+def _counts(result: DailyResult, verbose: bool) -> list[str]:
     counts: dict[str, int] = {}
     for f in result.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
@@ -91,11 +93,11 @@ def _counts(result, verbose: bool) -> list[str]:
     return lines
 
 
-def _rest(result) -> list[str]:
-    rest = [f for f in result.findings if f.rule not in ("reply.overdue", RULE_MISSING)]
+def _rest(result: DailyResult) -> list[str]:
+    rest = [f for f in result.findings if f.rule not in (OVERDUE.id, MISSING.id)]
     if not rest:
         return []
-    lines, shown = ["", "【其他问题】"], {}
+    lines, shown = ["", "【其他问题】"], dict[str, int]()
     for f in rest:
         shown[f.rule] = shown.get(f.rule, 0) + 1
         if shown[f.rule] > REST_LIMIT:

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import unicodedata
 from pathlib import Path
+from typing import Sequence
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
@@ -22,9 +23,9 @@ from kefu.core.atomic import atomic_path, write_failed
 from kefu.core.errors import OutputError
 from kefu.core.findings import SEVERITY_ZH
 from kefu.core.safe_text import xml_safe
-from kefu.rules.coverage import RULE as RULE_MISSING
-from kefu.rules.coverage import disabled_rules
-from kefu.rules.urgency import rule_title
+from kefu.core.settings import Settings
+from kefu.rules.coverage import MISSING
+from kefu.rules.urgency import disabled_rules, rule_title
 
 FOLDER = "检查结果"
 COLUMNS = (("序号", 5), ("严重程度", 8), ("编号", 15), ("业主", 8), ("责任部门", 9), ("登记日期", 11),
@@ -34,12 +35,12 @@ MAX_LINKS = 65_530   # Excel's limit of hyperlinks per worksheet; XlsxWriter dro
 # In memory: no temporary files outside the output folder, and faster for a workbook this size.
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
             "in_memory": True}
-_STYLES = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
+_STYLES: dict[str, dict[str, object]] = {"top": {}, "wrap": {"text_wrap": True}, "title": {"bold": True},
            "head": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1},
            "link": {"font_color": "#0563C1", "underline": 1},
            "alert": {"bold": True, "font_color": "#C00000"},
            "alert_text": {"font_color": "#C00000", "text_wrap": True}}   # every style also aligns to the top
-_BORDER = {"border": 1, "border_color": "#808080"}   # table cells: thin grey lines, printed too
+_BORDER: dict[str, object] = {"border": 1, "border_color": "#808080"}   # table cells: thin grey lines, printed too
 _PAGE_FOOTER = "&C第 &P 页,共 &N 页"
 _FORMULA_STARTS = ("=", "+", "-", "@")
 # What Excel percent-escapes in a link to a file. kefu escapes all of it itself: a target then either
@@ -50,12 +51,12 @@ _URL_ESCAPES = {ch: f"%{ord(ch):02x}" for ch in '%" <>[]^`{}#'}
 _MAX_TIP = 255   # UTF-16 units: XlsxWriter refuses a longer tooltip
 
 
-def findings_path(settings, as_of: dt.date) -> Path:
+def findings_path(settings: Settings, as_of: dt.date) -> Path:
     return Path(settings.paths.output) / FOLDER / f"检查结果_{as_of.isoformat()}.xlsx"
 
 
 def write_findings_workbook(path: Path, findings: list, register, as_of: dt.date,
-                            warnings: list[str] = ()) -> Path:
+                            warnings: Sequence[str] = ()) -> Path:
     """Write the workbook to ``path`` atomically; ``findings`` already sorted by urgency."""
     path = Path(path)
     with atomic_path(path) as tmp:   # the folder is known writable before any sheet is built
@@ -75,7 +76,7 @@ def _close(wb, path: Path) -> None:
 
 
 def _build(wb, findings: list, register, as_of: dt.date, warnings, path: Path) -> None:
-    fmt = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
+    fmt: dict[object, object] = {(name, quote): wb.add_format({"valign": "top", **props, "quote_prefix": quote})
            for name, props in _STYLES.items() for quote in (False, True)}
     fmt |= {(f"{name}+", quote): wb.add_format({"valign": "top", **props, **_BORDER, "quote_prefix": quote})
             for name, props in _STYLES.items() for quote in (False, True)}
@@ -122,8 +123,8 @@ def _summary_sheet(wb, fmt, findings, register, as_of, warnings) -> None:
     _widths(ws, (22, 12, 80))
     _page_setup(ws, landscape=False, title="每日检查结果 · 汇总", as_of=as_of)
     total, active = len(register.complaints), len(register.active)
-    rows = [[("每日检查结果", "title")]]
-    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == RULE_MISSING]
+    rows: list[list[tuple[str, str] | int | None]] = [[("每日检查结果", "title")]]
+    rows += [[("未能检查", "alert"), None, (f.message, "alert_text")] for f in findings if f.rule == MISSING.id]
     rows += [[("检查日期", "top"), (as_of.isoformat(), "top")],
             [("登记表", "top"), (Path(register.path).name, "top")],
             [("登记条数", "top"), (f"{total}(其中作废 {total - active})", "top")]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar, reply_deadline
 
 # placeholder -> what it holds (Chinese, shown by --check-template)
@@ -75,7 +76,7 @@ def date_zh(day: dt.date | None, blank: str = "") -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else blank
 
 
-def notice_values(complaint, settings, calendar: WorkCalendar, as_of: dt.date, version: int = 1) -> dict:
+def notice_values(complaint, settings: Settings, calendar: WorkCalendar, as_of: dt.date, version: int = 1) -> dict:
     """The template context of one complaint: every NOTICE_FIELDS key, strings except ``major``."""
     c = complaint
     satisfaction = satisfaction_of(c)

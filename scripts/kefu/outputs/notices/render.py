@@ -60,7 +60,7 @@ class NoticeTemplate:
         self._variants: dict[tuple, list[_Part]] = {}
 
     # ---------------------------------------------------------------- analysis
-    def _sources(self, tpl: DocxTemplate) -> list[str]:
+    def _sources(self, tpl: DocxTemplate) -> tuple[list[str], list[str]]:
         tpl.init_docx()
         sources = [tpl.patch_xml(tpl.get_xml())]
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):

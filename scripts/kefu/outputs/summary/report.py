@@ -7,6 +7,7 @@ from pathlib import Path
 from kefu.core.atomic import write_bytes_atomic
 from kefu.core.errors import InputError
 from kefu.core.safe_text import jinja_env
+from kefu.core.settings import Settings
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.outputs.summary.charts import make_charts
 from kefu.outputs.summary.text import (
@@ -50,7 +51,7 @@ def _numbers(numbers: list[str], limit: int = 12) -> str:
     return shown + (f" 等 {len(numbers)} 件" if len(numbers) > limit else "")
 
 
-def context(run: SummaryRun, settings, images: dict) -> dict:
+def context(run: SummaryRun, settings: Settings, images: dict) -> dict:
     o = run.overall
     cur, prev, yoy = o.current, o.previous, o.year_earlier
     period = run.period
@@ -105,7 +106,7 @@ def office_row(o) -> dict:
             "callback": pct(cur.callback_rate), "satisfied": pct(cur.callback_satisfied_rate)}
 
 
-def template_path(settings) -> Path:
+def template_path(settings: Settings) -> Path:
     path = Path(settings.paths.templates) / TEMPLATE
     if not path.is_file():
         raise InputError(f"找不到报告模板《{path}》。请确认 config.ini [paths] templates 指向 kefu 的 templates "
@@ -113,7 +114,7 @@ def template_path(settings) -> Path:
     return path
 
 
-def write_report(run: SummaryRun, settings, path: Path) -> Path:
+def write_report(run: SummaryRun, settings: Settings, path: Path) -> Path:
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
 

@@ -17,13 +17,14 @@ INCOMPLETE = "数据不完整"
 
 def until_text(cur: Figures) -> str:
     """截至期末, or 截至 2026-12-03(期间未结束) for a period not over yet."""
-    return f"截至 {cur.through.isoformat()}(期间未结束)" if cur.ongoing else "截至期末"
+    return f"截至 {cur.through.isoformat()}(期间未结束)" if cur.ongoing and cur.through else "截至期末"
 
 
 def coverage_text(before: Figures) -> str:
     """2025年上半年数据不完整,登记表自 2025年6月起: a period the register does not fully cover."""
     start = before.data_from
-    return f"{before.period.label}{INCOMPLETE},登记表自 {start.year}年{start.month}月起"
+    since = f",登记表自 {start.year}年{start.month}月起" if start else ""
+    return f"{before.period.label}{INCOMPLETE}{since}"
 
 
 def trend(current: int, before: Figures | None, word: str) -> str:
@@ -35,7 +36,7 @@ def trend(current: int, before: Figures | None, word: str) -> str:
     if before.total == 0:
         return f"{word}无法计算({before.period.label}无投诉记录)" if current else f"{word}持平(均为 0 件)"
     rate = change(current, before.total)
-    if rate == 0:
+    if not rate:                     # 0 (None only for a total of 0, said above)
         return f"{word}持平({before.period.label} {before.total} 件)"
     direction = "增长" if rate > 0 else "下降"
     return f"{word}{direction} {abs(rate) * 100:.1f}%({before.period.label} {before.total} 件)"
@@ -93,7 +94,7 @@ def recurring_intro(groups: list, threshold_unit: int, threshold_building: int) 
     if not groups:
         return (f"本期未发现反复出现的问题(同一房号同类投诉未达 {threshold_unit} 次,"
                 f"同一楼栋同类投诉未达 {threshold_building} 次,也没有内容相似的多件投诉)。")
-    kinds = {}
+    kinds: dict[str, int] = {}
     for g in groups:
         kinds[g.kind] = kinds.get(g.kind, 0) + 1
     parts = []

@@ -15,8 +15,8 @@ def rate_chart(stats: SurveyStats, path: Path) -> Path:
     plt = pyplot()
     items = [s for s in stats.items if s.rate is not None][::-1]
     fig, ax = plt.subplots(figsize=(7.2, 0.36 * max(len(items), 3) + 1.0), dpi=150)
-    rates = [s.rate * 100 for s in items]
-    colours = [_RED if s.rate < stats.target_rate else _BLUE for s in items]
+    rates = [(s.rate or 0.0) * 100 for s in items]   # items have a rate
+    colours = [_RED if (s.rate or 0.0) < stats.target_rate else _BLUE for s in items]
     bars = ax.barh([s.item for s in items], rates, color=colours, height=0.6)
     for bar, rate in zip(bars, rates):
         ax.text(bar.get_width() + 0.8, bar.get_y() + bar.get_height() / 2, f"{rate:.1f}%",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from kefu.core.atomic import atomic_path
 from kefu.core.errors import OutputError
@@ -129,7 +130,7 @@ def rectify_text(rows: list[RectifyRow]) -> str:
             f"待落实(尚未确定责任部门和期限)的建议项目 {proposed} 项。")
 
 
-def render(template: Path, context: dict, images: dict[str, Path], out: Path) -> None:
+def render(template: Path, context: dict, images: Mapping[str, Path | None], out: Path) -> None:
     """Render a docxtpl template (autoescape) with images, saved atomically to ``out``."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage

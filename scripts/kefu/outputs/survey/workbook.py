@@ -99,7 +99,7 @@ def write_workbook(path: Path, stats: SurveyStats, opinions: Opinions, rectify: 
 def _overview(ws, stats: SurveyStats, office: str) -> None:
     ws.title = "总体情况"
     _put(ws, 1, 1, f"{office}{stats.year or ''}{'年度' if stats.year else ''}业主意见调查统计").font = Font(bold=True, size=14)
-    rows = [["发出份数", stats.distributed or None], ["回收份数(至少一个有效答案)", stats.returned],
+    rows: list[list] = [["发出份数", stats.distributed or None], ["回收份数(至少一个有效答案)", stats.returned],
             ["回收率", stats.return_rate], ["有效答案", stats.valid], ["满意答案", stats.satisfied],
             ["总满意率", stats.overall_rate], ["空白答案", stats.blank], ["无法识别的答案", len(stats.invalid)],
             ["满意率目标", stats.target_rate]]
