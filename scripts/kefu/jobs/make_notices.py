@@ -187,7 +187,7 @@ def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] =
     return run
 
 
-def void_notice(settings, number: str, reason: str, as_of: dt.date) -> str:
+def void_notice(settings: Settings, number: str, reason: str, as_of: dt.date) -> str:
     """作废: mark the notices in force of ``number`` void (the ledger keeps them, with the day and the
     reason) and stamp their filed documents; the number may then be issued again. Returns the Chinese line."""
     reason, number = " ".join((reason or "").split()), normalize_number(number or "")
@@ -215,7 +215,7 @@ def void_notice(settings, number: str, reason: str, as_of: dt.date) -> str:
             + f"现在可以重新为登记表中编号 {number} 的投诉出通知单(make_notices.py --number {number})。")
 
 
-def _stamp(settings, live: list[dict], as_of: dt.date, reason: str):
+def _stamp(settings: Settings, live: list[dict], as_of: dt.date, reason: str):
     """Stamp 作废 on the filed documents of ``live``: (version -> new sha256, files stamped, files gone)."""
     digests, stamped, gone = {}, [], []
     for row in live:

@@ -19,6 +19,7 @@ from kefu.core.errors import InputError
 from kefu.core.identity import fingerprint, found_again
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import CANONICAL, number_pattern
+from kefu.core.settings import Settings
 from kefu.read.notice_files import archive_root, inside, notice_path
 from kefu.rules import notice_conflict
 
@@ -107,7 +108,7 @@ def _not_yet(c, rows_of: dict[str, list], pattern) -> tuple[str, str] | None:
     return None
 
 
-def plan(settings, c, state: LedgerState, modes: tuple[bool, bool, bool], run):
+def plan(settings: Settings, c, state: LedgerState, modes: tuple[bool, bool, bool], run):
     """(complaint, version, path, fresh) of a notice to write (fresh) or to print again; None to skip it.
     ``modes``: (reissue, reprint, named: complaints asked for by number or received date)."""
     reissue, reprint, named = modes
@@ -129,7 +130,7 @@ def plan(settings, c, state: LedgerState, modes: tuple[bool, bool, bool], run):
     return _fresh(settings, c, issued + 1, reissue, run)
 
 
-def _fresh(settings, c, version: int, reissue: bool, run):
+def _fresh(settings: Settings, c, version: int, reissue: bool, run):
     path = notice_path(settings, c.number, c.received_on, version)
     if path.exists():
         if not reissue and version == 1:
@@ -142,7 +143,7 @@ def _fresh(settings, c, version: int, reissue: bool, run):
     return c, version, path, True
 
 
-def _filed(settings, c, version: int, filed: str, run):
+def _filed(settings: Settings, c, version: int, filed: str, run):
     """The filed document of a notice issued before, to print again; None (and why) when it is gone."""
     path = inside(archive_root(settings), Path(settings.paths.output) / filed)
     if not path.is_file():

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kefu.core.errors import OutputError
+from kefu.core.settings import Settings
 from kefu.ledger.db import ledger_error
 
 LOCK_NAME = "make_notices.lock"
@@ -21,7 +22,7 @@ BUSY = ("另一次生成通知单(可能是计划任务)正在写入通知单,�
 
 
 @contextmanager
-def notice_writer(settings, wait: float = WAIT_SECONDS):
+def notice_writer(settings: Settings, wait: float = WAIT_SECONDS):
     """Hold the notice-writing lock for the ``with`` block (OutputError after ``wait`` seconds)."""
     path = Path(settings.paths.data) / LOCK_NAME
     try:
