@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import SCRIPTS, complaint, run_script, sha256, write_config, write_register
+from conftest import SCRIPTS, complaint, run_cli, sha256, write_config, write_register
 from kefu.core.errors import InputError
 from kefu.jobs.daily_check import run_daily_check
 from kefu.jobs.make_notices import make_notices, void_notice
@@ -172,8 +172,8 @@ def test_the_first_run_leaves_paper_notices_and_finished_complaints_alone(office
 def test_an_unknown_number_is_one_line_and_exit_1(tmp_path):
     register = write_register(tmp_path / "客户投诉登记表.xlsx", {"2026年": [complaint("TS-2026-0001", DAY, **LI)]})
     config = write_config(tmp_path, register=register)
-    done = run_script("make_notices", "--config", config, "--as-of", "2026-03-04", "--number", "TS-2026-9999",
-                      cwd=tmp_path)
+    done = run_cli("make_notices", "--config", config, "--as-of", "2026-03-04", "--number", "TS-2026-9999",
+                   cwd=tmp_path)
     assert done.returncode == 1, done.stdout + done.stderr
     said = (done.stdout + done.stderr).strip()
     assert "TS-2026-9999" in said and len(said.splitlines()) == 1 and "Traceback" not in said
