@@ -8,7 +8,11 @@
     python scripts/make_notices.py --from 2026-03-01 --to 2026-03-31 --pdf --combined
     python scripts/make_notices.py --number TS-2026-0012 --pdf   # 再打印已出过的(存档原件转 PDF)
     python scripts/make_notices.py --number TS-2026-0012 --reissue   # 重出(生成 TS-2026-0012-2.docx)
+    python scripts/make_notices.py --void TS-2026-0012 --reason 编号改为TS-2026-0013   # 作废已出的通知单
     python scripts/make_notices.py --check-template      # 检查在 Word 中修改过的模板
+
+第一次运行:“通知单编号”已填写的投诉视为已有纸质通知单,已办结的投诉不需要通知单,这两种都不生成(可用 --number 指定生成)。
+通知单与登记表不符(编号改过、行被覆盖)时,涉及的编号先不生成,按提示把编号改回,或 --void 作废后重出。
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kefu.cli import as_of_option, config_option, parse_as_of, run, settings_from, verbose_option  # noqa: E402
 from kefu.core.errors import UsageError  # noqa: E402
-from kefu.jobs.make_notices import check_template, make_notices  # noqa: E402
+from kefu.jobs.make_notices import check_template, make_notices, void_notice  # noqa: E402
 
 
 def _date(text: str | None, option: str):
@@ -44,10 +48,17 @@ def _date(text: str | None, option: str):
 @click.option("--reissue", is_flag=True, help="已出过的也重出一版(文件名加 -2、-3……,旧版保留)")
 @click.option("--pdf", is_flag=True, help="同时转换为 PDF(需要安装 LibreOffice)")
 @click.option("--combined", is_flag=True, help="另存一份包含本次全部通知单的文件,便于一次打印")
+@click.option("--void", "void", metavar="编号", help="作废这个编号已出的通知单(须同时写 --reason),之后可重出")
+@click.option("--reason", metavar="原因", help="作废的原因(与 --void 一起用)")
 @click.option("--check-template", "check_only", is_flag=True, help="只检查模板中的占位符,不生成通知单")
 @verbose_option
-def main(config_path, as_of, numbers, date_from, date_to, reissue, pdf, combined, check_only, verbose):
+def main(config_path, as_of, numbers, date_from, date_to, reissue, pdf, combined, void, reason, check_only, verbose):
     settings = settings_from(config_path)
+    if reason and not void:
+        raise UsageError("--reason 只与 --void 一起用。")
+    if void:
+        click.echo(void_notice(settings, void, reason or "", parse_as_of(as_of)))
+        return 0
     if check_only:
         result = check_template(settings)
         click.echo(result.report_zh())

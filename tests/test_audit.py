@@ -28,7 +28,7 @@ def test_every_job_run_is_recorded_with_input_hashes_outputs_and_counts(tmp_path
         complaint("TS-2026-0003", dt.date(2026, 3, 3))])
     settings = load_settings(config)
     daily = run_daily_check(settings, dt.date(2026, 3, 20))
-    make_notices(settings, dt.date(2026, 3, 20))
+    make_notices(settings, dt.date(2026, 3, 20), numbers=["TS-2026-0001"])   # finished, paper: by name
     make_callback_list(settings, dt.date(2026, 3, 20))
     compile_summary(settings, dt.date(2026, 7, 2), period="2026H1")
     runs = audit.runs(settings)
@@ -51,7 +51,7 @@ def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
     config, register = _office(tmp_path, rows)
     settings = load_settings(config)
     run_daily_check(settings, dt.date(2026, 3, 3))                      # seen, nothing wrong yet
-    make_notices(settings, dt.date(2026, 3, 5))
+    make_notices(settings, dt.date(2026, 3, 5), numbers=["TS-2026-0001"])
     make_callback_list(settings, dt.date(2026, 3, 20))
     run_daily_check(settings, dt.date(2026, 3, 20))                     # 0002 overdue by now
     write_register(register, {"2026年": rows[1:]})                      # 0001's row deleted

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -248,3 +249,21 @@ def test_an_owner_called_back_unsatisfied_gets_a_new_row_for_the_next_callback(o
     assert run.added == 1 and table_rows(run.docx)[0][1] == "TS-2026-0001\n【不满意】"
     _ws, _h, sheet = sheet_rows(settings)
     assert [(r["编号"], r["是否满意"]) for r in sheet] == [("TS-2026-0001", "不满意"), ("TS-2026-0001", None)]
+
+
+def test_a_row_whose_callback_the_register_records_is_marked_and_kept(office):
+    rows = [complaint("TS-2026-%04d" % i, D(2026, 3, 2), 完成日期=D(2026, 3, 16), 客户名称=f"业主{i}",
+                      房号=f"{i}栋101") for i in range(1, 4)]
+    settings = office(rows)
+    make_callback_list(settings, TODAY)
+    rows[1].update(回访日期=D(2026, 3, 21), 是否满意="满意")          # typed in the register, not in the workbook
+    write_register(Path(settings.paths.register), {"2026年": rows})
+    run = make_callback_list(settings, D(2026, 3, 23))
+    assert run.settled == 1 and "1 行已在登记表中记了回访" in run.summary()
+    _ws, _h, sheet = sheet_rows(settings)
+    assert [(r["编号"], r["登记表回访"]) for r in sheet] == [
+        ("TS-2026-0001", None), ("TS-2026-0002", "登记表已记回访(2026-03-21),不用再回访"), ("TS-2026-0003", None)]
+    records = Path(settings.paths.callback_records)
+    before = records.stat().st_mtime_ns
+    again = make_callback_list(settings, D(2026, 3, 23))   # nothing to add or mark: the workbook is not rewritten
+    assert again.settled == 0 and again.added == 0 and records.stat().st_mtime_ns == before

@@ -14,7 +14,7 @@ from docx import Document
 from lxml import etree
 
 from conftest import REPO, complaint, loaded_notices, needs_soffice, run_cli, sha256, write_config, write_register
-from kefu.core.errors import OutputError
+from kefu.core.errors import InputError, OutputError
 from kefu.read.notice_files import archive_root, notice_path, safe_name
 from kefu.outputs.notices.render import NoticeTemplate
 from kefu.jobs.make_notices import check_template, make_notices
@@ -26,6 +26,7 @@ TRICKY = 'Pipe <burst> & "water" \'everywhere\' 😀 楼上漏水'
 
 
 def full_row(number="TS-2026-0001", received=dt.date(2026, 3, 2), **extra) -> dict:
+    extra.setdefault("通知单编号", "")   # a filled 通知单编号 is a paper notice: kefu issues none
     row = complaint(number, received, 客户名称="李秀英", 房号="5栋1单元1202", 联系电话="13900001111",
                     投诉方式="电话", 原件编号="YJ-0001", 投诉内容摘要=TRICKY, 类别="维修", 责任部门="工程部",
                     是否重大="是", 补救措施="先关总阀止水", 纠正措施="更换老化水管", 预定完成日期=dt.date(2026, 3, 10),
@@ -230,6 +231,10 @@ def test_a_file_already_in_the_archive_is_never_overwritten(office):
 
 def test_a_number_like_a_path_cannot_write_outside_the_output_folder(office, tmp_path):
     settings, _ = office([full_row("TS/2026/../x"), full_row("..\\..\\evil", dt.date(2026, 3, 3))])
+    run = make_notices(settings, AS_OF)     # numbers against the pattern: no notice until corrected
+    assert run.issued == [] and all("编号格式不对" in why for _, why in run.skipped)
+    settings, _ = office([full_row("TS/2026/../1"), full_row("TS/2026/../2", dt.date(2026, 3, 3))],
+                         "[numbering]\npattern = TS/{year}/../{seq}\n")
     run = make_notices(settings, AS_OF)
     output = Path(settings.paths.output).resolve()
     assert len(run.issued) == 2
@@ -252,9 +257,11 @@ def test_a_folder_pattern_leading_out_of_the_archive_is_refused(office):
 def test_numbers_and_received_dates_pick_the_complaints(office):
     rows = [full_row(), full_row("TS-2026-0002", dt.date(2026, 3, 20)), full_row("TS-2026-0003", dt.date(2026, 4, 2))]
     settings, _ = office(rows)
-    run = make_notices(settings, AS_OF, numbers=["TS-2026-0003", "TS-2026-0099"])
+    with pytest.raises(InputError, match="登记表中没有编号为 TS-2026-0099 的投诉"):   # nothing written
+        make_notices(settings, AS_OF, numbers=["TS-2026-0003", "TS-2026-0099"])
+    assert not archive_root(settings).exists()
+    run = make_notices(settings, AS_OF, numbers=["TS-2026-0003"])
     assert [p.stem for p in run.issued] == ["TS-2026-0003"]
-    assert any("TS-2026-0099" in w for w in run.warnings)
     run = make_notices(settings, AS_OF, date_from=dt.date(2026, 3, 10), date_to=dt.date(2026, 3, 31))
     assert [p.stem for p in run.issued] == ["TS-2026-0002"]
 

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -111,7 +112,12 @@ def test_a_full_disk_under_the_ledger_keeps_the_ledger_and_says_so_in_one_line(t
         again = run_cli("daily_check", "--config", config, "--as-of", AS_OF, "--quiet", cwd=tmp_path)
         assert again.returncode == 0, again.stderr
         history = run_cli("daily_check", "--config", config, "--history", "TS-2026-0002", cwd=tmp_path)
-        assert "2026" in history.stdout and history.stdout.count("每日检查") == 2, history.stdout
+        assert "2026" in history.stdout and history.stdout.count("每日检查") == 1, history.stdout   # changes only
+        ledger = sqlite3.connect(data / "ledger.sqlite3")
+        try:
+            assert ledger.execute("SELECT COUNT(*) FROM job_runs WHERE job = 'daily_check'").fetchone()[0] == 2
+        finally:
+            ledger.close()
 
 
 # ---------------------------------------------------------------- 7. locked ledger

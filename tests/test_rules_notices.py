@@ -75,8 +75,8 @@ def test_a_filed_notice_without_a_register_row_is_an_orphan(tmp_path, settings_f
 
 
 def test_after_making_notices_the_daily_check_finds_them_and_an_orphan_once_the_row_is_gone(tmp_path, settings_for):
-    rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部"),
-            complaint("TS-2026-0002", dt.date(2026, 3, 3), 责任部门="保洁部")]
+    rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部", 通知单编号=""),
+            complaint("TS-2026-0002", dt.date(2026, 3, 3), 责任部门="保洁部", 通知单编号="")]
     settings, _ = _register(tmp_path, settings_for, rows)
     make_notices(settings, AS_OF)
     context = loaded_notices(settings)
@@ -91,3 +91,15 @@ def test_after_making_notices_the_daily_check_finds_them_and_an_orphan_once_the_
     findings = run_rules(read_register(settings), RuleContext.create(settings, AS_OF, **loaded_notices(settings)))
     assert [(f.rule, f.number) for f in findings if f.rule.startswith("notice.")] == [
         ("notice.orphan", "TS-2026-0002")]
+
+
+def test_a_notice_file_name_is_read_by_the_numbering_pattern_not_the_last_hyphen(tmp_path, settings_for):
+    settings, _ = _register(tmp_path, settings_for, [complaint("TS-2027-2509", dt.date(2027, 3, 2))])
+    folder = Path(settings.paths.output) / "通知单" / "2027" / "03"
+    folder.mkdir(parents=True)
+    for name in ("TS-2027-2509.docx", "TS-2027-2509-2.docx", "TS-2027-0003.docx"):
+        (folder / name).write_bytes(b"x")
+    context = loaded_notices(settings)
+    assert [f["key"] for f in context["filed_notices"]] == ["TS-2027-0003", "TS-2027-2509", "TS-2027-2509"]
+    findings = run_rules(read_register(settings), RuleContext.create(settings, AS_OF, **context))
+    assert [(f.rule, f.number) for f in findings if f.rule == "notice.orphan"] == [("notice.orphan", "TS-2027-0003")]

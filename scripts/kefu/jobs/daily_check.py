@@ -14,13 +14,14 @@ from typing import Callable
 
 from kefu.core.atomic import check_writable, removed_on_failure, write_json
 from kefu.core.findings import Finding
+from kefu.core.identity import fingerprint
 from kefu.core.number_pattern import canonical_of
 from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.ledger.notices import notice_context
-from kefu.ledger.seen_numbers import load_seen, seen_changes, write_seen
+from kefu.ledger.seen_numbers import SeenNumbers, load_seen, seen_changes, write_flags, write_seen
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.accounting import incomplete_lines
 from kefu.read.callback_records import callback_context
@@ -31,6 +32,7 @@ from kefu.read.register import Register, read_register
 from kefu.read.survey_sources import survey_files
 from kefu.rules.context import RuleContext
 from kefu.rules.daily import DailyResult, run_rules
+from kefu.rules.renumbering import renumbered
 from kefu.rules.urgency import sort_by_urgency
 
 def run_daily_check(settings: Settings, as_of: dt.date, *, json_path: Path | None = None,
@@ -46,7 +48,8 @@ def run_daily_check(settings: Settings, as_of: dt.date, *, json_path: Path | Non
     conn = ledger.connect(settings, warnings)
     try:
         seen = load_seen(conn, register.path)
-        ctx = RuleContext.create(settings, as_of, seen_numbers=seen, **loaded, **notice_context(conn, settings))
+        ctx = RuleContext.create(settings, as_of, seen_numbers=seen, seen_prints=seen.prints, **loaded,
+                                 **notice_context(conn, settings))
         say("检查编号和期限")
         findings = run_rules(register, ctx)
         warnings.extend(register.warnings)          # formulas without a saved result, one per column
@@ -92,7 +95,9 @@ def _write_and_record(settings: Settings, result: DailyResult, conn: sqlite3.Con
     if json_path is not None:
         result.outputs.append(Path(json_path))
     present = numbers_present(result.register, settings)
-    write_seen(conn, seen_changes(result.register.path, present, result.as_of, seen))
+    changes = seen_changes(result.register.path, present, result.as_of, seen)
+    renamed = _renamed(result.register, seen, present, settings)
+    write_seen(conn, changes, _prints(result.register, present, changes, seen), renamed)
     with removed_on_failure() as written:
         written.add(write_findings_workbook(result.outputs[0], result.findings, result.register, result.as_of,
                                             result.warnings))
@@ -100,8 +105,47 @@ def _write_and_record(settings: Settings, result: DailyResult, conn: sqlite3.Con
             written.add(write_json(Path(json_path), result_json(result)))
         inputs = [result.register.path] + [p for p in (settings.paths.callback_records, settings.paths.survey)
                                            if Path(p).is_file()]
+        changed = _changed_flags(_flagged(result.findings, present, settings), seen, present, renamed)
         audit.insert_run(conn, audit.run_record("daily_check", inputs, result.outputs, _counts(result.findings),
-                                                _flagged(result.findings, present, settings), as_of=result.as_of))
+                                                {n: text.split(",") if text else [] for n, text in changed.items()},
+                                                as_of=result.as_of),
+                         before_commit=lambda: write_flags(conn, result.register.path, changed))
+
+
+def _prints(register: Register, present: dict[str, tuple[str, int]], changes, seen) -> dict[str, str]:
+    """number -> summary fingerprint for the numbers new or moved now (all of them on a first check), and
+    for those seen before the ledger kept fingerprints: what tells a corrected number from a lost one."""
+    if changes.previous is None:
+        wanted = present.keys()
+    else:
+        wanted = {number for number, _sheet, _row in changes.changed} | (seen.unprinted() & present.keys())
+    places = register.by_place
+    return {n: fingerprint(places[present[n]].summary) for n in wanted if present[n] in places}
+
+
+def _renamed(register: Register, seen: SeenNumbers, present: dict[str, tuple[str, int]],
+             settings: Settings) -> dict[str, str]:
+    """old -> new of the numbers corrected in place since the latest check (rules.renumbering)."""
+    canonical = canonical_of(settings)
+    found = renumbered(register, seen, seen.prints, set(present), canonical)
+    return {old: canonical(c.number) for old, c in found.items()}
+
+
+def _changed_flags(flagged: dict[str, list[str]], seen, present, renamed: dict[str, str]) -> dict[str, str]:
+    """number -> its rule ids as one text, for the numbers of the register (now or before) whose flags
+    differ from the latest check's (first seen, flagged, cleared, gone): the only ones this run adds to
+    the history. A number no row ever held (a notice file's) has no history here."""
+    before, known = seen.flags, seen.keys()
+    out = {}
+    for number, rules in flagged.items():
+        text = ",".join(sorted(set(rules))) if rules else ""
+        if before.get(number) != text and (number in present or number in known):
+            out[number] = text
+    for number in before.keys() - present.keys() - flagged.keys():   # gone without a finding of its own
+        text = audit.RENAMED if number in renamed else audit.GONE
+        if before[number] != text:
+            out[number] = text
+    return out
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:

@@ -12,6 +12,7 @@ The list is staff-facing and carries phones; it is grouped by ``[callbacks] grou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -25,7 +26,7 @@ from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.outputs.callbacks.sheet import append_rows
 from kefu.outputs.docx_tokens import docx_bytes
-from kefu.read.callback_records import read_callback_records
+from kefu.read.callback_records import CallbackRecord, read_callback_records
 from kefu.read.register import read_register
 from kefu.rules.context import RuleContext
 from kefu.rules.followup import NO_BUILDING, NO_STAFF, FollowUp, follow_ups, group_name, owner_key, regular_visits
@@ -77,6 +78,7 @@ class CallbackListRun:
     added: int                               # rows added to the callback-records workbook
     still_listed: int = 0                    # owners whose earlier row is still empty (not added again)
     warnings: list[str] = field(default_factory=list)
+    settled: int = 0                         # empty rows marked: the register records their callback
 
     def count(self, *kinds: str) -> int:
         return sum(1 for r in self.rows if r.kind in kinds)
@@ -88,6 +90,7 @@ class CallbackListRun:
                  f"Word 清单:{self.docx}",
                  f"回访记录表:{self.records}(新增 {self.added} 行"
                  + (f";{self.still_listed} 户以前已列入、仍未填回访结果,未重复添加" if self.still_listed else "")
+                 + (f";{self.settled} 行已在登记表中记了回访,已在“登记表回访”列注明(行保留)" if self.settled else "")
                  + ",请在其中填写回访结果)"]
         return "\n".join(lines + self.warnings)
 
@@ -141,16 +144,34 @@ def make_callback_list(settings: Settings, as_of: dt.date, *, progress: Callable
     ctx = RuleContext.create(settings, as_of, callback_records=read_callback_records(settings, records_path))
     rows = select_rows(register, ctx)
     say(f"写入回访记录表({len(rows)} 行)")
-    added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of)
+    settled = settled_rows(register, ctx.callback_records)
+    added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of, settled)
     say("生成 Word 回访清单")
     warnings = [w for w in (ctx.calendar.fallback_warning(), _no_completion(register)) if w]
     with removed_on_failure() as written:
         written.add(render_list(template, target, list_context(settings, as_of, rows)))
         audit.record_run(settings, "callback_list", [register.path], [target, records_path],
                          {"rows": len(rows), "added": added},
-                         {canonical_number(settings, r.complaint.number): [] for r in rows}, as_of=as_of)
+                         {canonical_number(settings, r.complaint.number): [] for r in rows
+                          if r.first_listed is None}, as_of=as_of)    # listed again while owed: once in the history
     still = sum(1 for r in rows if r.first_listed is not None and r.first_listed < as_of)
-    return CallbackListRun(as_of, target, records_path, rows, added, still, warnings)
+    return CallbackListRun(as_of, target, records_path, rows, added, still, warnings, len(settled))
+
+
+def settled_rows(register, records: Mapping[str, list[CallbackRecord]]) -> dict[tuple[str, int], str]:
+    """(sheet, row) -> note, for rows of 回访记录.xlsx still empty and unmarked whose callback the register
+    records (回访日期, 回访结果 or 是否满意 typed there): no longer owed."""
+    open_numbers = {n for n, recs in records.items() if any(not r.typed and not r.settled for r in recs)}
+    if not open_numbers:
+        return {}
+    out = {}
+    for c in register.active:
+        if c.number in open_numbers and (c.callback_on or c.callback_result or c.satisfied):
+            when = f"({c.callback_on})" if c.callback_on else ""
+            for r in records[c.number]:
+                if not r.typed and not r.settled:
+                    out[(r.sheet, r.row)] = f"登记表已记回访{when},不用再回访"
+    return out
 
 
 def _no_completion(register) -> str:

@@ -19,18 +19,23 @@ from typing import Callable, Iterable
 
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
 from kefu.core.atomic import Written, check_writable, removed_on_failure, write_bytes_atomic
-from kefu.core.errors import InputError, OutputError
+from kefu.core.errors import InputError, OutputError, UsageError
+from kefu.core.identity import complaint_identity
 from kefu.core.normalize import normalize_number
 from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
+from kefu.jobs import notice_select
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
 from kefu.ledger import notices as notice_ledger
+from kefu.ledger.notice_lock import notice_writer
 from kefu.outputs import pdf as libreoffice
 from kefu.outputs.notices.fields import NOTICE_FIELDS, REQUIRED_FIELDS, notice_values
 from kefu.outputs.notices.render import NoticeTemplate, combine
-from kefu.read.notice_files import PRINT_DIR, archive_root, inside, notice_path, relative_to_output
+from kefu.outputs.notices.void_stamp import stamp_void
+from kefu.read.notice_files import PRINT_DIR, archive_root, inside, relative_to_output
 from kefu.read.register import read_register
+from kefu.rules import notice_conflict
 
 Progress = Callable[[int, int], None]
 
@@ -42,10 +47,20 @@ class NoticeRun:
     reprinted: list[Path] = field(default_factory=list)    # filed notices printed again (--pdf/--combined)
     already: list[str] = field(default_factory=list)        # numbers issued before, neither reissued nor printed
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (number or 第N行, Chinese reason)
+    reprinted_numbers: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)      # rules.notice_conflict messages: held until resolved
+    paper: list[str] = field(default_factory=list)          # 通知单编号 filled: the paper notice exists
+    finished: list[str] = field(default_factory=list)       # finished before any notice: none needed
     pdfs: list[Path] = field(default_factory=list)
     combined: Path | None = None
     combined_pdf: Path | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def _not_needed(self) -> str:
+        parts = [f"通知单编号已填写(已有纸质通知单)的 {len(self.paper)} 份" if self.paper else "",
+                 f"已办结的 {len(self.finished)} 份" if self.finished else ""]
+        said = "、".join(p for p in parts if p)
+        return f"{said}不需要出通知单(如需用 kefu 打印,加 --number 编号)" if said else ""
 
     def summary_zh(self, output: Path | None = None) -> str:
         def show(p: Path) -> str:
@@ -55,7 +70,9 @@ class NoticeRun:
                 return str(p)
         if not (self.issued or self.reprinted or self.combined):   # nothing new: one line (the hourly job logs it)
             return "".join([f"没有新的通知单需要生成(已出过的 {len(self.already)} 份未重复生成,如需再打印加 --pdf 或 "
-                            f"--combined)"] + [f";{who}:{why}" for who, why in self.skipped]
+                            f"--combined)"] + ([f";{self._not_needed()}"] if self._not_needed() else [])
+                           + [f";通知单与登记不符:{c}" for c in self.conflicts]
+                           + [f";{who}:{why}" for who, why in self.skipped]
                            + [f";注意:{w}" for w in self.warnings]) + "。"
         lines = [f"生成通知单 {len(self.issued)} 份" + (f",PDF {len(self.pdfs)} 份" if self.pdfs else "") + "。"]
         lines += [f"  · {show(p)}" for p in self.issued]
@@ -65,9 +82,14 @@ class NoticeRun:
         if self.already:
             lines.append(f"已出过的 {len(self.already)} 份未重复生成(如需再打印加 --pdf 或 --combined,"
                          f"如需出新版加 --reissue)。")
+        if self._not_needed():
+            lines.append(self._not_needed() + "。")
         if self.combined:
             lines.append(f"合并打印文件:{show(self.combined)}"
                          + (f"(PDF:{show(self.combined_pdf)})" if self.combined_pdf else ""))
+        if self.conflicts:
+            lines.append(f"通知单与登记表不符 {len(self.conflicts)} 处(改正之前这些编号不出通知单):")
+            lines += [f"  · {c}" for c in self.conflicts]
         if self.skipped:
             lines.append(f"未生成 {len(self.skipped)} 份:")
             lines += [f"  · {who}:{why}" for who, why in self.skipped]
@@ -123,13 +145,14 @@ def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] =
                  date_to: dt.date | None = None, reissue: bool = False, pdf: bool = False,
                  combined: bool = False, progress: Progress | None = None) -> NoticeRun:
     """Issue notices. Default: every active complaint received in the last ``[notices] recent_days`` days
-    that has a department and no notice issued yet (older ones were handled before kefu: pick them with
-    ``numbers`` or ``date_from``).
+    that has a department, no notice yet, no filled 通知单编号 (its paper notice) and is not finished
+    (older ones were handled before kefu: pick them with ``numbers`` or ``date_from``). What is held and
+    why: ``kefu.jobs.notice_select``. One run writes at a time (``ledger.notice_lock``).
 
-    ``numbers`` / ``date_from``-``date_to`` (received date) pick complaints instead. An issued notice is
-    never overwritten: ``reissue=True`` writes the next version (``<number>-2.docx``) and records it.
-    Without it, ``pdf``/``combined`` print the chosen notices already issued again from their filed
-    documents (same number, same file, no new version); the others are counted in ``run.already``.
+    ``numbers`` / ``date_from``-``date_to`` (received date) pick complaints instead; a number the register
+    does not hold is an InputError. An issued notice is never overwritten: ``reissue=True`` writes the
+    next version (``<number>-2.docx``) and records it. Without it, ``pdf``/``combined`` print the chosen
+    notices already issued again from their filed documents (same number, same file, no new version).
     """
     run = NoticeRun(as_of)
     check_writable(Path(settings.paths.output))
@@ -139,27 +162,75 @@ def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] =
                           "或去掉 --pdf 只生成 Word 文件。")
     template = NoticeTemplate(template_path(settings))
     run.warnings.extend(_template_warnings(template))
-    register = read_register(settings)
-    if not any("number" in info.columns for info in register.sheets):
-        raise InputError(f"登记表《{register.path.name}》中没有找到“编号”列:通知单必须与登记表编号一致,本次没有生成"
-                         f"任何通知单。如贵处有编号列,请在 config.ini 的 [columns] 中写明,例如:number = 贵处的列名。")
-    if not numbers and date_from is None and date_to is None:
-        date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
-    chosen = _select(register, numbers, date_from, date_to, run)
-    calendar = WorkCalendar.from_settings(settings)
-    documents = _issue(settings, template, chosen, calendar, (reissue, pdf or combined), run, progress)
-    warning = calendar.fallback_warning()
-    if warning:
-        run.warnings.append(warning)
-    with removed_on_failure() as written:   # the notices themselves stay: the ledger recorded each one
-        if combined and documents:
-            run.combined = written.add(_write_combined(settings, as_of, documents))
-        if pdf and (run.issued or run.reprinted):
-            _convert_pdfs(settings, run, written)
-        audit.record_run(settings, "notices", [register.path], run.issued + run.pdfs + [run.combined, run.combined_pdf],
-                         {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped)},
-                         as_of=as_of)
+    with notice_writer(settings):
+        register = read_register(settings)
+        if not any("number" in info.columns for info in register.sheets):
+            raise InputError(f"登记表《{register.path.name}》中没有找到“编号”列:通知单必须与登记表编号一致,本次没有生成"
+                             f"任何通知单。如贵处有编号列,请在 config.ini 的 [columns] 中写明,例如:number = 贵处的列名。")
+        named = bool(numbers) or date_from is not None or date_to is not None   # asked for by number or date
+        if not named:
+            date_from = as_of - dt.timedelta(days=settings.notices.recent_days)   # not the whole history
+        chosen = notice_select.select(register, numbers, date_from, date_to, settings.numbering.pattern, run)
+        calendar = WorkCalendar.from_settings(settings)
+        documents = _issue(settings, template, (register, chosen), calendar,
+                           (reissue, pdf or combined, named), run, progress)
+        warning = calendar.fallback_warning()
+        if warning:
+            run.warnings.append(warning)
+        with removed_on_failure() as written:   # the notices themselves stay: the ledger recorded each one
+            if combined and documents:
+                run.combined = written.add(_write_combined(settings, as_of, documents))
+            if pdf and (run.issued or run.reprinted):
+                _convert_pdfs(settings, run, written)
+            audit.record_run(settings, "notices", [register.path],
+                             run.issued + run.pdfs + [run.combined, run.combined_pdf],
+                             {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped),
+                              "paper": len(run.paper), "finished": len(run.finished), "conflicts": len(run.conflicts)},
+                             dict.fromkeys(run.reprinted_numbers, [audit.REPRINT]), as_of=as_of)
     return run
+
+
+def void_notice(settings: Settings, number: str, reason: str, as_of: dt.date) -> str:
+    """作废: mark the notices in force of ``number`` void (the ledger keeps them, with the day and the
+    reason) and stamp their filed documents; the number may then be issued again. Returns the Chinese line."""
+    reason, number = " ".join((reason or "").split()), normalize_number(number or "")
+    if not reason:
+        raise UsageError("作废通知单须写明原因,例如:--void TS-2026-0209 --reason 编号改为TS-2026-0210。")
+    check_writable(Path(settings.paths.output))
+    ledger.require_writable(settings)
+    with notice_writer(settings):
+        conn = notice_ledger.ensure(ledger.connect(settings))
+        try:
+            rows = [r for r in notice_ledger.issued(conn) if r["number"] == number]
+            live = [r for r in rows if not r["voided_at"]]
+            if not live:
+                raise InputError(f"通知单 {number} 已于 {rows[-1]['voided_at'][:10]} 作废,无需再作废。" if rows else
+                                 f"台账中没有出过编号为 {number} 的通知单,无法作废;请核对编号。")
+            digests, stamped, gone = _stamp(settings, live, as_of, reason)
+            notice_ledger.void(conn, number, reason, digests)
+            audit.insert_run(conn, audit.run_record("notices", [], stamped, {"voided": len(live)},
+                                                    {number: [audit.VOID]}))
+        finally:
+            conn.close()
+    versions = "、".join(f"第 {r['version']} 版" for r in live)
+    return (f"通知单 {number}({versions})已作废,原因:{reason};存档文件已加盖“作废”字样,台账保留记录。"
+            + (f"存档文件《{'》《'.join(gone)}》不见了,只在台账中作废。" if gone else "")
+            + f"现在可以重新为登记表中编号 {number} 的投诉出通知单(make_notices.py --number {number})。")
+
+
+def _stamp(settings: Settings, live: list[dict], as_of: dt.date, reason: str):
+    """Stamp 作废 on the filed documents of ``live``: (version -> new sha256, files stamped, files gone)."""
+    digests, stamped, gone = {}, [], []
+    for row in live:
+        path = inside(archive_root(settings), Path(settings.paths.output) / row["path"])
+        if not path.is_file():
+            digests[row["version"]] = row["sha256"]
+            gone.append(row["path"])
+            continue
+        data = stamp_void(path.read_bytes(), as_of, reason)
+        stamped.append(write_bytes_atomic(path, data))
+        digests[row["version"]] = hashlib.sha256(data).hexdigest()
+    return digests, stamped, gone
 
 
 def _template_warnings(template: NoticeTemplate) -> list[str]:
@@ -168,94 +239,35 @@ def _template_warnings(template: NoticeTemplate) -> list[str]:
             for name, guess in sorted(_check(template).unknown.items())]
 
 
-def _issue(settings: Settings, template: NoticeTemplate, chosen: list, calendar: WorkCalendar, modes: tuple[bool, bool],
+def _issue(settings: Settings, template: NoticeTemplate, picked: tuple, calendar: WorkCalendar,
+           modes: tuple[bool, bool, bool],
            run: NoticeRun, progress: Progress | None) -> list[bytes]:
-    """Write and record the notices of ``chosen`` that are due (or reissued), take the filed ones to print
-    again (``modes``: reissue, reprint); their documents, in order."""
+    """Write and record the notices of the chosen complaints that are due (or reissued), take the filed
+    ones to print again (``modes``: reissue, reprint, named); their documents, in order."""
+    register, chosen = picked
     conn = notice_ledger.ensure(ledger.connect(settings, run.warnings))
     documents: list[bytes] = []
     try:
-        latest = notice_ledger.latest(conn)
-        plan = [p for p in (_plan(settings, c, latest, modes, run) for c in chosen) if p]
+        state = notice_select.LedgerState.of(register, notice_ledger.issued(conn), notice_ledger.latest(conn))
+        run.conflicts = [notice_conflict.message(x) for x in state.conflicts]
+        plan = [p for p in (notice_select.plan(settings, c, state, modes, run) for c in chosen) if p]
         for done, (complaint, version, path, fresh) in enumerate(plan, start=1):
             if fresh:
                 data = template.render(notice_values(complaint, settings, calendar, run.as_of, version))
                 write_bytes_atomic(path, data)
                 notice_ledger.record(conn, complaint.number, version, relative_to_output(settings, path),
-                                     hashlib.sha256(data).hexdigest())
+                                     hashlib.sha256(data).hexdigest(), identity=complaint_identity(complaint))
                 run.issued.append(path)
             else:
                 data = path.read_bytes()
                 run.reprinted.append(path)
+                run.reprinted_numbers.append(complaint.number)
             documents.append(data)
             if progress:
                 progress(done, len(plan))
     finally:
         conn.close()
     return documents
-
-
-def _select(register, numbers, date_from, date_to, run: NoticeRun) -> list:
-    active = register.active
-    wanted = [normalize_number(n) for n in numbers if n and n.strip()]
-    if wanted or date_from or date_to:
-        known = {c.number for c in active}
-        for n in wanted:
-            if n not in known:
-                run.warnings.append(f"登记表中没有编号为 {n} 的投诉(或已作废),未生成。")
-        picked = [c for c in active if c.number in wanted
-                  or ((date_from or date_to) and c.received_on
-                      and (date_from is None or c.received_on >= date_from)
-                      and (date_to is None or c.received_on <= date_to))]
-    else:
-        picked = active
-    rows_of: dict[str, list] = {}
-    for c in active:
-        if c.number:
-            rows_of.setdefault(c.number, []).append(c)
-    chosen = []
-    for c in picked:
-        if not c.number:
-            run.skipped.append((f"「{c.sheet}」第 {c.row} 行", "没有编号,无法出通知单"))
-        elif len(rows_of[c.number]) > 1:
-            rows = "、".join(f"「{d.sheet}」第 {d.row} 行" for d in rows_of[c.number])
-            twin = (c.number, f"编号重复({rows}),请先在登记表中改正")
-            if twin not in run.skipped:   # said once for the number, not once per row
-                run.skipped.append(twin)
-        elif not c.department:
-            run.skipped.append((c.number, "未填责任部门"))
-        else:
-            chosen.append(c)
-    return chosen
-
-
-def _plan(settings: Settings, c, latest: dict[str, tuple[int, str]], modes: tuple[bool, bool], run: NoticeRun):
-    """(complaint, version, path, fresh) of a notice to write (fresh) or to print again; None to skip it."""
-    reissue, reprint = modes
-    issued, filed = latest.get(c.number, (0, ""))
-    if issued and not reissue:
-        return _filed(settings, c, issued, filed, run) if reprint else run.already.append(c.number)
-    version = issued + 1
-    path = notice_path(settings, c.number, c.received_on, version)
-    if path.exists():
-        if not reissue:
-            run.skipped.append((c.number, f"文件《{path.name}》已存在但台账中没有记录,未覆盖;"
-                                          f"如需重出请加 --reissue"))
-            return None
-        while path.exists():
-            version += 1
-            path = notice_path(settings, c.number, c.received_on, version)
-    return c, version, path, True
-
-
-def _filed(settings: Settings, c, version: int, filed: str, run: NoticeRun):
-    """The filed document of a notice issued before, to print again; None (and why) when it is gone."""
-    path = inside(archive_root(settings), Path(settings.paths.output) / filed)
-    if not path.is_file():
-        run.skipped.append((c.number, f"台账记录已出第 {version} 版,但存档文件《{filed}》不见了,无法重新打印;"
-                                      f"如需重出请加 --reissue"))
-        return None
-    return c, version, path, False
 
 
 def _write_combined(settings: Settings, as_of: dt.date, documents: list[bytes]) -> Path:

@@ -1,9 +1,12 @@
 """The audit trail: every job run in the ledger (time, job, sha256 of each input, outputs, counts).
 
 Each job calls ``record_run`` once at its end. With ``numbers`` (complaint number -> rule ids flagged,
-an empty list for "seen, nothing wrong") a run also remembers which complaints it saw, so that
-``history(settings, number)`` can tell a complaint's story: the daily checks that saw or flagged it,
-the notices issued for it, the callback lists it was on, the day it vanished. No names or phone
+an empty list for "seen, nothing wrong") a run also remembers complaints, so that
+``history(settings, number)`` can tell a complaint's story: the daily checks that first saw it and each
+change of what they flagged (the daily check gives only the numbers whose flags changed since the
+latest check: ``ledger.seen_numbers`` keeps the flags, so history grows with changes, not with days),
+the notices issued, reprinted and voided, the callback lists it was on, the day it vanished or was
+renumbered (number.gone, number.renamed). No names or phone
 numbers are stored: inputs are identified by path and hash, complaints by number.
 """
 from __future__ import annotations
@@ -20,6 +23,10 @@ from kefu.core.number_pattern import canonical_number
 from kefu.core.settings import Settings
 from kefu.ledger import db as ledger
 from kefu.ledger import notices as notice_ledger
+
+# What a run records for a number besides rule ids (run_numbers.rules): a notice printed again or voided,
+# a number gone from the register without a finding of its own, a number corrected in place.
+REPRINT, VOID, GONE, RENAMED = "notice.reprint", "notice.void", "number.gone", "number.renamed"
 
 JOB_ZH = {"daily_check": "每日检查", "notices": "通知单", "callback_list": "回访清单",
           "summary": "投诉分析", "survey_report": "满意度调查报告"}
@@ -38,7 +45,7 @@ CREATE TABLE IF NOT EXISTS run_numbers (
     number   TEXT NOT NULL,
     rules    TEXT NOT NULL,
     PRIMARY KEY (run_id, number)
-)""")
+) WITHOUT ROWID""")   # the key is the row: no second copy of every row in an index
 
 
 def file_sha256(path: Path) -> str | None:
@@ -175,23 +182,23 @@ def history(settings: Settings, number: str, rule_name: Callable[[str], str] = s
         seen = conn.execute("SELECT r.id, r.at, r.job, n.rules, r.as_of FROM run_numbers n "
                             "JOIN job_runs r ON r.id = n.run_id WHERE n.number IN (?, ?) ORDER BY r.id",
                             (number, typed)).fetchall()
-        notices = conn.execute("SELECT issued_at, version, path FROM notices_issued WHERE number IN (?, ?) "
-                               "ORDER BY version", (number, typed)).fetchall()
-        checks = conn.execute("SELECT id, at, as_of FROM job_runs WHERE job = 'daily_check' ORDER BY id").fetchall()
+        notices = conn.execute("SELECT issued_at, version, path, voided_at, void_reason FROM notices_issued "
+                               "WHERE number IN (?, ?) ORDER BY version", (number, typed)).fetchall()
+        renamed = conn.execute("SELECT renamed_to FROM seen_numbers WHERE number IN (?, ?) AND renamed_to IS NOT NULL",
+                               (number, typed)).fetchone() if _has_table(conn, "seen_numbers") else None
         notice_runs = conn.execute("SELECT id, at FROM job_runs WHERE job = 'notices' ORDER BY id").fetchall()
     finally:
         conn.close()
     # (time, run id, line): runs of the same second keep the order they ran in
-    events = [(at, run_id, _seen_line(_when(at, as_of), job, rules, rule_name, vanished))
-              for run_id, at, job, rules, as_of in seen]
-    for at, version, path in notices:
+    new = renamed[0] if renamed else ""
+    events = [(at, run_id, _seen_line(_when(at, as_of), job, rules, rule_name, new, vanished))
+              for run_id, at, job, rules, as_of in seen if rules != VOID]   # a void: with its reason, below
+    for at, version, path, voided_at, reason in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
         events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
-    daily = [(run_id, rules) for run_id, _at, job, rules, _as_of in seen if job == "daily_check"]
-    told = vanished is not None and any(vanished in r.split(",") for _, r in daily)
-    gone = None if told else _vanished_at(checks, [i for i, _ in daily])
-    if gone:
-        events.append((gone[1], gone[0], f"{_when(gone[1], gone[2])} 每日检查:登记表中已找不到该编号"))
+        if voided_at:
+            void_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= voided_at), float("inf"))
+            events.append((voided_at, void_id, f"{_time(voided_at)} 通知单第 {version} 版作废,原因:{reason}"))
     return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
@@ -201,23 +208,24 @@ def _when(at: str, as_of: str | None) -> str:
     return f"{as_of}(运行于 {_time(at)})" if as_of else _time(at)
 
 
-def _seen_line(when: str, job: str, rules: str, rule_name: Callable[[str], str], vanished: str | None) -> str:
+def _seen_line(when: str, job: str, rules: str, rule_name: Callable[[str], str], renamed_to: str,
+               vanished: str | None) -> str:
     if job == "callback_list":
         return f"{when} 列入回访清单"
+    if rules == REPRINT:
+        return f"{when} 重新打印通知单(存档原件)"
     name = JOB_ZH.get(job, job)
     if not rules:
         return f"{when} {name}:已读到,未发现问题"
-    if vanished is not None and rules == vanished:
+    if rules == GONE or (vanished is not None and rules == vanished):
         return f"{when} {name}:登记表中已找不到该编号"
+    if rules == RENAMED:
+        return f"{when} {name}:编号已在登记表中改为 {renamed_to or '新编号'}(同一份投诉)"
     return f"{when} {name}:发现问题 {'、'.join(rule_name(r) for r in rules.split(','))}"
 
 
-def _vanished_at(checks: list[tuple], seen_in: list[int]) -> tuple | None:
-    """The first daily check (id, time, date checked) after the last one that saw the number."""
-    if not seen_in:
-        return None
-    later = [check for check in checks if check[0] > seen_in[-1]]
-    return later[0] if later else None
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def _time(at: str) -> str:

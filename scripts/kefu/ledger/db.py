@@ -2,7 +2,10 @@
 
 Each module that keeps something in the ledger creates its own tables with CREATE TABLE IF NOT EXISTS
 through ``connect``. A missing ledger is created; a damaged one (it fails SQLite's integrity check, or
-is not a database at all) is moved aside and rebuilt with a warning. A full disk, a ledger locked by
+is not a database at all) is moved aside and rebuilt with a warning. The integrity check reads the whole
+file, so it is skipped when the ledger is as kefu left it: the ``close`` of a healthy connection that wrote notes the
+files' size and time beside the ledger (``ledger.sqlite3.checked``), and a ledger changed since by
+anything else (or never closed cleanly) is checked again. A full disk, a ledger locked by
 another program or a folder kefu may not write is NOT damage: every file stays as it is and the job stops
 with one Chinese line (OutputError), also when it happens in the middle of a job's writes
 (``LedgerConnection``). A locked ledger is waited for LOCK_WAIT_SECONDS. The ledger stores no phone numbers.
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from kefu.core.errors import OutputError
 from kefu.core.settings import Settings
+from kefu.ledger import migrate
 
 LEDGER_NAME = "ledger.sqlite3"
 LOCK_WAIT_SECONDS = 5.0      # how long a job waits for a ledger another program holds
@@ -55,11 +59,19 @@ class LedgerConnection(sqlite3.Connection):
     """A connection whose locked / full / read-only failures come out as one Chinese OutputError."""
 
     ledger_path: Path = Path(LEDGER_NAME)
+    healthy = False             # passed (or was spared) the integrity check, and no write failed
+    wrote = False               # committed something: its close notes the files as kefu left them
+
+    def close(self):
+        sqlite3.Connection.close(self)
+        if self.healthy and self.wrote:
+            _note_checked(self.ledger_path)
 
     def _call(self, method, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except sqlite3.OperationalError as exc:
+            self.healthy = False    # a run that failed leaves the note as it was (and the ledger checked next time)
             translated = ledger_error(self.ledger_path, exc)
             if translated is None:
                 raise
@@ -72,10 +84,14 @@ class LedgerConnection(sqlite3.Connection):
         return self._call(sqlite3.Connection.executemany, *args, **kwargs)
 
     def commit(self):
-        return self._call(sqlite3.Connection.commit)
+        done = self._call(sqlite3.Connection.commit)
+        self.wrote = True
+        return done
 
     def __exit__(self, *exc_info):
-        return self._call(sqlite3.Connection.__exit__, *exc_info)
+        done = self._call(sqlite3.Connection.__exit__, *exc_info)
+        self.wrote = self.wrote or exc_info[0] is None
+        return done
 
 
 def ledger_path(settings: Settings) -> Path:
@@ -90,7 +106,7 @@ def connect(settings: Settings, warnings: list[str] | None = None) -> sqlite3.Co
     except OSError as exc:
         raise OutputError(f"无法创建数据文件夹《{path.parent}》({exc.strerror}),请检查 config.ini [paths] data。") from None
     try:
-        return _checked(path)
+        return _upgraded(_checked(path), path, warnings)
     except sqlite3.OperationalError as exc:   # locked, disk full, read-only: not damage
         raise (ledger_error(path, exc) or OutputError(
             f"无法打开 kefu 的台账《{path}》({exc}),已有文件都保持原样。请把这条信息发给负责安装的同事。")) from None
@@ -103,6 +119,16 @@ def connect(settings: Settings, warnings: list[str] | None = None) -> sqlite3.Co
         if warnings is not None:
             warnings.append(message)
         return _open(path)
+
+
+def _upgraded(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) -> sqlite3.Connection:
+    """``conn`` once a ledger of an earlier kefu is upgraded in place (``ledger.migrate``)."""
+    try:
+        migrate.upgrade(conn, path, warnings)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def require_writable(settings: Settings, warnings: list[str] | None = None) -> None:
@@ -142,20 +168,55 @@ def _move_aside(path: Path, broken: Path) -> None:
                           f"请检查文件夹《{path.parent}》的写入权限。") from None
 
 
-def _checked(path: Path) -> sqlite3.Connection:
-    """Open the ledger at ``path``; sqlite3.DatabaseError (the handle closed) when it fails the quick check."""
+def _checked(path: Path) -> LedgerConnection:
+    """Open the ledger at ``path``; sqlite3.DatabaseError (the handle closed) when it fails the quick check
+    (not run when the files are as a healthy kefu connection left them)."""
+    unchanged = _files_note(path) == _read_note(path)
     conn = _open(path)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if not unchanged and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("quick_check failed")
     except BaseException:
         conn.close()
         raise
+    conn.healthy = True
     return conn
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _files_note(path: Path) -> str | None:
+    """Size and modification time of the ledger and its -wal file, as one text (None: no ledger)."""
+    parts = []
+    for side in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = side.stat()
+        except OSError:
+            if side == path:
+                return None
+            continue
+        parts.append(f"{side.name}:{st.st_size}:{st.st_mtime_ns}")
+    return " ".join(parts)
+
+
+def _read_note(path: Path) -> str | None:
+    try:
+        return path.with_name(path.name + ".checked").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _note_checked(path: Path) -> None:
+    note, target = _files_note(path), path.with_name(path.name + ".checked")
+    try:
+        if note is None:
+            target.unlink(missing_ok=True)
+        elif _read_note(path) != note:
+            target.write_text(note, encoding="utf-8")
+    except OSError:
+        pass                    # no note: the next start checks the ledger, nothing else changes
+
+
+def _open(path: Path) -> LedgerConnection:
     # one connection per job, which may write on a thread of its own (never two threads at once)
     conn = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, check_same_thread=False, factory=LedgerConnection)
     conn.ledger_path = Path(path)

@@ -1,6 +1,10 @@
-"""The ledger table of issued notices: number, version, file (relative to output), sha256, time.
+"""The ledger table of issued notices: number, version, file (relative to output), sha256, time, and what
+the notice was issued for: the complaint's date received, customer, room, department, a fingerprint of
+its summary and the row it was on (``kefu.core.identity``), so that a notice whose register row is no
+longer its complaint is noticed. A voided notice (作废) keeps its row with the day and the reason.
 
-No personal data is stored: the number identifies the complaint.
+No phone numbers are stored. A ledger made before these columns existed gets them on first use (its
+notices keep empty identities: they are taken to belong to their rows).
 """
 from __future__ import annotations
 
@@ -20,32 +24,56 @@ CREATE TABLE IF NOT EXISTS notices_issued (
     PRIMARY KEY (number, version)
 )
 """
+# columns added since the first ledgers (a migration step: ALTER TABLE on first use)
+IDENTITY = ("received", "customer", "unit", "department", "fingerprint", "sheet", "row")
+ADDED = (("received", "TEXT"), ("customer", "TEXT"), ("unit", "TEXT"), ("department", "TEXT"),
+         ("fingerprint", "TEXT"), ("sheet", "TEXT"), ("row", "INTEGER"), ("voided_at", "TEXT"),
+         ("void_reason", "TEXT"))
+COLUMNS = ("number", "version", "path", "sha256", "issued_at") + tuple(name for name, _kind in ADDED)
 
 
 def ensure(conn: sqlite3.Connection) -> sqlite3.Connection:
     conn.execute(SCHEMA)
+    have = {row[1] for row in conn.execute("PRAGMA table_info(notices_issued)")}
+    missing = [(name, kind) for name, kind in ADDED if name not in have]
+    if missing:
+        with conn:
+            for name, kind in missing:
+                conn.execute(f"ALTER TABLE notices_issued ADD COLUMN {name} {kind}")
     return conn
 
 
 def issued(conn: sqlite3.Connection) -> list[dict]:
-    rows = conn.execute("SELECT number, version, path, sha256, issued_at FROM notices_issued "
-                        "ORDER BY number, version").fetchall()
-    return [dict(zip(("number", "version", "path", "sha256", "issued_at"), r)) for r in rows]
+    """Every notice ever issued (voided ones too), by number and version."""
+    rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM notices_issued ORDER BY number, version").fetchall()
+    return [{k: ("" if v is None and k != "row" else v) for k, v in zip(COLUMNS, r)} for r in rows]
 
 
 def latest(conn: sqlite3.Connection) -> dict[str, tuple[int, str]]:
-    """number -> (highest version issued, its file relative to output)."""
+    """number -> (highest version issued, voided or not, its file relative to output)."""
     rows = conn.execute("SELECT number, version, path FROM notices_issued n WHERE version = "
                         "(SELECT MAX(version) FROM notices_issued WHERE number = n.number)").fetchall()
     return {number: (version, path) for number, version, path in rows}
 
 
 def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha256: str,
-           when: dt.datetime | None = None) -> None:
+           when: dt.datetime | None = None, identity: dict | None = None) -> None:
+    stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
+    who = identity or {}
+    with conn:
+        conn.execute("INSERT INTO notices_issued (number, version, path, sha256, issued_at, "
+                     f"{', '.join(IDENTITY)}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (number, version, path, sha256, stamp, *(who.get(k) for k in IDENTITY)))
+
+
+def void(conn: sqlite3.Connection, number: str, reason: str, sha256: dict[int, str],
+         when: dt.datetime | None = None) -> None:
+    """Mark the notices of ``number`` in force as voided (``sha256``: version -> the file's new digest)."""
     stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
     with conn:
-        conn.execute("INSERT INTO notices_issued (number, version, path, sha256, issued_at) VALUES (?,?,?,?,?)",
-                     (number, version, path, sha256, stamp))
+        conn.executemany("UPDATE notices_issued SET voided_at = ?, void_reason = ?, sha256 = ? "
+                         "WHERE number = ? AND version = ? AND voided_at IS NULL",
+                         [(stamp, reason, digest, number, version) for version, digest in sha256.items()])
 
 
 def notice_context(conn: sqlite3.Connection, settings: Settings) -> dict[str, list[dict]]:

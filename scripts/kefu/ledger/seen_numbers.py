@@ -1,8 +1,11 @@
 """Ledger table of the complaint numbers seen by the daily check, so a deleted row cannot go unnoticed.
 
-One row per (register file, number) with where it was last seen. Numbers are stored as the pattern
+One row per (register file, number) with where it was first and last seen, the fingerprint of the
+complaint's summary there (``kefu.core.identity``) and, once the number was corrected in place (the same
+row and fingerprint under a new number: ``rules.renumbering``), the number it became (``renamed_to``):
+such a number is a renumbering, said once, never reported as vanished. Numbers are stored as the pattern
 writes them (TS-2026-0135 even when typed TS-2026-135), so correcting a spelling is not a vanishing.
-No names or phone numbers are stored.
+No names or phone numbers are stored. Ledgers made before gain the columns on first use.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ CREATE TABLE IF NOT EXISTS seen_numbers (
     first_seen TEXT NOT NULL,
     last_seen  TEXT NOT NULL,
     PRIMARY KEY (register, number)
-)""", """
+) WITHOUT ROWID""", """
 CREATE TABLE IF NOT EXISTS seen_checks (
     register   TEXT PRIMARY KEY,
     day        TEXT NOT NULL
@@ -29,6 +32,9 @@ CREATE TABLE IF NOT EXISTS seen_checks (
 # last_seen of a number that the register's latest check saw: its day is seen_checks.day. So a daily check
 # writes only what changed (new, moved, back and gone numbers), not a new date on every row of the register.
 _AT_LATEST = ""
+_ADDED = (("fingerprint", "TEXT"), ("renamed_to", "TEXT"), ("rules", "TEXT"))
+# rules: the rule ids the latest check flagged the number with ("" for none): a run records a number in
+# its history (audit run_numbers) only when they change, so history grows with changes, not with days.
 
 
 class Seen(NamedTuple):
@@ -53,6 +59,9 @@ class SeenNumbers(Mapping):
     traversal for the rest of the run."""
 
     data_version: int | None = None
+    prints: dict[str, str] = {}              # number -> fingerprint of its summary where last seen
+    renamed: dict[str, str] = {}             # number corrected in place -> the number it became
+    flags: dict[str, str] = {}               # number -> rule ids the latest check flagged ("" none)
     at_latest: frozenset[str] = frozenset()
     latest: str | None = None
     dated: bool = False          # written before seen_checks: every number the latest check saw has its date
@@ -77,13 +86,18 @@ class SeenNumbers(Mapping):
         found = self._rows.get(number)
         return found[:2] if found else None
 
+    def unprinted(self) -> set[str]:
+        """Numbers seen before the ledger kept fingerprints."""
+        return self._rows.keys() - self.prints.keys()
+
 
 def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     """number -> where and when it was last seen, for this register."""
     _ensure(conn)
     key = register_key(register_path)
-    rows = conn.execute("SELECT number, sheet, row, last_seen FROM seen_numbers WHERE register = ?",
-                        (key,)).fetchall()
+    every = conn.execute("SELECT number, sheet, row, last_seen, fingerprint, renamed_to, rules FROM seen_numbers "
+                         "WHERE register = ?", (key,)).fetchall()
+    rows = [r[:4] for r in every if not r[5]]
     latest = conn.execute("SELECT day FROM seen_checks WHERE register = ?", (key,)).fetchone()
     dated = latest is None and bool(rows)
     latest = latest[0] if latest else max((last for *_rest, last in rows), default=None)
@@ -91,6 +105,9 @@ def load_seen(conn: sqlite3.Connection, register_path: Path) -> SeenNumbers:
     seen = SeenNumbers({number: (sheet, row, (latest or last) if last == now else last) for number, sheet, row, last in rows})
     seen.at_latest = frozenset(number for number, _sheet, _row, last in rows if last == now)
     seen.latest, seen.dated = latest, dated
+    seen.prints = {r[0]: r[4] for r in every if r[4] and not r[5]}
+    seen.renamed = {r[0]: r[5] for r in every if r[5]}
+    seen.flags = {r[0]: r[6] for r in every if r[6] is not None and not r[5]}
     seen.data_version = _data_version(conn)
     return seen
 
@@ -134,8 +151,10 @@ def seen_changes(register_path: Path, where: dict[str, tuple[str, int]], as_of: 
     return SeenChanges(key, day, where, changed, list(at_latest - where.keys()), previous)
 
 
-def write_seen(conn: sqlite3.Connection, changes: SeenChanges) -> None:
-    """Write ``changes`` in one transaction: only them while the ledger is as it was read, else every number."""
+def write_seen(conn: sqlite3.Connection, changes: SeenChanges, prints: dict[str, str] | None = None,
+               renamed: dict[str, str] | None = None) -> None:
+    """Write ``changes`` in one transaction: only them while the ledger is as it was read, else every number;
+    with them the ``prints`` (number -> fingerprint) of new or moved numbers and the numbers ``renamed``."""
     _ensure(conn)
     key, day, previous = changes.key, changes.day, changes.previous
     with conn:
@@ -152,19 +171,39 @@ def write_seen(conn: sqlite3.Connection, changes: SeenChanges) -> None:
             _upsert(conn, key, day, [(number, sheet, row) for number, (sheet, row) in changes.where.items()])
         conn.execute("INSERT INTO seen_checks (register, day) VALUES (?, ?) ON CONFLICT (register) "
                      "DO UPDATE SET day = max(day, excluded.day)", (key, day))
+        conn.executemany("UPDATE seen_numbers SET fingerprint = ? WHERE register = ? AND number = ?",
+                         [(fp, key, number) for number, fp in (prints or {}).items()])
+        conn.executemany("UPDATE seen_numbers SET renamed_to = ? WHERE register = ? AND number = ?",
+                         [(new, key, old) for old, new in (renamed or {}).items()])
+
+
+def write_flags(conn: sqlite3.Connection, register_path: Path, flags: dict[str, str]) -> None:
+    """Remember the rule ids each number was flagged with now (only those that changed are given)."""
+    key = register_key(register_path)
+    conn.executemany("UPDATE seen_numbers SET rules = ? WHERE register = ? AND number = ?",
+                     [(text, key, number) for number, text in flags.items()])
 
 
 def _upsert(conn: sqlite3.Connection, key: str, day: str, rows: list[tuple[str, str, int]]) -> None:
     conn.executemany(
         "INSERT INTO seen_numbers (register, number, sheet, row, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (register, number) DO UPDATE SET "
-        "sheet = excluded.sheet, row = excluded.row, last_seen = excluded.last_seen",
+        "sheet = excluded.sheet, row = excluded.row, last_seen = excluded.last_seen, renamed_to = NULL",
         [(key, number, sheet, row, day, _AT_LATEST) for number, sheet, row in rows])
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """The tables, with the columns added since the first ledgers."""
+    _ensure(conn)
 
 
 def _ensure(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
+    have = {row[1] for row in conn.execute("PRAGMA table_info(seen_numbers)")}
+    for name, kind in _ADDED:
+        if name not in have:
+            conn.execute(f"ALTER TABLE seen_numbers ADD COLUMN {name} {kind}")
 
 
 def _unchanged_since(conn: sqlite3.Connection, version: int | None) -> bool:

@@ -32,7 +32,9 @@ COLUMNS: tuple[tuple[str | None, str], ...] = (
     ("satisfied", "是否满意"),
     ("called_by", "回访人"),
     ("remarks", "备注"),
+    ("settled", "登记表回访"),
 )
+# 登记表回访: kefu's note on a row left empty whose callback the register records (the row is kept, greyed).
 # The columns staff fill in; they are never written by kefu once a row exists.
 RESULT_HEADERS = ("回访日期", "回访方式", "回访结果", "是否满意", "回访人", "备注")
 
@@ -47,6 +49,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "satisfied": ("text", ("是否满意", "满意度")),
     "called_by": ("text", ("回访人",)),
     "remarks": ("text", ("备注",)),
+    "settled": ("text", ("登记表回访",)),
 }
 
 
@@ -66,6 +69,7 @@ class CallbackRecord:
     satisfied: str = ""
     called_by: str = ""
     remarks: str = ""
+    settled: str = ""           # kefu noted: the register records this callback (the row is no longer owed)
 
     @property
     def typed(self) -> bool:

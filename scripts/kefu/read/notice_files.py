@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from kefu.core.errors import ConfigError, OutputError
+from kefu.core.number_pattern import NumberPattern, number_pattern
 from kefu.core.settings import Settings
 
 ARCHIVE_DIR = "通知单"          # under [paths] output
@@ -39,10 +40,18 @@ def stem_for(number: str, version: int) -> str:
     return name if version <= 1 else f"{name}-{version}"
 
 
-def key_of(stem: str) -> str:
-    """The number key of a filed notice's stem: ``TS-2026-0001-2`` -> ``TS-2026-0001``."""
+def key_of(stem: str, pattern: NumberPattern | None = None) -> str:
+    """The number key of a filed notice's stem: ``TS-2026-0001-2`` -> ``TS-2026-0001``. With the numbering
+    ``pattern``, a stem that is a number itself stays whole (``TS-2027-2509`` is not version 2509 of
+    ``TS-2027``), and a version is split off only where what is left is a number."""
     m = _VERSIONED.match(stem)
-    return m.group("key") if m else stem
+    if pattern is None:
+        return m.group("key") if m else stem
+    if pattern.parse(stem) is not None:
+        return stem
+    if m and pattern.parse(m.group("key")) is not None:
+        return m.group("key")
+    return stem
 
 
 def folder_for(settings: Settings, received_on: dt.date | None) -> Path:
@@ -82,8 +91,9 @@ def filed_notices(settings: Settings) -> list[dict]:
     root = archive_root(settings)
     if not root.is_dir():
         return []
+    pattern = number_pattern(settings.numbering.pattern)
     found = []
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() in FILED_SUFFIXES and path.is_file() and not path.name.startswith((".", "~$")):
-            found.append({"path": relative_to_output(settings, path), "key": key_of(path.stem)})
+            found.append({"path": relative_to_output(settings, path), "key": key_of(path.stem, pattern)})
     return found

@@ -27,6 +27,9 @@ class RuleContext:
     callback_records: Mapping[str, list[CallbackRecord]] = field(default_factory=dict)
     # numbers an earlier daily check saw in this register: number -> (sheet, row, last seen) (ledger.seen_numbers)
     seen_numbers: Mapping[str, tuple] = field(default_factory=dict)
+    # the fingerprint of each seen number's summary where it was last seen (ledger.seen_numbers; what tells
+    # a number corrected in place, rules.renumbering, from a lost one)
+    seen_prints: Mapping[str, str] = field(default_factory=dict)
     # the survey workbook's 整改跟踪 sheet; None when the office keeps no survey workbook with kefu
     rectifications: RectifySheet | None = None
     # the rules being run (kefu.rules.daily.run_rules sets them; rules.coverage reads what they need)

@@ -13,7 +13,8 @@ from kefu.core.rule import Rule
 from kefu.core.workdays import WorkCalendar
 from kefu.read import register as reader
 from kefu.read.register import Register
-from kefu.rules import callbacks, coverage, notices, numbering, rectify, replies
+from kefu.rules import (callbacks, coverage, date_order, notice_conflict, notices, numbering, rectify,
+                        renumbering, replies)
 from kefu.rules.context import RuleContext
 
 # Most urgent first: the order findings are sorted and read in (within a severity).
@@ -26,6 +27,7 @@ DAILY_RULES: tuple[Rule, ...] = (
     rectify.OVERDUE,
     callbacks.UNSATISFIED,
     callbacks.DUE,
+    notice_conflict.CONFLICT,
     numbering.VANISHED,
     numbering.DUPLICATE,
     numbering.MISSING,
@@ -35,10 +37,12 @@ DAILY_RULES: tuple[Rule, ...] = (
     notices.ORPHAN,
     numbering.YEAR_MISMATCH,
     numbering.GAP,
+    renumbering.RENUMBERED,
     numbering.FORMAT,
     replies.LATE,
     replies.VERIFY_LATE,
     reader.DATE_UNREADABLE,
+    date_order.ORDER,
     reader.DATE_MISSING,
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in DAILY_RULES}

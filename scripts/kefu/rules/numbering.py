@@ -14,6 +14,7 @@ from kefu.core.findings import Finding
 from kefu.core.rule import Rule
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import CANONICAL, SEQ, YEAR, NumberPattern, number_pattern
+from kefu.rules.renumbering import renumbered
 
 # A run of missing numbers longer than this is reported once (a mistyped number, not lost complaints).
 GAP_RUN_LIMIT = 20
@@ -49,8 +50,10 @@ def check(register, ctx) -> list[Finding]:
     for key in sorted(sequences, key=lambda y: (y is None, y)):
         findings.extend(_gaps(sequences[key], pattern))
     present = {p[CANONICAL] if p else c.number for c, p in zip(numbered, parsed)}   # as the pattern writes them
+    seen = ctx.seen_numbers or {}
+    corrected = renumbered(register, seen, ctx.seen_prints, present, pattern.canonical)   # renumbering.RENUMBERED
     numbered_sheets = {info.name for info in register.sheets if _read_with(info.columns, VANISHED)}
-    findings.extend(_vanished(present, ctx.seen_numbers or {}, numbered_sheets))
+    findings.extend(_vanished(present | corrected.keys(), seen, numbered_sheets))
     return findings
 
 

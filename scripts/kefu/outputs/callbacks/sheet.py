@@ -4,6 +4,10 @@ The workbook lives in the workbooks folder and is the staff's to type in. kefu o
 below the last used row, matched to the columns by their header text (staff may move or add
 columns); rows already listed on the same day are not added twice. Text is stored as text, never as
 a formula. The file is replaced atomically, and not at all while Excel has it open.
+
+A row left empty whose callback the register records (typed there instead) is no longer owed: kefu
+writes so in its own column 登记表回访 (added at the end of the header when missing) and greys the row;
+the row is never deleted. A day with nothing to add or mark does not open the workbook at all.
 """
 from __future__ import annotations
 
@@ -28,17 +32,22 @@ from kefu.read.table import header_key
 
 _WIDTHS = {"清单日期": 11, "类型": 9, "编号": 15, "业主姓名": 9, "房号": 15, "联系电话": 13, "投诉内容": 28,
            "处理情况": 28, "完成日期": 11, "回访日期": 11, "回访方式": 9, "回访结果": 28, "是否满意": 9,
-           "回访人": 8, "备注": 16}
+           "回访人": 8, "备注": 16, "登记表回访": 22}
 _DATE_FORMAT = "yyyy-mm-dd"
 _WRAP = {"投诉内容", "处理情况", "回访结果", "备注"}
 _MAX_ROWS_WITH_CHOICES = 5000
 _DEFAULT_WIDTH = 8.43   # Excel's width of a column never sized
+SETTLED = "登记表回访"
 
 
-def append_rows(path: Path, rows: list[dict], listed_on: dt.date) -> int:
-    """Append ``rows`` (header -> value) listed on ``listed_on``; return how many were added."""
+def append_rows(path: Path, rows: list[dict], listed_on: dt.date,
+                settled: dict[tuple[str, int], str] | None = None) -> int:
+    """Append ``rows`` (header -> value) listed on ``listed_on``; return how many were added. ``settled``:
+    (sheet, row) -> the note for rows the register shows called back (see the module)."""
     path = Path(path)
     _refuse_if_open(path)
+    if path.exists() and not rows and not settled:
+        return 0                       # nothing to write: the workbook is not even read
     if path.exists():
         wb = _load(path)
         ws, header_row, cols = _find_sheet(wb, path)
@@ -55,10 +64,31 @@ def append_rows(path: Path, rows: list[dict], listed_on: dt.date) -> int:
         last += 1
         added += 1
         _write_row(ws, last, cols, {**row, "清单日期": listed_on})
-    if added or not path.exists():
+    marked = _mark_settled(ws, header_row, cols, {r: text for (s, r), text in (settled or {}).items() if s == ws.title})
+    if added or marked or not path.exists():
         with atomic_path(path) as tmp:
             wb.save(tmp)
     return added
+
+
+def _mark_settled(ws, header_row: int, cols: dict[str, int], notes: dict[int, str]) -> int:
+    """Write each note in the 登记表回访 column of its row and grey the row; how many rows were marked."""
+    if not notes:
+        return 0
+    if SETTLED not in cols:
+        cols[SETTLED] = max(cols.values()) + 1
+        while ws.cell(header_row, cols[SETTLED]).value not in (None, ""):
+            cols[SETTLED] += 1
+        header = ws.cell(header_row, cols[SETTLED], SETTLED)
+        header.font = Font(bold=True)
+        ws.column_dimensions[header.column_letter].width = 22
+    grey = Font(color="808080")
+    for r, text in notes.items():
+        for c in cols.values():
+            ws.cell(r, c).font = grey
+        cell = ws.cell(r, cols[SETTLED], xml_safe(text))
+        cell.data_type = "s"
+    return len(notes)
 
 
 def _refuse_if_open(path: Path) -> None:
