@@ -12,6 +12,7 @@ from conftest import complaint, needs_soffice, run_cli, sha256, write_config, wr
 from kefu.core.errors import OutputError
 from kefu.core.settings import load_settings
 from kefu.jobs.make_callback_list import make_callback_list
+from kefu.outputs import cell_fit
 from kefu.read.callback_records import callback_context
 from kefu.read.register import read_register
 from kefu.rules import callbacks as rule
@@ -260,9 +261,13 @@ def test_a_row_whose_callback_the_register_records_is_marked_and_kept(office):
     write_register(Path(settings.paths.register), {"2026年": rows})
     run = make_callback_list(settings, D(2026, 3, 23))
     assert run.settled == 1 and "1 行已在登记表中记了回访" in run.summary()
-    _ws, _h, sheet = sheet_rows(settings)
+    ws, header, sheet = sheet_rows(settings)
     assert [(r["编号"], r["登记表回访"]) for r in sheet] == [
         ("TS-2026-0001", None), ("TS-2026-0002", "登记表已记回访(2026-03-21),不用再回访"), ("TS-2026-0003", None)]
+    note = ws.cell(3, header.index("登记表回访") + 1)           # wrapped in its column, its row as tall (issue 30)
+    width = ws.column_dimensions[note.column_letter].width
+    assert note.alignment.wrap_text and ws.row_dimensions[3].height >= cell_fit.lines_points(
+        cell_fit.text_lines(note.value, width))
     records = Path(settings.paths.callback_records)
     before = records.stat().st_mtime_ns
     again = make_callback_list(settings, D(2026, 3, 23))   # nothing to add or mark: the workbook is not rewritten

@@ -72,7 +72,8 @@ def append_rows(path: Path, rows: list[dict], listed_on: dt.date,
 
 
 def _mark_settled(ws, header_row: int, cols: dict[str, int], notes: dict[int, str]) -> int:
-    """Write each note in the 登记表回访 column of its row and grey the row; how many rows were marked."""
+    """Write each note in the 登记表回访 column of its row (wrapped, the row as tall as it needs) and grey
+    the row; how many rows were marked."""
     if not notes:
         return 0
     if SETTLED not in cols:
@@ -88,6 +89,11 @@ def _mark_settled(ws, header_row: int, cols: dict[str, int], notes: dict[int, st
             ws.cell(r, c).font = grey
         cell = ws.cell(r, cols[SETTLED], xml_safe(text))
         cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")   # the row grows to the note, as kefu's rows
+        width = ws.column_dimensions[get_column_letter(cols[SETTLED])].width or _DEFAULT_WIDTH
+        height = fitting_height([cell.value], [width])
+        if height and height > (ws.row_dimensions[r].height or 0):
+            ws.row_dimensions[r].height = height
     return len(notes)
 
 
