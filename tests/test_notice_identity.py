@@ -18,6 +18,7 @@ from kefu.jobs.daily_check import run_daily_check
 from kefu.jobs.make_notices import make_notices, void_notice
 from kefu.ledger import audit
 from kefu.ledger.db import ledger_path
+from kefu.outputs.docx_tokens import WORD_JOINER
 from kefu.read.notice_files import archive_root
 from kefu.rules.urgency import rule_title
 
@@ -32,7 +33,7 @@ def text_of(path: Path) -> str:
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
     parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace(WORD_JOINER, "")   # as it reads: dates glued with word joiners (issue 30)
 
 
 class Office:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from kefu.outputs.docx_tokens import docx_bytes
+
 VOID_WORD = "作废"
 
 
@@ -26,6 +28,4 @@ def stamp_void(data: bytes, day: dt.date, reason: str) -> bytes:
     run.bold = True
     run.font.size = Pt(16)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return docx_bytes(doc)   # its date (2026年3月5日作废) kept on one line, as in every Word output
