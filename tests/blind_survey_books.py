@@ -151,7 +151,6 @@ TENCENT_ROWS = [
 
 def write_tencent(path: Path) -> Path:
     buf = io.StringIO(newline="")
-    writer = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
 
     def line(values):  # the site ends every line with a comma
         one = io.StringIO(newline="")
@@ -166,7 +165,6 @@ def write_tencent(path: Path) -> Path:
         line([number, start, end.strftime("%Y-%m-%d %H:%M:%S"), seconds, "中国", province, city, "微信", openid,
               nick, "", room, *answers, *[o if o in multi else "" for o in TENCENT_MULTI_OPTIONS], comment,
               f"\t{phone}" if phone else "", ip, UA, "https://wj.qq.com/s2/13579246/ab12/"])
-    del writer
     path.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
     return path
 

@@ -183,12 +183,28 @@ def test_set_aside_named_in_report(year_run):
         assert re.search(rf"{key}[\s\S]{{0,40}}?(?<!\d){counted}(?!\d)", text), (key, counted)
 
 
-def test_unplaceable_answer_named(year_run):
-    docs = _docs(year_run)
-    text = "\n".join(t for name, t in docs.items() if "通报" not in name)
-    assert "没注意过" in text or "其他" in text
-    sheets = _workbook_rows(year_run)
-    assert any("没注意过" in r for rows in sheets.values() for r in rows) or "没注意过" in text
+def _report_table_rows(run) -> list[list[str]]:
+    rows = []
+    for path in sorted(run["out"].rglob("*.docx")):
+        if "通报" in path.name:
+            continue
+        for table in docx.Document(str(path)).tables:
+            rows.extend([c.text for c in row.cells] for row in table.rows)
+    return rows
+
+
+def test_unplaceable_answer_named_by_cell(year_run):
+    # 问卷星 序号6 is row 7 (header row 1); 消防治安 is the 10th column (序号 提交答卷时间 所用时间 来源 来源详情
+    # 来自IP 房号 Q2 Q3 Q4) = J -> cell J7
+    rows = _report_table_rows(year_run)
+    assert any(WJX_NAME in " ".join(r) and "J7" in r and "其他〖没注意过〗" in " ".join(r) for r in rows), rows
+    assert _json(year_run)["invalid"] == 1
+
+
+def test_other_boxes_join_the_opinions(year_run):
+    # 其他〖快递柜不够用〗 (问卷星 序号8) and 其他〖客服电话难打通〗 (序号13, no comment of its own) become opinions
+    text = "\n".join(_docs(year_run).values())
+    assert "快递柜不够用" in text and "客服电话难打通" in text
 
 
 def test_nothing_personal_in_reports_and_bulletin(year_run):
