@@ -8,6 +8,8 @@ a formula. The file is replaced atomically, and not at all while Excel has it op
 A row left empty whose callback the register records (typed there instead) is no longer owed: kefu
 writes so in its own column 登记表回访 (added at the end of the header when missing) and greys the row;
 the row is never deleted. A day with nothing to add or mark does not open the workbook at all.
+An existing workbook is edited in place (``xlsx_patch``: only the day's rows change); openpyxl rebuilds
+it only when it is new or in a shape that editing does not handle.
 """
 from __future__ import annotations
 
