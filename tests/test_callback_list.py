@@ -312,3 +312,33 @@ def test_a_day_edits_only_its_rows_and_a_day_with_nothing_leaves_the_workbook_by
     digest = sha256(records)
     again = make_callback_list(settings, D(2026, 3, 24))               # nothing new to add or mark
     assert (again.added, again.settled) == (0, 0) and sha256(records) == digest
+
+
+@needs_soffice
+def test_a_callback_workbook_saved_by_libreoffice_takes_the_days_rows_and_libreoffice_reads_them_back(office, tmp_path,
+                                                                                                      monkeypatch):
+    """Staff open 回访记录.xlsx in WPS/LibreOffice, type results and save it; the next list appends into the file
+    as that program wrote it (shared strings, its own styles), and the program reads every row back."""
+    from python_calamine import CalamineWorkbook
+
+    from kefu.outputs.pdf import convert
+    rows = [complaint("TS-2026-%04d" % i, D(2026, 3, 2), 完成日期=D(2026, 3, 16), 客户名称=f"业主{i}")
+            for i in range(1, 4)]
+    settings = office(rows)
+    records = Path(settings.paths.callback_records)
+    make_callback_list(settings, TODAY)
+    type_result(settings, "TS-2026-0001", 回访结果="已修好")
+    resaved = convert([records], "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo1")[0]
+    records.write_bytes(resaved.read_bytes())
+    rows.append(complaint("TS-2026-0004", D(2026, 3, 5), 完成日期=D(2026, 3, 20), 客户名称="新业主"))
+    write_register(Path(settings.paths.register), {"2026年": rows})
+    from kefu.outputs.callbacks import sheet
+    monkeypatch.setattr(sheet, "_load", lambda path: pytest.fail("rebuilt by openpyxl, not edited in place"))
+    run = make_callback_list(settings, D(2026, 3, 23))
+    assert run.added == 1
+    back = convert([records], "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo2")[0]   # LibreOffice opens it
+    table = CalamineWorkbook.from_path(str(back)).get_sheet_by_name("回访记录").to_python()
+    header = table[0]
+    numbers = [r[header.index("编号")] for r in table[1:] if r[header.index("编号")]]
+    assert numbers == ["TS-2026-0001", "TS-2026-0002", "TS-2026-0003", "TS-2026-0004"]
+    assert table[1][header.index("回访结果")] == "已修好"      # what staff typed is still there
