@@ -20,7 +20,13 @@ from kefu.read.inventory import describe_workbooks  # noqa: E402
 @verbose_option
 def main(config_path, verbose):
     settings = settings_from(config_path)
-    click.echo(describe_workbooks(settings))
+    text, problems = describe_workbooks(settings)
+    if text:
+        click.echo(text)
+    for problem in problems[1:]:
+        click.echo(f"错误:{problem}", err=True)
+    if problems:
+        raise problems[0]   # the edge prints it like every other error: one line, exit code 1
     return 0
 
 

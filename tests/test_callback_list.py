@@ -272,3 +272,78 @@ def test_a_row_whose_callback_the_register_records_is_marked_and_kept(office):
     before = records.stat().st_mtime_ns
     again = make_callback_list(settings, D(2026, 3, 23))   # nothing to add or mark: the workbook is not rewritten
     assert again.settled == 0 and again.added == 0 and records.stat().st_mtime_ns == before
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _rows_xml(path):
+    import re
+    xml = _parts(path)["xl/worksheets/sheet1.xml"].decode()
+    return {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)".*?</row>', xml)}
+
+
+def test_a_day_edits_only_its_rows_and_a_day_with_nothing_leaves_the_workbook_byte_identical(office):
+    from python_calamine import CalamineWorkbook
+    rows = [complaint("TS-2026-%04d" % i, D(2026, 3, 2), 完成日期=D(2026, 3, 16), 客户名称=f"业主{i}",
+                      房号=f"{i}栋101") for i in range(1, 5)]
+    settings = office(rows)
+    records = Path(settings.paths.callback_records)
+    make_callback_list(settings, TODAY)                                # rows 2-5, written by openpyxl (new book)
+    with zipfile.ZipFile(records, "a") as zf:                          # something openpyxl would drop
+        zf.writestr("customXml/item1.xml", "<office-kept/>")
+    before_parts, before_rows = _parts(records), _rows_xml(records)
+    rows[1].update(回访日期=D(2026, 3, 21), 是否满意="满意")               # settled in the register
+    rows.append(complaint("TS-2026-0005", D(2026, 3, 5), 完成日期=D(2026, 3, 20), 客户名称="新业主"))
+    write_register(Path(settings.paths.register), {"2026年": rows})
+    run = make_callback_list(settings, D(2026, 3, 23))
+    assert (run.added, run.settled) == (1, 1)
+    after_parts, after_rows = _parts(records), _rows_xml(records)
+    assert after_parts["customXml/item1.xml"] == b"<office-kept/>"
+    assert {n for n in after_parts if after_parts[n] != before_parts.get(n)} <= {"xl/worksheets/sheet1.xml",
+                                                                                  "xl/styles.xml"}
+    assert [r for r in before_rows if before_rows[r] != after_rows[r]] == [3]   # only the settled row changed
+    assert sorted(after_rows) == [1, 2, 3, 4, 5, 6]
+    _ws, _h, sheet = sheet_rows(settings)                              # openpyxl reads it
+    assert [(r["编号"], r["登记表回访"]) for r in sheet][1:] == [
+        ("TS-2026-0002", "登记表已记回访(2026-03-21),不用再回访"), ("TS-2026-0003", None), ("TS-2026-0004", None),
+        ("TS-2026-0005", None)]
+    assert sheet[4]["清单日期"].date() == D(2026, 3, 23) and sheet[4]["完成日期"].date() == D(2026, 3, 20)
+    assert _ws.cell(3, 3).font.color.rgb.endswith("808080")
+    table = CalamineWorkbook.from_path(str(records)).get_sheet_by_name("回访记录").to_python()
+    assert [r[2] for r in table[1:]] == ["TS-2026-%04d" % i for i in range(1, 6)]
+    digest = sha256(records)
+    again = make_callback_list(settings, D(2026, 3, 24))               # nothing new to add or mark
+    assert (again.added, again.settled) == (0, 0) and sha256(records) == digest
+
+
+@needs_soffice
+def test_a_callback_workbook_saved_by_libreoffice_takes_the_days_rows_and_libreoffice_reads_them_back(office, tmp_path,
+                                                                                                      monkeypatch):
+    """Staff open 回访记录.xlsx in WPS/LibreOffice, type results and save it; the next list appends into the file
+    as that program wrote it (shared strings, its own styles), and the program reads every row back."""
+    from python_calamine import CalamineWorkbook
+
+    from kefu.outputs.pdf import convert
+    rows = [complaint("TS-2026-%04d" % i, D(2026, 3, 2), 完成日期=D(2026, 3, 16), 客户名称=f"业主{i}")
+            for i in range(1, 4)]
+    settings = office(rows)
+    records = Path(settings.paths.callback_records)
+    make_callback_list(settings, TODAY)
+    type_result(settings, "TS-2026-0001", 回访结果="已修好")
+    resaved = convert([records], "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo1")[0]
+    records.write_bytes(resaved.read_bytes())
+    rows.append(complaint("TS-2026-0004", D(2026, 3, 5), 完成日期=D(2026, 3, 20), 客户名称="新业主"))
+    write_register(Path(settings.paths.register), {"2026年": rows})
+    from kefu.outputs.callbacks import sheet
+    monkeypatch.setattr(sheet, "_load", lambda path: pytest.fail("rebuilt by openpyxl, not edited in place"))
+    run = make_callback_list(settings, D(2026, 3, 23))
+    assert run.added == 1
+    back = convert([records], "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo2")[0]   # LibreOffice opens it
+    table = CalamineWorkbook.from_path(str(back)).get_sheet_by_name("回访记录").to_python()
+    header = table[0]
+    numbers = [r[header.index("编号")] for r in table[1:] if r[header.index("编号")]]
+    assert numbers == ["TS-2026-0001", "TS-2026-0002", "TS-2026-0003", "TS-2026-0004"]
+    assert table[1][header.index("回访结果")] == "已修好"      # what staff typed is still there

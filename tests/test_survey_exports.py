@@ -229,6 +229,20 @@ def test_a_folder_holds_the_year_and_read_workbooks_shows_each_question(tmp_path
     assert "13800000001" not in out and "117.136" not in out.replace("「来自IP」", "")
 
 
+def test_read_workbooks_shows_the_survey_when_the_register_cannot_be_read(tmp_path):
+    """An office that runs only the survey (or whose register path is wrong) still sees what was read from
+    the survey; the register's problem is the one error line and the exit code is 1."""
+    folder = tmp_path / "调查"
+    folder.mkdir()
+    write_xlsx(folder / "问卷星_按文本.xlsx", WJX_HEADER, WJX)
+    config = write_config(tmp_path, survey=folder, register=tmp_path / "没有这个登记表.xlsx")
+    done = run_cli("read_workbooks", "--config", config)
+    assert done.returncode == 1
+    assert "网上问卷《问卷星_按文本.xlsx》(问卷星(按文本)):读到 6 份答卷" in done.stdout
+    assert done.stderr.count("错误:") == 1 and "没有这个登记表.xlsx" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_a_workbook_that_is_no_survey_names_the_survey_section(tmp_path, settings_for):
     path = write_xlsx(tmp_path / "别的表.xlsx", ["甲", "乙", "丙"], [[1, 2, 3]])
     with pytest.raises(InputError, match=r"\[survey_columns\]") as err:

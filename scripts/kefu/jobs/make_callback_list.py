@@ -24,7 +24,7 @@ from kefu.core.safe_text import jinja_env
 from kefu.core.settings import Settings
 from kefu.ledger import audit
 from kefu.ledger import db as ledger
-from kefu.outputs.callbacks.sheet import append_rows
+from kefu.outputs.callbacks.sheet import append_rows, listed_pairs
 from kefu.outputs.docx_tokens import docx_bytes
 from kefu.read.callback_records import CallbackRecord, read_callback_records
 from kefu.read.register import read_register
@@ -145,7 +145,8 @@ def make_callback_list(settings: Settings, as_of: dt.date, *, progress: Callable
     rows = select_rows(register, ctx)
     say(f"写入回访记录表({len(rows)} 行)")
     settled = settled_rows(register, ctx.callback_records)
-    added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of, settled)
+    added = append_rows(records_path, [sheet_row(r) for r in rows if r.first_listed is None], as_of, settled,
+                        listed_pairs(ctx.callback_records or {}))
     say("生成 Word 回访清单")
     warnings = [w for w in (ctx.calendar.fallback_warning(), _no_completion(register)) if w]
     with removed_on_failure() as written:

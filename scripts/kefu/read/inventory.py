@@ -1,6 +1,7 @@
 """What the readers found in the office's workbooks, as Chinese text for staff."""
 from __future__ import annotations
 
+from kefu.core.errors import KefuError
 from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS, TIME_OF
 from kefu.core.settings import Settings
 from kefu.read.accounting import incomplete_lines
@@ -12,7 +13,20 @@ from kefu.read.survey_exports import describe
 from kefu.read.table import read_tables
 
 
-def describe_workbooks(settings: Settings) -> str:
+def describe_workbooks(settings: Settings) -> tuple[str, list[KefuError]]:
+    """What kefu read from the register and the survey, each on its own: a workbook that cannot be read is
+    one problem returned beside what the other workbook showed (an office with only a survey still sees it)."""
+    lines: list[str] = []
+    problems: list[KefuError] = []
+    for part in (_register_lines, _survey_lines):
+        try:
+            lines += part(settings)
+        except KefuError as exc:
+            problems.append(exc)
+    return "\n".join(lines), problems
+
+
+def _register_lines(settings: Settings) -> list[str]:
     register = read_register(settings)
     lines = register_mapping(register)
     voided = sum(c.voided for c in register.complaints)
@@ -20,11 +34,16 @@ def describe_workbooks(settings: Settings) -> str:
     lines.append(f"  共 {len(register.complaints)} 条,其中作废 {voided} 条;无法识别的日期 {len(register.findings)} 处")
     for finding in register.findings:
         lines.append(f"    · 「{finding.sheet}」第 {finding.row} 行:{finding.message}")
-    if settings.paths.survey.exists():
-        lines += survey_mapping(read_survey(settings), settings.survey.rectify_sheet)
-        if settings.paths.survey.is_file():   # a folder of exports keeps no rectification sheet
-            lines += rectify_mapping(settings)
-    return "\n".join(lines)
+    return lines
+
+
+def _survey_lines(settings: Settings) -> list[str]:
+    if not settings.paths.survey.exists():
+        return []
+    lines = survey_mapping(read_survey(settings), settings.survey.rectify_sheet)
+    if settings.paths.survey.is_file():   # a folder of exports keeps no rectification sheet
+        lines += rectify_mapping(settings)
+    return lines
 
 
 def survey_mapping(survey, rectify: str = "") -> list[str]:

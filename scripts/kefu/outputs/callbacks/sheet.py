@@ -8,6 +8,8 @@ a formula. The file is replaced atomically, and not at all while Excel has it op
 A row left empty whose callback the register records (typed there instead) is no longer owed: kefu
 writes so in its own column 登记表回访 (added at the end of the header when missing) and greys the row;
 the row is never deleted. A day with nothing to add or mark does not open the workbook at all.
+An existing workbook is edited in place (``xlsx_patch``: only the day's rows change); openpyxl rebuilds
+it only when it is new or in a shape that editing does not handle.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from kefu.core.errors import InputError, OutputError, where
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.cell_fit import fitting_height
 from kefu.outputs.print_setup import print_on_a4
+from kefu.outputs.callbacks.xlsx_patch import Day, Unexpected, write_day
 from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from kefu.read.cells import as_number
 from kefu.read.lock_files import lock_files
@@ -38,16 +41,26 @@ _WRAP = {"投诉内容", "处理情况", "回访结果", "备注"}
 _MAX_ROWS_WITH_CHOICES = 5000
 _DEFAULT_WIDTH = 8.43   # Excel's width of a column never sized
 SETTLED = "登记表回访"
+_WANTED = {header_key(h): h for _f, h in COLUMNS}
 
 
 def append_rows(path: Path, rows: list[dict], listed_on: dt.date,
-                settled: dict[tuple[str, int], str] | None = None) -> int:
+                settled: dict[tuple[str, int], str] | None = None,
+                listed: set[tuple[dt.date, str]] | None = None) -> int:
     """Append ``rows`` (header -> value) listed on ``listed_on``; return how many were added. ``settled``:
-    (sheet, row) -> the note for rows the register shows called back (see the module)."""
+    (sheet, row) -> the note for rows the register shows called back (see the module). ``listed``: the
+    (清单日期, 编号) pairs of the workbook as just read (``listed_pairs``): given, the workbook is edited
+    in place (``xlsx_patch``) when its shape allows, instead of being rebuilt by openpyxl."""
     path = Path(path)
     _refuse_if_open(path)
     if path.exists() and not rows and not settled:
         return 0                       # nothing to write: the workbook is not even read
+    if path.exists() and listed is not None:
+        try:
+            return write_day(path, Day(rows, listed_on, settled or {}, listed, _WANTED, frozenset(_WRAP), SETTLED,
+                                       _pair))
+        except Unexpected:
+            pass                       # a shape the XML editing does not handle: openpyxl as before
     if path.exists():
         wb = _load(path)
         ws, header_row, cols = _find_sheet(wb, path)
@@ -57,7 +70,7 @@ def append_rows(path: Path, rows: list[dict], listed_on: dt.date,
     last = _last_used_row(ws, header_row, cols)
     added = 0
     for row in rows:
-        key = (listed_on, as_number(str(row.get("编号", ""))))
+        key = _pair(listed_on, row.get("编号", ""))
         if key in listed:
             continue
         listed.add(key)
@@ -69,6 +82,15 @@ def append_rows(path: Path, rows: list[dict], listed_on: dt.date,
         with atomic_path(path) as tmp:
             wb.save(tmp)
     return added
+
+
+def listed_pairs(records) -> set[tuple[dt.date, str]]:
+    """The (清单日期, 编号) pairs of the callback records (number -> [CallbackRecord]) as read."""
+    return {_pair(r.listed_on, r.number) for recs in records.values() for r in recs if r.listed_on}
+
+
+def _pair(day: dt.date, number) -> tuple[dt.date, str]:
+    return day, as_number(str(number))
 
 
 def _mark_settled(ws, header_row: int, cols: dict[str, int], notes: dict[int, str]) -> int:
@@ -117,7 +139,7 @@ def _load(path: Path):
 
 def _find_sheet(wb, path: Path):
     """The sheet whose header row holds 编号 and 清单日期, with header text -> column number."""
-    wanted = {header_key(h): h for _f, h in COLUMNS}
+    wanted = _WANTED
     for ws in wb.worksheets:
         for r in range(1, min(ws.max_row, 30) + 1):
             cols = {}
