@@ -27,9 +27,11 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from kefu.core.atomic import atomic_path
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.callbacks.xlsx_styles import S, Styles, Unexpected, set_attr
+from kefu.outputs.cell_fit import fitting_height
 from kefu.read.ooxml import relationships, rels_path, sheet_parts
 from kefu.read.table import header_key
 
+NOTE_WIDTH = 22   # the 登记表回访 column as kefu adds it (sheet._WIDTHS)
 _ROW = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", S)
 _ROW_R = re.compile(r'^<row\b[^>]*?\sr="(\d+)"')
 _CELL = re.compile(r"<c\b[^>]*?(?:/>|>.*?</c>)", S)
@@ -243,7 +245,16 @@ def _marked(sheet: Sheet, r: int, col: int, text: str, styles: Styles) -> tuple[
     if r not in sheet.rows or r <= sheet.header_row:
         raise Unexpected(f"row {r}")
     start, end = sheet.rows[r]
-    return start, end, put(sheet.row(r), {col: cell_xml(col, r, text, styles.grey(0))}, restyle=styles.grey)
+    row = put(sheet.row(r), {col: cell_xml(col, r, text, styles.grey(styles.wrap()))}, restyle=styles.grey)
+    return start, end, _taller(row, fitting_height([text], [NOTE_WIDTH]))
+
+
+def _taller(row_xml: str, height: float | None) -> str:
+    """The row at least ``height`` points tall (the note wraps in its column: no line of it cut off)."""
+    now = re.match(r'<row\b[^>]*?\sht="([\d.]+)"', row_xml)
+    if height is None or (now and float(now.group(1)) >= height):
+        return row_xml
+    return set_attr(set_attr(row_xml, "ht", f"{height:g}"), "customHeight", "1")
 
 
 def _new_rows(sheet: Sheet, day: Day, styles: Styles, last: int) -> dict[int, dict[int, str]]:
