@@ -385,17 +385,23 @@ def test_blind_labelled(tmp_path):
         failures.append(f"theme recovery {rate:.0%} < 80%")
 
     # stop-word themes and praise among themes
-    stop_themes = []
+    stop_themes, other_misused = [], []
     for th in themes:
         core = th["name"]
         for prefix in (str(th["item"] or ""), "其他意见", "其他"):
             core = core.removeprefix(prefix)
         core = _norm(core.replace(":", "").replace("·", ""))
-        if not core or core in STOP_WORDS:
+        if core in STOP_WORDS - {"其他", "意见"}:
             stop_themes.append(th["name"])
+        elif not core and any((s := _source(e)) is not None and any(THEME_ITEM[x] for x in COMMENTS[s][4])
+                              for e in th["examples"]):
+            other_misused.append((th["name"], th["examples"]))   # "other" holding what fits an item
     praise_in_themes = [e for th in themes for e in th["examples"]
                         if (s := _source(e)) is not None and not COMMENTS[s][4]]
-    lines.append(f"  stop-word themes: {stop_themes}; praise quoted as a theme: {praise_in_themes}")
+    lines.append(f"  stop-word themes: {stop_themes}; 'other' holding what fits an item: {other_misused}; "
+                 f"praise quoted as a theme: {praise_in_themes}")
+    if other_misused:
+        failures.append(f"'other' themes holding comments that fit an item: {other_misused}")
     if stop_themes:
         failures.append(f"stop-word themes: {stop_themes}")
     if praise_in_themes:
@@ -416,7 +422,8 @@ def test_blind_labelled(tmp_path):
         if a == b or (len(a) >= 4 and len(b) >= 4 and (a in b or b in a)):
             dup_quotes.append((ea, eb))
     for doc_name, text in (("report", report_text), ("bulletin", bulletin_text)):
-        quotes = [_norm(q) for q in re.findall(r"“([^”]+)”", text)]
+        # only the owners' words quoted (the method text quotes grade names too)
+        quotes = [_norm(q) for q in re.findall(r"“([^”]+)”", text) if _source(q) is not None]
         seen = set()
         for q in quotes:
             if q in seen:
