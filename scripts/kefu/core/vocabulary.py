@@ -2,9 +2,13 @@
 
 The default list ships with kefu (``problem_words.zh.txt`` beside this module, commented in Chinese); an
 office adds its own words or problems in ``templates/问题词表.txt`` (same layout: one section per problem
-with 说法, 范围, 调查项目, 类别, 建议). A section of the office's file with the name of a default problem adds
+with 说法, 范围, 调查项目, 类别, 建议, 同类). A section of the office's file with the name of a default problem adds
 its words to that problem and replaces what else it sets; a new name adds a problem. The words are found
-with one regular expression, longest first, so matching a text costs one scan.
+with one regular expression, longest first, so matching a text costs one scan. A word with ``*`` in it
+(灯*不亮, 水管*漏) allows up to ``GAP`` characters of one clause between its parts (灯又不亮, 水管一直在漏),
+so the office need not list every adverb owners put in between. ``同类`` names a family of related problems
+(装修噪音, 设备噪音 and 噪音 are all 噪音扰民): complaints of one family about one named source (a shop)
+or in similar words at one place are one recurring problem.
 """
 from __future__ import annotations
 
@@ -19,18 +23,21 @@ from kefu.core.errors import InputError
 
 DEFAULT_FILE = Path(__file__).with_name("problem_words.zh.txt")
 OFFICE_FILE = "问题词表.txt"
-SCOPES = {"户": "unit", "楼栋": "building", "全小区": "estate"}
+SCOPES = {"户": "unit", "单元": "stack", "楼栋": "building", "全小区": "estate"}
+GAP = 6
+_GAP = rf"[^,,。;;!!??、\s]{{0,{GAP}}}?"
 
 
 @dataclass(frozen=True)
 class Problem:
     name: str
     words: tuple[str, ...]
-    scope: str = "building"          # unit | building | estate
+    scope: str = "building"          # unit | stack (a building's unit: a shared riser) | building | estate
     item: str = ""                   # the survey item it concerns ("" when none)
     hints: tuple[str, ...] = ()      # words of the register's 类别 that point to it
     advice: str = ""                 # follow-up advice, {部门} and {地点} filled in
     order: int = 0                   # place in the file: the earlier wins when a text names several
+    family: str = ""                 # 同类: related problems share it ("" when none)
 
 
 @dataclass
@@ -39,21 +46,33 @@ class Vocabulary:
     source: str = ""
     _pattern: re.Pattern | None = field(default=None, init=False, repr=False)
     _owners: dict[str, list[Problem]] = field(default_factory=dict, init=False, repr=False)
+    _wild: list[tuple[re.Pattern, Problem]] = field(default_factory=list, init=False, repr=False)
 
     def pattern(self) -> re.Pattern:
-        """Every word, longest first, in one expression (made on first use)."""
+        """Every plain word, longest first, in one expression (made on first use); words with ``*``
+        each get an expression of their own."""
         if self._pattern is None:
-            words = {w for p in self.problems.values() for w in p.words}
+            words = {w for p in self.problems.values() for w in p.words if "*" not in w}
             self._pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
             for p in sorted(self.problems.values(), key=lambda p: p.order):
                 for w in p.words:
-                    self._owners.setdefault(w, []).append(p)
+                    if "*" in w:
+                        parts = [re.escape(x) for x in w.split("*") if x]
+                        self._wild.append((re.compile(_GAP.join(parts)), p))
+                    else:
+                        self._owners.setdefault(w, []).append(p)
         return self._pattern
 
     def found(self, text: str) -> list[Problem]:
         """The problems ``text`` names, in the vocabulary's order of precedence."""
-        hits = {p.name: p for m in self.pattern().finditer(fold(text)) for p in self._owners[m.group(0)]}
+        text = fold(text)
+        hits = {p.name: p for m in self.pattern().finditer(text) for p in self._owners[m.group(0)]}
+        hits.update((p.name, p) for rx, p in self._wild if p.name not in hits and rx.search(text))
         return sorted(hits.values(), key=lambda p: p.order)
+
+    def related(self, a: Problem | None, b: Problem | None) -> bool:
+        """The same problem, or two of one family (同类)."""
+        return a is not None and b is not None and (a.name == b.name or bool(a.family) and a.family == b.family)
 
     def problem_of(self, text: str, category: str = "") -> Problem | None:
         """The one problem ``text`` is about: among those it names, one the 类别 hints at, else the first."""
@@ -94,16 +113,18 @@ def parse(text: str, source: str, base: Vocabulary | None = None) -> Vocabulary:
         old = problems.get(name)
         scope = sec.get("范围", "").strip()
         if scope and scope not in SCOPES:
-            raise InputError(f"词表《{source}》[{name}] 的 范围 只能是 户、楼栋 或 全小区,现在是“{scope}”。")
+            raise InputError(f"词表《{source}》[{name}] 的 范围 只能是 户、单元、楼栋 或 全小区,现在是“{scope}”。")
         words = tuple(dict.fromkeys((old.words if old else ()) + _split(sec.get("说法", ""))))
         if not words:
             continue
         new = Problem(name, words, SCOPES.get(scope, "building"), sec.get("调查项目", "").strip(),
-                      _split(sec.get("类别", "")), sec.get("建议", "").strip(), len(problems))
+                      _split(sec.get("类别", "")), sec.get("建议", "").strip(), len(problems),
+                      sec.get("同类", "").strip())
         if old:
             new = replace(old, words=words, scope=SCOPES[scope] if scope else old.scope,
                           item=new.item if "调查项目" in sec else old.item,
-                          hints=tuple(dict.fromkeys(old.hints + new.hints)), advice=new.advice or old.advice)
+                          hints=tuple(dict.fromkeys(old.hints + new.hints)), advice=new.advice or old.advice,
+                          family=new.family or old.family)
         problems[name] = new
     return Vocabulary(problems, source)
 

@@ -25,19 +25,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kefu.core.privacy import building_of, mask_unit
+from kefu.core.privacy import mask_unit
 from kefu.core.records import Complaint
-from kefu.core.vocabulary import Problem, Vocabulary, default_vocabulary, fold
-from kefu.rules.similarity import similar_groups
+from kefu.core.vocabulary import Problem, Vocabulary, default_vocabulary
+from kefu.rules import places
+from kefu.rules.similarity import similar_groups, similarity
 
-KIND_ZH = {"unit": "同一房号", "place": "同一地点", "estate": "全小区", "similar": "同一房号·内容相似"}
-ESTATE = "全小区"
-GARAGE = "地下车库"
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
-_BUILDING_TEXT = re.compile(r"(?<![\d-])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|座)")
-_GARAGE = re.compile(r"地下车库|地库|车库|地下停车场|地下室")
-_SHOP = re.compile(r"(?:(\d{1,3})号)?(?:商铺|底商|门面|店铺)")
-_WHOLE = re.compile(r"全小区|整个小区|各栋|好几栋|多栋楼|各楼栋|小区里到处")
+KIND_ZH = {"unit": "同一房号", "place": "同一地点", "estate": "全小区", "similar": "同一房号·内容相似",
+           "alike": "同一地点·内容相似"}
+ESTATE, GARAGE = places.ESTATE, places.GARAGE
 
 
 @dataclass
@@ -74,31 +70,9 @@ def unit_key(unit: str) -> str:
     return re.sub(r"(室|房|号)$", "", text)
 
 
-def _number(text: str) -> str:
-    if text.isdigit():
-        return str(int(text))
-    if len(text) == 1:
-        return str(_CN_DIGITS.get(text, 0))
-    tens, _, ones = text.partition("十")
-    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0))
-
-
-def place_of(c: Complaint, problem: Problem) -> tuple[str, str] | None:
+def place_of(c: Complaint, problem: Problem | None) -> tuple[str, str] | None:
     """(kind, place key) of a complaint about ``problem``; None when its place cannot be told."""
-    text = fold(c.summary)
-    if problem.scope == "estate" or _WHOLE.search(text):
-        return "estate", ESTATE
-    if _GARAGE.search(text):
-        return "place", GARAGE
-    shop = _SHOP.search(text)
-    if shop:
-        return "place", f"{shop.group(1)}号商铺" if shop.group(1) else "商铺"
-    unit = unit_key(c.unit)
-    if problem.scope == "unit" and unit:
-        return "unit", unit
-    named = _BUILDING_TEXT.search(text)
-    building = f"{_number(named.group(1))}栋" if named else building_of(unit)
-    return ("place", building) if building else None
+    return places.place_of(c.summary, c.unit and unit_key(c.unit), problem)
 
 
 def problem_key(c: Complaint, vocabulary: Vocabulary):
@@ -116,9 +90,10 @@ def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None =
     s = settings.summary
     vocabulary = vocabulary or default_vocabulary()
     mask = settings.privacy.mask if mask is None else mask
+    threshold = max(s.similarity, 0.6)
     needed = {"unit": s.recurring_unit_min, "place": s.recurring_building_min, "estate": s.recurring_building_min}
-    by_key, unknown = _by_problem(complaints, vocabulary)
-    before, _ = _by_problem(previous, vocabulary)
+    by_key, unknown = _by_problem(complaints, vocabulary, threshold)
+    before, _ = _by_problem(previous, vocabulary, threshold)
     before_counts = {key: len(members) for key, members in before.items()}
     groups = []
     for (problem, kind, place), members in by_key.items():
@@ -126,13 +101,15 @@ def find_recurring(complaints: list[Complaint], settings, *, mask: bool | None =
         if len(members) >= needed[kind] or last >= needed[kind]:
             groups.append(_group(kind, _shown(kind, place, members, mask), problem, members, last))
             groups[-1].carried = len(members) < needed[kind]
-    groups += _similar(unknown, s, mask)
-    order = {"unit": 0, "similar": 1, "place": 2, "estate": 3}
+    groups += _similar(unknown, s, mask, threshold)
+    order = {"unit": 0, "similar": 1, "place": 2, "alike": 2, "estate": 3}
     groups.sort(key=lambda g: (g.carried, -g.count, order[g.kind], g.place, g.category))
     return groups
 
 
-def _by_problem(complaints, vocabulary: Vocabulary):
+def _by_problem(complaints, vocabulary: Vocabulary, threshold: float):
+    """(problem, kind, place) -> complaints, related groups at one place merged; and the complaints the
+    vocabulary does not know that joined no group."""
     by_key: dict[tuple, list[Complaint]] = defaultdict(list)
     unknown = []
     for c in complaints:
@@ -140,9 +117,48 @@ def _by_problem(complaints, vocabulary: Vocabulary):
         if key is None:
             unknown.append(c)
         else:
-            by_key[(key[0].name, key[1], key[2])].append(c)
-    problems = {p.name: p for p in vocabulary.problems.values()}
-    return {(problems[n], k, p): m for (n, k, p), m in by_key.items()}, unknown
+            by_key[key].append(c)
+    _merge_related(by_key, vocabulary, threshold)
+    return by_key, _join_alike(by_key, unknown, threshold)
+
+
+def _alike(a: list[Complaint], b: list[Complaint], threshold: float) -> bool:
+    """Some complaint of ``a`` says what some complaint of ``b`` says, in other words."""
+    return any(similarity(x.summary, y.summary) >= threshold for x in a for y in b)
+
+
+def _merge_related(by_key: dict[tuple, list[Complaint]], vocabulary: Vocabulary, threshold: float) -> None:
+    """At one place (not a household, not the estate), a group of a related problem (同类) joins a larger
+    one: always at a shop or the garage (one shared place: the source is the problem), at a building or a
+    unit when they say it in similar words."""
+    at: dict[str, list[tuple]] = defaultdict(list)
+    for key in sorted(by_key, key=lambda k: (-len(by_key[k]), k[0].order)):
+        if key[1] == "place":
+            at[key[2]].append(key)
+    for place, keys in at.items():
+        shared = place == GARAGE or bool(places.shop_of(place))
+        kept: list[tuple] = []
+        for key in keys:
+            into = next((k for k in kept if vocabulary.related(k[0], key[0])
+                         and (shared or _alike(by_key[k], by_key[key], threshold))), None)
+            if into is None:
+                kept.append(key)
+            else:
+                by_key[into].extend(by_key.pop(key))
+
+
+def _join_alike(by_key: dict[tuple, list[Complaint]], unknown: list[Complaint], threshold: float) -> list[Complaint]:
+    """A complaint the vocabulary does not know joins a group at its place that says the same in other
+    words; the others are returned."""
+    left = []
+    for c in unknown:
+        where = place_of(c, None)
+        into = next((k for k in by_key if where and k[1:] == where and _alike(by_key[k], [c], threshold)), None)
+        if into is None:
+            left.append(c)
+        else:
+            by_key[into].append(c)
+    return left
 
 
 def _shown(kind: str, place: str, members: list[Complaint], mask: bool) -> str:
@@ -152,16 +168,26 @@ def _shown(kind: str, place: str, members: list[Complaint], mask: bool) -> str:
     return mask_unit(unit) if mask else unit
 
 
-def _similar(complaints: list[Complaint], s, mask: bool) -> list[RecurringGroup]:
-    """Summaries the vocabulary does not know: the same household saying the same thing in other words."""
+def _similar(complaints: list[Complaint], s, mask: bool, threshold: float) -> list[RecurringGroup]:
+    """Summaries the vocabulary does not know: the same household saying the same thing in other words; else
+    one place (a building, the garage, a shop) in similar words, as often as a place's problem needs."""
     out = []
-    threshold = max(s.similarity, 0.6)
+    placed = []
     for members in similar_groups([c for c in complaints if unit_key(c.unit)], lambda c: unit_key(c.unit),
                                   lambda c: c.summary, threshold):
         if len(members) >= s.recurring_unit_min:
-            category = Counter(c.category or "未填写" for c in members).most_common(1)[0][0]
-            out.append(_group("similar", _shown("unit", "", members, mask), None, members, 0, category))
+            out.append(_group("similar", _shown("unit", "", members, mask), None, members, 0, _category(members)))
+            placed += members
+    rest = [c for c in complaints if c not in placed and place_of(c, None)]
+    for members in similar_groups(rest, lambda c: place_of(c, None), lambda c: c.summary, threshold):
+        if len(members) >= s.recurring_building_min:
+            where = place_of(members[0], None) or ("", "")
+            out.append(_group("alike", where[1], None, members, 0, _category(members)))
     return out
+
+
+def _category(members: list[Complaint]) -> str:
+    return Counter(c.category or "未填写" for c in members).most_common(1)[0][0]
 
 
 def _status(c: Complaint) -> str:

@@ -1,0 +1,97 @@
+"""Where a complaint is about: a household, a building's unit (a shared riser), a building, the garage, a
+shop, or the whole estate — read from the summary first, the complainant's 房号 second.
+
+- the garage however owners call it: 地下车库, 地库, 地下停车场, 负一层/负二层, 地下一层, B1/B2 …;
+- a shop by number (3号商铺) or by its trade (烧烤店, 饭店, 棋牌室, 超市 …): one trade is one shop of the
+  estate, whatever building its neighbours name (2栋楼下烧烤店, 底商烧烤店 are the same source);
+- a building named in the summary (6号楼, 6幢, 6#楼, 六栋) before the complainant's own.
+"""
+from __future__ import annotations
+
+import re
+
+from kefu.core.privacy import building_of
+from kefu.core.vocabulary import Problem, fold
+
+ESTATE = "全小区"
+GARAGE = "地下车库"
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_NUM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
+_BUILDING_TEXT = re.compile(rf"(?<![\d-]){_NUM}\s*(?:号楼|栋|幢|座|#楼?)")
+_STACK_TEXT = re.compile(rf"(?<![\d-]){_NUM}\s*(?:号楼|栋|幢|座|#楼?)\s*{_NUM}\s*单元")
+_STACK_UNIT = re.compile(r"^\s*(\d+)\s*(?:栋|幢|号楼|座|-)\s*(\d+)\s*(?:单元|-)")
+_GARAGE = re.compile(r"地下车库|地下停车|地库|车库|地下室|负[一二三123][层楼]|地下[一二三123]层|(?<![A-Z])B[123](?![0-9])",
+                     re.IGNORECASE)
+# a trade -> the shop's name in the report (one trade is one shop of the estate)
+TRADES = {"烧烤": "烧烤店", "烤串": "烧烤店", "撸串": "烧烤店", "大排档": "烧烤店", "夜宵": "烧烤店",
+          "火锅": "火锅店", "饭店": "饭店", "饭馆": "饭店", "餐馆": "饭店", "餐厅": "饭店", "酒楼": "饭店",
+          "小吃": "小吃店", "面馆": "面馆", "快餐": "快餐店", "早餐": "早餐店", "奶茶": "奶茶店",
+          "酒吧": "酒吧", "KTV": "KTV", "歌厅": "KTV", "棋牌": "棋牌室", "麻将": "棋牌室", "茶楼": "茶楼",
+          "茶馆": "茶楼", "网吧": "网吧", "超市": "超市", "便利店": "便利店", "水果店": "水果店",
+          "理发": "理发店", "美发": "理发店", "洗车": "洗车店", "宠物店": "宠物店", "健身房": "健身房",
+          "培训": "培训机构", "药店": "药店", "菜市场": "菜市场"}
+_TRADE = re.compile("|".join(sorted(map(re.escape, TRADES), key=len, reverse=True)), re.IGNORECASE)
+_SHOP = re.compile(r"(?:(\d{1,3})号)?(?:商铺|底商|门面|店铺|门店|沿街商户|商户)")
+_WHOLE = re.compile(r"全小区|整个小区|各栋|好几栋|多栋楼|各楼栋|小区里到处")
+
+
+def number(text: str) -> str:
+    if text.isdigit():
+        return str(int(text))
+    if len(text) == 1:
+        return str(_CN_DIGITS.get(text, 0))
+    tens, _, ones = text.partition("十")
+    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0))
+
+
+def shop_of(text: str) -> str:
+    """The shop a summary names: its trade (烧烤店), its number (3号商铺), 商铺; "" when none."""
+    trade = _TRADE.search(text)
+    if trade:
+        return TRADES.get(trade.group(0), TRADES.get(trade.group(0).upper(), trade.group(0)))
+    shop = _SHOP.search(text)
+    if shop:
+        return f"{shop.group(1)}号商铺" if shop.group(1) else "商铺"
+    return ""
+
+
+def stack_of(text: str, unit: str) -> str:
+    """The building's unit (8栋1单元) the summary names, else the complainant's; "" when unknown."""
+    named = _STACK_TEXT.search(text)
+    if named:
+        return f"{number(named.group(1))}栋{number(named.group(2))}单元"
+    own = _STACK_UNIT.match(unit)
+    building = _BUILDING_TEXT.search(text)
+    if own and (not building or number(building.group(1)) == own.group(1)):
+        return f"{int(own.group(1))}栋{int(own.group(2))}单元"
+    return ""
+
+
+def building_in(text: str, unit: str) -> str:
+    """The building the summary names, else the complainant's; "" when unknown."""
+    named = _BUILDING_TEXT.search(text)
+    return f"{number(named.group(1))}栋" if named else building_of(unit)
+
+
+def place_of(summary: str, unit: str, problem: Problem | None) -> tuple[str, str] | None:
+    """(kind, place key) of a complaint about ``problem`` (None: a problem the vocabulary does not know,
+    placed like one of a building); None when its place cannot be told. ``unit``: the comparable 房号."""
+    text = fold(summary)
+    scope = problem.scope if problem else "building"
+    if _WHOLE.search(text):
+        return "estate", ESTATE
+    shop = shop_of(text)
+    if shop:
+        return "place", shop
+    if scope == "estate":
+        return "estate", ESTATE
+    if _GARAGE.search(text):
+        return "place", GARAGE
+    if scope == "unit" and unit:
+        return "unit", unit
+    if scope == "stack":
+        stack = stack_of(text, unit)
+        if stack:
+            return "place", stack
+    building = building_in(text, unit)
+    return ("place", building) if building else None
