@@ -24,6 +24,7 @@ import pytest
 from blind_survey_books import (IPS, NICKNAMES, OPENIDS, PAPER_NAME, PHONES, ROOMS, SOURCE_DETAILS,
                                 TENCENT_NAME, WJX_NAME, write_year)
 from conftest import run_cli, sha256, write_config
+from kefu.outputs.docx_tokens import WORD_JOINER
 
 ITEMS = ["供电管理", "供水管理", "消防治安管理", "卫生管理", "绿化管理", "公共设施管理", "维修服务", "服务态度"]
 
@@ -97,7 +98,7 @@ def _docx_text(path: Path) -> str:
     for section in d.sections:
         parts.extend(p.text for p in section.header.paragraphs)
         parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
+    return "\n".join(parts).replace(WORD_JOINER, "")   # as it reads: dates glued with word joiners (issue 30)
 
 
 def _docs(run) -> dict[str, str]:
@@ -189,7 +190,7 @@ def _report_table_rows(run) -> list[list[str]]:
         if "通报" in path.name:
             continue
         for table in docx.Document(str(path)).tables:
-            rows.extend([c.text for c in row.cells] for row in table.rows)
+            rows.extend([c.text.replace(WORD_JOINER, "") for c in row.cells] for row in table.rows)
     return rows
 
 
