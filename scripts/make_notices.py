@@ -11,7 +11,8 @@
     python scripts/make_notices.py --void TS-2026-0012 --reason 编号改为TS-2026-0013   # 作废已出的通知单
     python scripts/make_notices.py --check-template      # 检查在 Word 中修改过的模板
 
-第一次运行:“通知单编号”已填写的投诉视为已有纸质通知单,已办结的投诉不需要通知单,这两种都不生成(可用 --number 指定生成)。
+第一次运行:“通知单编号”已填写的投诉视为已有纸质通知单(记入台账,不生成文件),已办结的投诉不需要通知单,这两种都不生成
+(可用 --number 指定生成:纸质的算第 1 版,打印成第 2 版)。纸质通知单也可用 --void 作废(只在台账中)。
 通知单与登记表不符(编号改过、行被覆盖)时,涉及的编号先不生成,按提示把编号改回,或 --void 作废后重出。
 """
 from __future__ import annotations

@@ -46,7 +46,7 @@ def test_history_tells_checks_notices_callback_lists_and_vanishing(tmp_path):
     from kefu.jobs.daily_check import run_daily_check
     from kefu.jobs.make_notices import make_notices
 
-    rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部", 完成日期=dt.date(2026, 3, 4)),
+    rows = [complaint("TS-2026-0001", dt.date(2026, 3, 2), 责任部门="工程部", 完成日期=dt.date(2026, 3, 4), 通知单编号=""),
             complaint("TS-2026-0002", dt.date(2026, 3, 3))]
     config, register = _office(tmp_path, rows)
     settings = load_settings(config)

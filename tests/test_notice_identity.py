@@ -165,9 +165,9 @@ def test_the_first_run_leaves_paper_notices_and_finished_complaints_alone(office
     assert run.paper == ["TS-2026-0001", "TS-2026-0002", "TS-2026-0003"] and run.finished == ["TS-2026-0004"]
     assert "已有纸质通知单)的 3 份、已办结的 1 份不需要出通知单" in run.summary_zh()
     asked = office.job(make_notices, DAY + dt.timedelta(days=1), numbers=["TS-2026-0002"])
-    assert [p.name for p in asked.issued] == ["TS-2026-0002.docx"]
+    assert [p.name for p in asked.issued] == ["TS-2026-0002-2.docx"]     # the paper one is version 1
     assert sorted(p.name for p in archive_root(office.settings).rglob("*.docx")) == [
-        "TS-2026-0002.docx", "TS-2026-0005.docx", "TS-2026-0006.docx"]
+        "TS-2026-0002-2.docx", "TS-2026-0005.docx", "TS-2026-0006.docx"]
 
 
 def test_an_unknown_number_is_one_line_and_exit_1(tmp_path):

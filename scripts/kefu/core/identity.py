@@ -4,6 +4,9 @@ A notice is issued for a complaint: its date received, customer, room, departmen
 its summary. ``same_complaint`` says whether a register row is still that complaint (a typo corrected in
 the name or the summary does not make it another one); ``found_again`` whether a row under another number
 is it (the fingerprint and the day must agree, and the customer or the room).
+
+A notice the office wrote by hand (its 通知单编号 cell was filled when kefu first saw the complaint) is kept
+in the ledger like a printed one, of kind ``PAPER`` and without a file (``is_paper``).
 """
 from __future__ import annotations
 
@@ -11,6 +14,12 @@ import hashlib
 import unicodedata
 
 FINGERPRINT_CHARS = 16
+PAPER = "paper"             # notices_issued.kind of a 纸质通知单 (the printed ones: empty)
+
+
+def is_paper(notice: dict) -> bool:
+    """Is this ledger row a paper notice (written by hand, recorded by kefu, no file)?"""
+    return notice.get("kind") == PAPER
 
 
 def fingerprint(summary: str) -> str:

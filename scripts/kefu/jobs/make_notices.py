@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from kefu.core.atomic import PREFIX as TEMP_PREFIX
 from kefu.core.atomic import Written, check_writable, removed_on_failure, write_bytes_atomic
 from kefu.core.errors import InputError, OutputError, UsageError
-from kefu.core.identity import complaint_identity
+from kefu.core.identity import complaint_identity, is_paper
 from kefu.core.normalize import normalize_number
 from kefu.core.settings import Settings
 from kefu.core.workdays import WorkCalendar
@@ -50,6 +50,8 @@ class NoticeRun:
     reprinted_numbers: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)      # rules.notice_conflict messages: held until resolved
     paper: list[str] = field(default_factory=list)          # 通知单编号 filled: the paper notice exists
+    paper_new: list = field(default_factory=list)           # complaints whose paper notice this run records
+    paper_printed: list[tuple[str, int]] = field(default_factory=list)   # (number, paper version) asked for
     finished: list[str] = field(default_factory=list)       # finished before any notice: none needed
     pdfs: list[Path] = field(default_factory=list)
     combined: Path | None = None
@@ -60,7 +62,13 @@ class NoticeRun:
         parts = [f"通知单编号已填写(已有纸质通知单)的 {len(self.paper)} 份" if self.paper else "",
                  f"已办结的 {len(self.finished)} 份" if self.finished else ""]
         said = "、".join(p for p in parts if p)
-        return f"{said}不需要出通知单(如需用 kefu 打印,加 --number 编号)" if said else ""
+        recorded = (f";纸质通知单 {len(self.paper_new)} 份本次记入台账(编号改动时会提示,不会再出第二份)"
+                    if self.paper_new else "")
+        return f"{said}不需要出通知单(如需用 kefu 打印,加 --number 编号){recorded}" if said else recorded[1:]
+
+    def _paper_printed(self) -> list[str]:
+        return [f"{number} 已有纸质通知单(台账第 {version} 版),按要求用 kefu 打印为第 {version + 1} 版。"
+                for number, version in self.paper_printed]
 
     def summary_zh(self, output: Path | None = None) -> str:
         def show(p: Path) -> str:
@@ -76,6 +84,7 @@ class NoticeRun:
                            + [f";注意:{w}" for w in self.warnings]) + "。"
         lines = [f"生成通知单 {len(self.issued)} 份" + (f",PDF {len(self.pdfs)} 份" if self.pdfs else "") + "。"]
         lines += [f"  · {show(p)}" for p in self.issued]
+        lines += self._paper_printed()
         if self.reprinted:
             lines.append(f"重新打印已出过的通知单 {len(self.reprinted)} 份(存档的原件,编号不变,未出新版):")
             lines += [f"  · {show(p)}" for p in self.reprinted]
@@ -145,9 +154,10 @@ def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] =
                  date_to: dt.date | None = None, reissue: bool = False, pdf: bool = False,
                  combined: bool = False, progress: Progress | None = None) -> NoticeRun:
     """Issue notices. Default: every active complaint received in the last ``[notices] recent_days`` days
-    that has a department, no notice yet, no filled 通知单编号 (its paper notice) and is not finished
-    (older ones were handled before kefu: pick them with ``numbers`` or ``date_from``). What is held and
-    why: ``kefu.jobs.notice_select``. One run writes at a time (``ledger.notice_lock``).
+    that has a department, no notice yet, no filled 通知单编号 and is not finished (older ones were handled
+    before kefu: pick them with ``numbers`` or ``date_from``). A filled 通知单编号 is a paper notice: recorded
+    in the ledger the first time (``run.paper_new``, no file), printed as the next version only when asked
+    for. What is held and why: ``kefu.jobs.notice_select``. One run writes at a time (``ledger.notice_lock``).
 
     ``numbers`` / ``date_from``-``date_to`` (received date) pick complaints instead; a number the register
     does not hold is an InputError. An issued notice is never overwritten: ``reissue=True`` writes the
@@ -185,7 +195,8 @@ def make_notices(settings: Settings, as_of: dt.date, *, numbers: Iterable[str] =
             audit.record_run(settings, "notices", [register.path],
                              run.issued + run.pdfs + [run.combined, run.combined_pdf],
                              {"issued": len(run.issued), "reprinted": len(run.reprinted), "skipped": len(run.skipped),
-                              "paper": len(run.paper), "finished": len(run.finished), "conflicts": len(run.conflicts)},
+                              "paper": len(run.paper), "paper_recorded": len(run.paper_new),
+                              "finished": len(run.finished), "conflicts": len(run.conflicts)},
                              dict.fromkeys(run.reprinted_numbers, [audit.REPRINT]), as_of=as_of)
     return run
 
@@ -206,16 +217,29 @@ def void_notice(settings: Settings, number: str, reason: str, as_of: dt.date) ->
             if not live:
                 raise InputError(f"通知单 {number} 已于 {rows[-1]['voided_at'][:10]} 作废,无需再作废。" if rows else
                                  f"台账中没有出过编号为 {number} 的通知单,无法作废;请核对编号。")
-            digests, stamped, gone = _stamp(settings, live, as_of, reason)
+            digests, stamped, gone = _stamp(settings, [r for r in live if not is_paper(r)], as_of, reason)
+            digests.update({r["version"]: r["sha256"] for r in live if is_paper(r)})
             notice_ledger.void(conn, number, reason, digests)
             audit.insert_run(conn, audit.run_record("notices", [], stamped, {"voided": len(live)},
                                                     {number: [audit.VOID]}))
         finally:
             conn.close()
-    versions = "、".join(f"第 {r['version']} 版" for r in live)
-    return (f"通知单 {number}({versions})已作废,原因:{reason};存档文件已加盖“作废”字样,台账保留记录。"
-            + (f"存档文件《{'》《'.join(gone)}》不见了,只在台账中作废。" if gone else "")
+    return (_voided_zh(number, live, reason) + (f"存档文件《{'》《'.join(gone)}》不见了,只在台账中作废。" if gone else "")
             + f"现在可以重新为登记表中编号 {number} 的投诉出通知单(make_notices.py --number {number})。")
+
+
+def _voided_zh(number: str, live: list[dict], reason: str) -> str:
+    """What was voided: the printed versions (their filed documents stamped) and the paper one (ledger only)."""
+    printed = "、".join(f"第 {r['version']} 版" for r in live if not is_paper(r))
+    paper = "、".join(f"第 {r['version']} 版" for r in live if is_paper(r))
+    parts = [f"通知单 {number}({printed})已作废" if printed else "",
+             f"纸质通知单 {number}({paper})已在台账中作废" if paper else ""]
+    done = "、".join(p for p in parts if p) + f",原因:{reason};"
+    if printed:
+        done += "存档文件已加盖“作废”字样,台账保留记录。"
+    if paper:
+        done += "纸质通知单没有存档文件可加盖“作废”字样(请在纸质原件上注明作废),台账保留记录。"
+    return done
 
 
 def _stamp(settings: Settings, live: list[dict], as_of: dt.date, reason: str):
@@ -251,6 +275,8 @@ def _issue(settings: Settings, template: NoticeTemplate, picked: tuple, calendar
         state = notice_select.LedgerState.of(register, notice_ledger.issued(conn), notice_ledger.latest(conn))
         run.conflicts = [notice_conflict.message(x) for x in state.conflicts]
         plan = [p for p in (notice_select.plan(settings, c, state, modes, run) for c in chosen) if p]
+        for complaint in run.paper_new:      # the paper notices first: in force from now on
+            notice_ledger.record_paper(conn, complaint.number, complaint_identity(complaint))
         for done, (complaint, version, path, fresh) in enumerate(plan, start=1):
             if fresh:
                 data = template.render(notice_values(complaint, settings, calendar, run.as_of, version))

@@ -6,8 +6,11 @@ A notice belongs to its complaint, not only to its number (``kefu.core.identity`
 - a complaint holding a notice in force under another number gets no second one;
 - a number without a notice in force, not of the numbering pattern (``numbering.FORMAT``), a duplicate, a row
   without a department get none until corrected;
-- in a run that names neither numbers nor received dates, a complaint whose 通知单编号 is already filled has its (paper)
-  notice and a complaint finished by then needs none.
+- a complaint whose 通知单编号 is already filled (and that never had a notice in the ledger) has its paper notice:
+  it is recorded in the ledger (``run.paper_new``, kind ``identity.PAPER``, no file) and from then on is a
+  notice in force like a printed one; a run that names neither numbers nor received dates prints none, one
+  that names it prints it as the next version (``run.paper_printed``);
+- in a run that names neither numbers nor received dates, a complaint finished by then needs none.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kefu.core.errors import InputError
-from kefu.core.identity import fingerprint, found_again
+from kefu.core.identity import fingerprint, found_again, is_paper
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import CANONICAL, number_pattern
 from kefu.core.settings import Settings
@@ -116,6 +119,8 @@ def plan(settings: Settings, c, state: LedgerState, modes: tuple[bool, bool, boo
         return run.skipped.append((c.number, "通知单与登记表不符(见上),改正之前不出也不重新打印这个编号的通知单"))
     issued = state.latest.get(c.number, (0, ""))[0]
     notice = state.force.get(c.number)
+    if notice is not None and is_paper(notice):
+        return _paper(settings, c, issued, named, run)
     if notice is not None and not reissue:
         return _filed(settings, c, notice["version"], notice["path"], run) if reprint else run.already.append(c.number)
     if notice is None:
@@ -123,11 +128,21 @@ def plan(settings: Settings, c, state: LedgerState, modes: tuple[bool, bool, boo
         if other is not None:
             return run.skipped.append((c.number, f"这份投诉已有通知单 {other['number']},不再出第二份;如编号改过,"
                                                  f"请改回 {other['number']},或作废那份通知单后重出"))
-        if not issued and not named and c.notice_number:
-            return run.paper.append(c.number)
+        if not issued and c.notice_number:
+            run.paper_new.append(c)          # recorded by the job before anything is written
+            return _paper(settings, c, 1, named, run)
         if not issued and not named and finished(c, run.as_of):
             return run.finished.append(c.number)
     return _fresh(settings, c, issued + 1, reissue, run)
+
+
+def _paper(settings: Settings, c, issued: int, named: bool, run):
+    """A complaint holding a paper notice (version ``issued``): printed as the next version only when the
+    run names it, else counted."""
+    if not named:
+        return run.paper.append(c.number)
+    run.paper_printed.append((c.number, issued))
+    return _fresh(settings, c, issued + 1, True, run)
 
 
 def _fresh(settings: Settings, c, version: int, reissue: bool, run):

@@ -18,6 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, NamedTuple
 
+from kefu.core.identity import PAPER
 from kefu.core.normalize import normalize_number
 from kefu.core.number_pattern import canonical_number
 from kefu.core.settings import Settings
@@ -182,7 +183,7 @@ def history(settings: Settings, number: str, rule_name: Callable[[str], str] = s
         seen = conn.execute("SELECT r.id, r.at, r.job, n.rules, r.as_of FROM run_numbers n "
                             "JOIN job_runs r ON r.id = n.run_id WHERE n.number IN (?, ?) ORDER BY r.id",
                             (number, typed)).fetchall()
-        notices = conn.execute("SELECT issued_at, version, path, voided_at, void_reason FROM notices_issued "
+        notices = conn.execute("SELECT issued_at, version, path, voided_at, void_reason, kind FROM notices_issued "
                                "WHERE number IN (?, ?) ORDER BY version", (number, typed)).fetchall()
         renamed = conn.execute("SELECT renamed_to FROM seen_numbers WHERE number IN (?, ?) AND renamed_to IS NOT NULL",
                                (number, typed)).fetchone() if _has_table(conn, "seen_numbers") else None
@@ -193,12 +194,15 @@ def history(settings: Settings, number: str, rule_name: Callable[[str], str] = s
     new = renamed[0] if renamed else ""
     events = [(at, run_id, _seen_line(_when(at, as_of), job, rules, rule_name, new, vanished))
               for run_id, at, job, rules, as_of in seen if rules != VOID]   # a void: with its reason, below
-    for at, version, path, voided_at, reason in notices:
+    for at, version, path, voided_at, reason, kind in notices:
         run_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= at), float("inf"))
-        events.append((at, run_id, f"{_time(at)} 出具通知单第 {version} 版:{path}"))
+        paper = kind == PAPER
+        events.append((at, run_id, f"{_time(at)} 纸质通知单(登记表“通知单编号”已填写)记入台账,作第 {version} 版"
+                       if paper else f"{_time(at)} 出具通知单第 {version} 版:{path}"))
         if voided_at:
             void_id = next((i - 0.5 for i, run_at in notice_runs if run_at >= voided_at), float("inf"))
-            events.append((voided_at, void_id, f"{_time(voided_at)} 通知单第 {version} 版作废,原因:{reason}"))
+            events.append((voided_at, void_id, f"{_time(voided_at)} {'纸质' if paper else ''}通知单第 {version} 版作废,"
+                                               f"原因:{reason}"))
     return [line for _at, _id, line in sorted(events, key=lambda e: (e[0], e[1]))]
 
 

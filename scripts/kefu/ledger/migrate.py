@@ -6,7 +6,8 @@ one of each number and every one whose flags differ from the day before (what hi
 same), ``seen_numbers.rules`` takes each number's latest flags, run_numbers becomes WITHOUT ROWID as in new
 ledgers, and the file is compacted. Before that, a
 copy is written beside the ledger (``ledger.before-upgrade-<time>.sqlite3``). Columns added since
-(notices_issued identities, seen_numbers fingerprints) are added by their own modules (ALTER TABLE).
+(notices_issued identities and kind — a paper notice —, seen_numbers fingerprints) are added by their own
+modules (ALTER TABLE, ``notices.ADDED``): an old ledger gets them in place, its rows keep NULL there.
 """
 from __future__ import annotations
 

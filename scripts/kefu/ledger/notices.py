@@ -3,14 +3,19 @@ the notice was issued for: the complaint's date received, customer, room, depart
 its summary and the row it was on (``kefu.core.identity``), so that a notice whose register row is no
 longer its complaint is noticed. A voided notice (作废) keeps its row with the day and the reason.
 
+A paper notice (纸质通知单: the complaint's 通知单编号 was filled when make_notices first saw it) is a row of
+kind ``identity.PAPER`` with the same identity, an empty path and digest (no file): it is in force like a
+printed one until voided, and a print asked for later is its next version.
+
 No phone numbers are stored. A ledger made before these columns existed gets them on first use (its
-notices keep empty identities: they are taken to belong to their rows).
+notices keep empty identities: they are taken to belong to their rows, and an empty kind: printed).
 """
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 
+from kefu.core.identity import PAPER
 from kefu.core.settings import Settings
 from kefu.read.notice_files import filed_notices
 
@@ -28,7 +33,7 @@ CREATE TABLE IF NOT EXISTS notices_issued (
 IDENTITY = ("received", "customer", "unit", "department", "fingerprint", "sheet", "row")
 ADDED = (("received", "TEXT"), ("customer", "TEXT"), ("unit", "TEXT"), ("department", "TEXT"),
          ("fingerprint", "TEXT"), ("sheet", "TEXT"), ("row", "INTEGER"), ("voided_at", "TEXT"),
-         ("void_reason", "TEXT"))
+         ("void_reason", "TEXT"), ("kind", "TEXT"))
 COLUMNS = ("number", "version", "path", "sha256", "issued_at") + tuple(name for name, _kind in ADDED)
 
 
@@ -64,6 +69,18 @@ def record(conn: sqlite3.Connection, number: str, version: int, path: str, sha25
         conn.execute("INSERT INTO notices_issued (number, version, path, sha256, issued_at, "
                      f"{', '.join(IDENTITY)}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                      (number, version, path, sha256, stamp, *(who.get(k) for k in IDENTITY)))
+
+
+def record_paper(conn: sqlite3.Connection, number: str, identity: dict, when: dt.datetime | None = None) -> int:
+    """Record the paper notice of complaint ``number`` (no notice of it in the ledger yet): its version."""
+    stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
+    with conn:
+        version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM notices_issued WHERE number = ?",
+                               (number,)).fetchone()[0]
+        conn.execute("INSERT INTO notices_issued (number, version, path, sha256, issued_at, kind, "
+                     f"{', '.join(IDENTITY)}) VALUES (?,?,'','',?,?,?,?,?,?,?,?,?)",
+                     (number, version, stamp, PAPER, *(identity.get(k) for k in IDENTITY)))
+    return version
 
 
 def void(conn: sqlite3.Connection, number: str, reason: str, sha256: dict[int, str],

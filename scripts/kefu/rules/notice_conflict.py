@@ -9,14 +9,14 @@ The finding names the notice, who it was issued for, the rows carrying its numbe
 complaint is now, and what to do: renumber back, or void the notice and issue it again.
 
 Reads ``ctx.issued_notices`` (the ledger's rows, ``kefu.ledger.notices.issued``, each with what it was
-issued for); does nothing without them. ``conflicts`` is also what make_notices holds numbers with.
+issued for, a paper notice (纸质通知单, ``identity.is_paper``) like a printed one); does nothing without them. ``conflicts`` is also what make_notices holds numbers with.
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from kefu.core.findings import Finding
-from kefu.core.identity import fingerprint, found_again, same_complaint
+from kefu.core.identity import fingerprint, found_again, is_paper, same_complaint
 from kefu.core.rule import Rule
 
 
@@ -89,8 +89,11 @@ def _row(c) -> str:
 
 def message(x: Conflict) -> str:
     n, notice = x.number, x.notice
-    text = (f"通知单 {n}(第 {notice.get('version', 1)} 版,{str(notice.get('issued_at', ''))[:10]} 出具)"
-            f"是为 {who(notice)} 出的,")
+    day = str(notice.get('issued_at', ''))[:10]
+    if is_paper(notice):
+        text = f"纸质通知单 {n}(登记表“通知单编号”已填写,kefu 于 {day} 记入台账)是为 {who(notice)} 出的,"
+    else:
+        text = f"通知单 {n}(第 {notice.get('version', 1)} 版,{day} 出具)是为 {who(notice)} 出的,"
     if x.holders:
         text += f"但登记表中现在编号为 {n} 的是" + "、".join(_row(c) for c in x.holders) + ";"
     else:
@@ -101,7 +104,7 @@ def message(x: Conflict) -> str:
         text += "这份投诉在登记表中没有找到。"
     back = f"把{_row(x.now_at[0])}的编号改回 {n}" if x.now_at else f"把这份投诉的编号改回 {n}"
     return (text + f"通知单、登记表和投诉原件的编号应一致:请{back}(另一份投诉另编新号),或用 "
-            f"make_notices.py --void {n} --reason 原因 作废这份通知单后重新出具。改正之前,"
+            f"make_notices.py --void {n} --reason 原因 作废这份{'纸质' if is_paper(notice) else ''}通知单后重新出具。改正之前,"
             f"{'、'.join(sorted(x.numbers))} 都不会出新的通知单。")
 
 

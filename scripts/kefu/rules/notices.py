@@ -4,13 +4,16 @@ notice with no register row), declared at the end.
 Reads ``ctx.issued_notices`` (ledger rows: number, version, path, ...) and ``ctx.filed_notices`` (files in
 output/通知单: path relative to output, key) as given by ``kefu.ledger.notices.notice_context``. Does nothing
 when neither is there (the job did not load them). ``MISSING`` only concerns complaints received since kefu
-issued its first notice: older ones were handled on paper before kefu was installed.
+issued its first notice: older ones were handled on paper before kefu was installed. A paper notice in
+the ledger (纸质通知单, recorded by make_notices: no file) satisfies its complaint and is never an orphan
+(only files are), and recording it does not make kefu's first notice (it was written by hand).
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from kefu.core.findings import Finding
+from kefu.core.identity import is_paper
 from kefu.core.rule import Rule
 from kefu.read.notice_files import ARCHIVE_DIR, safe_name
 
@@ -32,8 +35,10 @@ def _filed_keys(filed) -> set[str]:
 
 
 def managed_since(issued) -> dt.date | None:
-    """The day kefu issued its first notice: notices before it were made by hand and are not checked."""
-    days = [dt.datetime.fromisoformat(row["issued_at"]).date() for row in issued if row.get("issued_at")]
+    """The day kefu issued its first notice (paper ones recorded are not kefu's): notices before it were made
+    by hand and are not checked."""
+    days = [dt.datetime.fromisoformat(row["issued_at"]).date() for row in issued
+            if row.get("issued_at") and not is_paper(row)]
     return min(days) if days else None
 
 
