@@ -8,9 +8,11 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from conftest import complaint, needs_soffice, run_cli, sha256, write_config, write_register
 from kefu.core.errors import OutputError
 from kefu.core.settings import load_settings
+from kefu.outputs.cell_fit import lines_points, text_lines
 from kefu.jobs.make_callback_list import make_callback_list
 from kefu.outputs import cell_fit
 from kefu.read.callback_records import callback_context
@@ -296,7 +298,9 @@ def test_a_day_edits_only_its_rows_and_a_day_with_nothing_leaves_the_workbook_by
         zf.writestr("customXml/item1.xml", "<office-kept/>")
     before_parts, before_rows = _parts(records), _rows_xml(records)
     rows[1].update(回访日期=D(2026, 3, 21), 是否满意="满意")               # settled in the register
-    rows.append(complaint("TS-2026-0005", D(2026, 3, 5), 完成日期=D(2026, 3, 20), 客户名称="新业主"))
+    long_text = "楼上卫生间漏水,天花板大面积发霉,已反映三次,维修师傅来看过两次仍未修好,业主要求尽快彻底处理" * 2
+    rows.append(complaint("TS-2026-0005", D(2026, 3, 5), 完成日期=D(2026, 3, 20), 客户名称="新业主",
+                          投诉内容摘要=long_text))
     write_register(Path(settings.paths.register), {"2026年": rows})
     run = make_callback_list(settings, D(2026, 3, 23))
     assert (run.added, run.settled) == (1, 1)
@@ -312,6 +316,11 @@ def test_a_day_edits_only_its_rows_and_a_day_with_nothing_leaves_the_workbook_by
         ("TS-2026-0005", None)]
     assert sheet[4]["清单日期"].date() == D(2026, 3, 23) and sheet[4]["完成日期"].date() == D(2026, 3, 20)
     assert _ws.cell(3, 3).font.color.rgb.endswith("808080")
+    column = _h.index("投诉内容") + 1                                   # the appended row is as tall as its text
+    cell = _ws.cell(6, column)
+    assert cell.value == long_text and cell.alignment.wrap_text
+    width = _ws.column_dimensions[get_column_letter(column)].width
+    assert _ws.row_dimensions[6].height >= lines_points(text_lines(long_text, width)) > lines_points(1)
     table = CalamineWorkbook.from_path(str(records)).get_sheet_by_name("回访记录").to_python()
     assert [r[2] for r in table[1:]] == ["TS-2026-%04d" % i for i in range(1, 6)]
     digest = sha256(records)

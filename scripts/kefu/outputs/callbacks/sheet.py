@@ -27,7 +27,7 @@ from kefu.core.errors import InputError, OutputError, where
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.cell_fit import fitting_height
 from kefu.outputs.print_setup import print_on_a4
-from kefu.outputs.callbacks.xlsx_patch import Day, Unexpected, write_day
+from kefu.outputs.callbacks.xlsx_patch import DEFAULT_WIDTH, Day, Unexpected, write_day
 from kefu.read.callback_records import COLUMNS, RESULT_HEADERS, SHEET_NAME
 from kefu.read.cells import as_number
 from kefu.read.lock_files import lock_files
@@ -39,7 +39,6 @@ _WIDTHS = {"清单日期": 11, "类型": 9, "编号": 15, "业主姓名": 9, "�
 _DATE_FORMAT = "yyyy-mm-dd"
 _WRAP = {"投诉内容", "处理情况", "回访结果", "备注"}
 _MAX_ROWS_WITH_CHOICES = 5000
-_DEFAULT_WIDTH = 8.43   # Excel's width of a column never sized
 SETTLED = "登记表回访"
 _WANTED = {header_key(h): h for _f, h in COLUMNS}
 
@@ -112,7 +111,7 @@ def _mark_settled(ws, header_row: int, cols: dict[str, int], notes: dict[int, st
         cell = ws.cell(r, cols[SETTLED], xml_safe(text))
         cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top")   # the row grows to the note, as kefu's rows
-        width = ws.column_dimensions[get_column_letter(cols[SETTLED])].width or _DEFAULT_WIDTH
+        width = ws.column_dimensions[get_column_letter(cols[SETTLED])].width or DEFAULT_WIDTH
         height = fitting_height([cell.value], [width])
         if height and height > (ws.row_dimensions[r].height or 0):
             ws.row_dimensions[r].height = height
@@ -222,7 +221,7 @@ def _fit_height(ws, r: int, cols: dict[str, int], values: dict) -> None:
     for header, value in values.items():
         if header in cols and isinstance(value, str):
             texts.append(value)
-            widths.append(ws.column_dimensions[get_column_letter(cols[header])].width or _DEFAULT_WIDTH)
+            widths.append(ws.column_dimensions[get_column_letter(cols[header])].width or DEFAULT_WIDTH)
     height = fitting_height(texts, widths)
     if height:
         ws.row_dimensions[r].height = height

@@ -16,7 +16,7 @@ import datetime as dt
 import html
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 from xml.etree import ElementTree as ET
@@ -45,6 +45,9 @@ _SHEET_DATA = re.compile(r"<sheetData\b[^>]*>(.*?)</sheetData>", S)
 _DIMENSION = re.compile(r'<dimension\b[^>]*?\sref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*/>')
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _EPOCH = dt.date(1899, 12, 30)
+_COLS = re.compile(r"<cols>(.*?)</cols>", S)
+_COL = re.compile(r"<col\b[^>]*?/>")
+DEFAULT_WIDTH = 8.43   # Excel's width of a column never sized
 
 
 @dataclass
@@ -57,6 +60,7 @@ class Sheet:
     data: tuple[int, int]          # the content of <sheetData> in ``xml``
     header_row: int = 0
     cols: dict[str, int] | None = None
+    heights: dict[int, float | None] = field(default_factory=dict)   # rows added: the height their texts need
 
     def row(self, r: int) -> str:
         start, end = self.rows[r]
@@ -258,7 +262,8 @@ def _taller(row_xml: str, height: float | None) -> str:
 
 
 def _new_rows(sheet: Sheet, day: Day, styles: Styles, last: int) -> dict[int, dict[int, str]]:
-    """Row number -> (column -> cell xml) of the rows added after ``last``."""
+    """Row number -> (column -> cell xml) of the rows added after ``last``; every text wraps in its column
+    and the row is as tall as its texts (``_heights``), as when openpyxl writes the row."""
     assert sheet.cols is not None
     listed = set(day.listed)
     out: dict[int, dict[int, str]] = {}
@@ -273,9 +278,22 @@ def _new_rows(sheet: Sheet, day: Day, styles: Styles, last: int) -> dict[int, di
             col = sheet.cols.get(header)
             if col is None or value in (None, ""):
                 continue
-            style = styles.date() if isinstance(value, dt.date) else styles.wrap() if header in day.wrap else 0
+            wraps = header in day.wrap or isinstance(value, str)
+            style = styles.date() if isinstance(value, dt.date) else styles.wrap() if wraps else 0
             out[r][col] = cell_xml(col, r, value, style)
+        texts = {sheet.cols[h]: v for h, v in row.items() if h in sheet.cols and isinstance(v, str)}
+        sheet.heights[r] = fitting_height(list(texts.values()), [column_width(sheet.xml, c) for c in texts])
     return out
+
+
+def column_width(xml: str, col: int) -> float:
+    """The width the staff left column ``col`` (1-based) at (<cols> of the sheet), Excel's default without."""
+    cols = _COLS.search(xml)
+    for tag in _COL.findall(cols.group(1) if cols else ""):
+        lo, hi, width = (re.search(rf'\s{name}="([\d.]+)"', tag) for name in ("min", "max", "width"))
+        if lo and hi and width and int(lo.group(1)) <= col <= int(hi.group(1)):
+            return float(width.group(1))
+    return DEFAULT_WIDTH
 
 
 def _tail(sheet: Sheet, last: int, new: dict[int, dict[int, str]]) -> tuple[int, int, str]:
@@ -286,6 +304,7 @@ def _tail(sheet: Sheet, last: int, new: dict[int, dict[int, str]]) -> tuple[int,
     for r, row_cells in new.items():
         rows[r] = put(rows[r], row_cells) if r in rows else f'<row r="{r}">' + "".join(
             row_cells[c] for c in sorted(row_cells)) + "</row>"
+        rows[r] = _taller(rows[r], sheet.heights.get(r))
     return start, sheet.data[1], "".join(rows[r] for r in sorted(rows))
 
 
