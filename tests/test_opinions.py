@@ -75,3 +75,28 @@ def test_fillers_are_never_a_theme_and_a_theme_named_by_owners_words_is_masked(s
     assert ops.praise == 3
     (theme,) = ops.themes
     assert theme.count == 2 and "501" not in theme.name and theme.examples == ["我家3栋****门口总有人抽烟"]
+
+
+def test_a_leading_clause_joins_the_theme_the_comment_names_never_other(settings_for):
+    settings = settings_for()
+    ops = common_opinions(responses("夜里门口空荡荡的,陌生人随便进出", "上次停了一整天水都没人说,希望以后发个群通知",
+                                    "停水要提前通知"), settings)
+    names = {t.name: t.count for t in ops.themes}
+    assert names.get("治安") == 1 and names.get("停水") == 2
+    assert not any(t.name in (OTHER, "其他") for t in ops.themes)
+    assert "夜里门口空荡荡的,陌生人随便进出" in next(t for t in ops.themes if t.name == "治安").examples
+
+
+def test_a_repair_remark_stays_with_the_thing_and_an_example_with_the_repairs(settings_for):
+    ops = common_opinions(responses("电梯老是坏,修了又坏", "报修响应太慢了,水管漏了一周才修好",
+                                    "垃圾清运不及时,另外报修也太慢"), settings_for())
+    names = {t.name: t.count for t in ops.themes}
+    assert names == {"电梯故障": 1, "维修响应": 2, "垃圾清运": 1}
+
+
+def test_praise_is_quoted_by_what_it_says_not_by_filler(settings_for):
+    ops = common_opinions(responses("继续保持", "继续保持", "服务很好,继续保持", "保洁阿姨很辛苦,楼道打扫得很干净"),
+                          settings_for())
+    assert ops.praise == 4
+    assert "继续保持" not in ops.praise_examples
+    assert ops.praise_examples[0] == "保洁阿姨很辛苦,楼道打扫得很干净"

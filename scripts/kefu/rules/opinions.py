@@ -27,13 +27,14 @@ from kefu.core.fields import ITEM_NAMES
 from kefu.core.privacy import NameSet, mask_text
 from kefu.core.records import SurveyResponse
 from kefu.core.settings import Settings
-from kefu.core.vocabulary import Vocabulary, default_vocabulary, fold
+from kefu.core.vocabulary import Problem, Vocabulary, default_vocabulary, fold
 from kefu.rules.similarity import cluster, normalise
 
 OTHER = "其他意见"
 OTHER_OF_ITEM = "其他"
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 60
+SERVICE_ITEMS = ("维修服务", "服务态度")
 NEAR_DUPLICATE = 85          # rapidfuzz ratio at which two quotes are one
 SIMILAR_CLAUSES = 0.55
 _NOTHING = {"无", "没有", "暂无", "无意见", "没意见", "无建议", "好", "很好", "满意", "都满意", "/", "-", "—", "。",
@@ -48,6 +49,8 @@ _FILLER = re.compile(r"希望|建议|物业|管理处|小区|业主|我们|你�
                      r"还是|还有|但是|就是|而且|希望能|觉得|感觉|总的来说|方面|一般|还行|还可以|凑合|马马虎虎|没什么")
 _PUNCT = re.compile(r"[\W_]+")
 _LEAD = re.compile(r"^(?:但是|但|而且|还有|另外|就是|并且|同时|可是)")
+_AGAIN = re.compile(r"修了又坏|修好又坏|修了还坏|修完又坏|修不好|反复坏|又坏了|返修")
+_SERVER = re.compile(r"报修|师傅|上门|响应|人来|物业|客服|维修人员|工程部")
 _ABOUT_ME = re.compile(r"^(?:我是|本人|电话|手机|联系方式|联系电话)")
 
 
@@ -117,34 +120,64 @@ def _keyword_item(clause: str, keywords: dict[str, tuple[str, ...]]) -> str:
 
 def _sort(comments: list[str], keywords, vocabulary: Vocabulary):
     """(themes: (item, name) -> [(clause, comment)], loose clauses: item -> [(clause, comment)], praising
-    comments). A clause naming no problem that follows one that does says more about the same theme."""
+    comments)."""
     themes: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     loose: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    praising = []
-    for comment in comments:
-        seen: dict[tuple[str, str], list[str]] = {}
-        praised, last = False, None
-        for raw in filter(None, (_LEAD.sub("", c.strip()) for c in _SPLIT.split(comment))):
-            item, clause = _item_prefix(raw)
-            if _ABOUT_ME.match(clause) and vocabulary.problem_of(clause) is None:
-                continue                       # 我是…/电话…: who wrote, not what they ask for
-            if _praise(clause):
-                praised, last = True, None
-                continue
-            problem = vocabulary.problem_of(clause)
-            if problem is not None:
-                key = (item or problem.item, problem.name)
-                if key not in seen:
-                    seen[key] = [clause, comment]
-                    themes[key].append(seen[key])
-                last = seen[key]
-            elif last is not None:
-                last[0] += f",{clause}"        # quoted with the clause it follows
-            elif len(_core(clause)) >= 2:
-                loose[item or _keyword_item(clause, keywords)].append((clause, comment))
-        if praised:
-            praising.append(comment)
+    praising = [comment for comment in comments if _sort_comment(comment, keywords, vocabulary, themes, loose)]
     return themes, loose, praising
+
+
+def _service(problem: Problem) -> bool:
+    """A problem of how the office serves (报修响应, 服务态度), not of a thing of the estate."""
+    return problem.scope == "estate" and problem.item in SERVICE_ITEMS
+
+
+def _continues(before: Problem | None, problem: Problem, clause: str) -> bool:
+    """A clause naming a problem that only says more about the one before: after a thing, that it breaks
+    again (修了又坏, naming no one who serves); after the repair service, a repair as its example
+    (水管漏了一周才修好)."""
+    if before is None or _service(before) == _service(problem):
+        return False
+    if _service(problem):
+        return bool(_AGAIN.search(clause)) and not _SERVER.search(clause)
+    return "修" in clause
+
+
+def _sort_comment(comment: str, keywords, vocabulary: Vocabulary, themes, loose) -> bool:
+    """Sort one comment's clauses into ``themes`` and ``loose``; True when it praises. A clause naming no
+    problem says more about the theme of the clause it follows, or, at the start, of the first clause that
+    names one (门岗保安不认真,陌生人随便进出 is one theme); see ``_continues`` for a clause naming a problem
+    that only says more (电梯老是坏,修了又坏 is the lift; 报修太慢,水管漏了一周才修好 is the repairs). Only a comment naming no problem at all leaves its clauses to the items' keywords."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    praised, last, before = False, None, None
+    waiting: list[tuple[str, str]] = []
+    for raw in filter(None, (_LEAD.sub("", c.strip()) for c in _SPLIT.split(comment))):
+        item, clause = _item_prefix(raw)
+        if _ABOUT_ME.match(clause) and vocabulary.problem_of(clause) is None:
+            continue                       # 我是…/电话…: who wrote, not what they ask for
+        if _praise(clause):
+            praised, last = True, None
+            continue
+        problem = vocabulary.problem_of(clause)
+        if problem is not None and last is not None and _continues(before, problem, clause):
+            problem = None                 # 修了又坏 after 电梯老是坏: the lift again
+        if problem is None:
+            if last is not None:
+                last[0] += f",{clause}"    # quoted with the clause it follows
+            elif len(_core(clause)) >= 2:
+                waiting.append((item, clause))
+            continue
+        key = (item or problem.item, problem.name)
+        if key not in seen:
+            seen[key] = [clause, comment]
+            themes[key].append(seen[key])
+        last, before = seen[key], problem
+        if waiting:
+            last[0] = ",".join([c for _, c in waiting] + [last[0]])
+            waiting = []
+    for item, clause in waiting:
+        loose[item or _keyword_item(clause, keywords)].append((clause, comment))
+    return praised
 
 
 def _loose_themes(loose) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -167,12 +200,22 @@ def _quote_key(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
 
 
-def quotes(texts: list[str], names, limit: int = MAX_EXAMPLES) -> tuple[list[str], int]:
-    """Up to ``limit`` masked quotes, near-duplicates merged, those needing no masking (then the most
-    repeated, then the shortest) first; and how many of the first needed no masking."""
+def substance(praise: str) -> int:
+    """How much a comment of praise says besides the words of praise and fillers (继续保持: 0)."""
+    core = _core(praise)
+    for p in sorted(PRAISE, key=len, reverse=True):
+        core = core.replace(p, "")
+    return len(core)
+
+
+def quotes(texts: list[str], names, limit: int = MAX_EXAMPLES, *, fuller: bool = False) -> tuple[list[str], int]:
+    """Up to ``limit`` masked quotes, near-duplicates merged, those needing no masking (then, with
+    ``fuller``, those saying most besides praise; then the most repeated, then the shortest) first; and how
+    many of the first needed no masking."""
     counts = Counter(_quote_key(t) for t in texts)
     ordered = sorted(dict.fromkeys(t.strip() for t in texts),
-                     key=lambda t: (mask_text(t, names) != t, -counts[_quote_key(t)], len(t) < 4, len(t), t))
+                     key=lambda t: (mask_text(t, names) != t, -min(substance(t), 8) if fuller else 0,
+                                    -counts[_quote_key(t)], len(t) < 4, len(t), t))
     chosen: list[str] = []
     keys: list[str] = []
     clean = 0
@@ -207,7 +250,7 @@ def common_opinions(responses: list[SurveyResponse], settings: Settings, *, name
         name = mask_text(name, names)   # a name made of an owner's own words leaves the office too
         out.append(Theme(name, len({comment for _, comment in members}), examples, (), clean, item))
     out.sort(key=lambda t: (t.name in (OTHER, OTHER_OF_ITEM), not t.item, -t.count, t.item, t.name))
-    praise_examples, _ = quotes(praising, names, 2)
+    praise_examples, _ = quotes(praising, names, 2, fuller=True)
     return Opinions(len(comments), out, [], len(praising), praise_examples)
 
 

@@ -4,7 +4,11 @@ shop, or the whole estate — read from the summary first, the complainant's 房
 - the garage however owners call it: 地下车库, 地库, 地下停车场, 负一层/负二层, 地下一层, B1/B2 …;
 - a shop by number (3号商铺) or by its trade (烧烤店, 饭店, 棋牌室, 超市 …): one trade is one shop of the
   estate, whatever building its neighbours name (2栋楼下烧烤店, 底商烧烤店 are the same source);
-- a building named in the summary (6号楼, 6幢, 6#楼, 六栋) before the complainant's own.
+- a refuse point (垃圾站, 垃圾房, 垃圾池, 垃圾中转站 …; bins at a gate) by what the summary places it by: a
+  gate (北门垃圾站, 北门那个垃圾房) or a building (3栋旁的垃圾房): owners of any building smelling the
+  north gate's station complain of one place;
+- a building named in the summary (6号楼, 6幢, 6#楼, 六栋), else a gate of the estate it names (南门, 东北门),
+  before the complainant's own building.
 """
 from __future__ import annotations
 
@@ -32,6 +36,10 @@ TRADES = {"烧烤": "烧烤店", "烤串": "烧烤店", "撸串": "烧烤店", "
           "培训": "培训机构", "药店": "药店", "菜市场": "菜市场"}
 _TRADE = re.compile("|".join(sorted(map(re.escape, TRADES), key=len, reverse=True)), re.IGNORECASE)
 _SHOP = re.compile(r"(?:(\d{1,3})号)?(?:商铺|底商|门面|店铺|门店|沿街商户|商户)")
+# a gate of the estate: 北门, 北大门, 东北门 (not 单元门 or 楼门: a compass word comes first)
+_GATE = re.compile(r"([东南西北]{1,2})大?门(?!禁|卡|铃|锁|窗|框|口岗)")
+_BIN_STATION = re.compile(r"垃圾(?:中转站|收集站|收集点|转运站|站|房|池|屋|点)|中转站")
+_BINS = re.compile(r"垃圾(?:桶|箱)")
 _WHOLE = re.compile(r"全小区|整个小区|各栋|好几栋|多栋楼|各楼栋|小区里到处")
 
 
@@ -67,10 +75,26 @@ def stack_of(text: str, unit: str) -> str:
     return ""
 
 
+def gate_of(text: str) -> str:
+    """The gate of the estate a summary names (北门, 东北门; 北大门 -> 北门); "" when none."""
+    gate = _GATE.search(text)
+    return f"{gate.group(1)}门" if gate else ""
+
+
+def station_of(text: str) -> str:
+    """The refuse point a summary names, by its gate or building: 北门垃圾站, 3栋垃圾站; "" when it names
+    none, or names one without saying where (then the place is the complainant's building)."""
+    if not _BIN_STATION.search(text) and not (_BINS.search(text) and gate_of(text)):
+        return ""
+    building = _BUILDING_TEXT.search(text)
+    where = gate_of(text) or (f"{number(building.group(1))}栋" if building else "")
+    return f"{where}垃圾站" if where else ""
+
+
 def building_in(text: str, unit: str) -> str:
-    """The building the summary names, else the complainant's; "" when unknown."""
+    """The building the summary names, else the gate it names, else the complainant's; "" when unknown."""
     named = _BUILDING_TEXT.search(text)
-    return f"{number(named.group(1))}栋" if named else building_of(unit)
+    return f"{number(named.group(1))}栋" if named else gate_of(text) or building_of(unit)
 
 
 def place_of(summary: str, unit: str, problem: Problem | None) -> tuple[str, str] | None:
@@ -89,6 +113,9 @@ def place_of(summary: str, unit: str, problem: Problem | None) -> tuple[str, str
         return "place", GARAGE
     if scope == "unit" and unit:
         return "unit", unit
+    station = station_of(text)
+    if station:
+        return "place", station
     if scope == "stack":
         stack = stack_of(text, unit)
         if stack:
