@@ -107,6 +107,9 @@ def place_of(summary: str, unit: str, problem: Problem | None) -> tuple[str, str
     shop = shop_of(text)
     if shop:
         return "place", shop
+    if scope == "gate":
+        where = gate_of(text) or (GARAGE if _GARAGE.search(text) else "")
+        return ("place", where) if where else ("estate", ESTATE)
     if scope == "estate":
         return "estate", ESTATE
     if _GARAGE.search(text):
