@@ -27,6 +27,7 @@ DEFAULT_FILE = Path(__file__).with_name("problem_words.zh.txt")
 OFFICE_FILE = "问题词表.txt"
 SCOPES = {"户": "unit", "单元": "stack", "楼栋": "building", "大门": "gate", "全小区": "estate"}
 GAP = 6
+SERVICE_ITEMS = ("维修服务", "服务态度")
 _GAP = rf"[^,,。;;!!??、\s]{{0,{GAP}}}?"
 
 
@@ -46,6 +47,16 @@ class Problem:
     @property
     def theme_name(self) -> str:
         return self.theme or self.name
+
+    @property
+    def service(self) -> bool:
+        """A problem of how the office serves (报修响应, 服务态度), not of a thing of the estate."""
+        return self.scope == "estate" and self.item in SERVICE_ITEMS
+
+    @property
+    def generic(self) -> bool:
+        """One household's own fitting or leak, or the service: what any repair can be called."""
+        return self.scope == "unit" or self.service
 
 
 @dataclass
@@ -83,17 +94,17 @@ class Vocabulary:
         return a is not None and b is not None and (a.name == b.name or bool(a.family) and a.family == b.family)
 
     def problem_of(self, text: str, category: str = "") -> Problem | None:
-        """The one problem ``text`` is about: the first it names, or one of the same survey item or family the
-        类别 hints at. The register's 类别 is broad (维修, 治安消防, 供水供电): it chooses between near readings
-        (外墙渗水 or 室内渗漏水), never moves a complaint to another area (水龙头出黄水 is the water, not a
-        tap to repair; 走廊灯不亮,没人来修 is the light, not the repair service)."""
+        """The one problem ``text`` is about: among those it names, one the 类别 hints at, else the first. The
+        类别 never turns a shared thing the text names first into a household's fitting or the service: 维修
+        is the category of any repair (水龙头出黄水 is the building's water, 走廊灯不亮,没人来修 the
+        corridor's light)."""
         hits = self.found(text)
         if not hits:
             return None
         first = hits[0]
         if category:
             hinted = [p for p in hits if any(h in category for h in p.hints)
-                      and (p.item == first.item or self.related(p, first))]
+                      and (p is first or first.generic or not p.generic)]
             if hinted:
                 return hinted[0]
         return first

@@ -34,7 +34,6 @@ OTHER = "其他意见"
 OTHER_OF_ITEM = "其他"
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 60
-SERVICE_ITEMS = ("维修服务", "服务态度")
 NEAR_DUPLICATE = 85          # rapidfuzz ratio at which two quotes are one
 CONTAINED = 4                # a quote of at least this many characters inside another is the same quote
 SIMILAR_CLAUSES = 0.55
@@ -128,18 +127,13 @@ def _sort(comments: list[str], keywords, vocabulary: Vocabulary):
     return themes, loose, praising
 
 
-def _service(problem: Problem) -> bool:
-    """A problem of how the office serves (报修响应, 服务态度), not of a thing of the estate."""
-    return problem.scope == "estate" and problem.item in SERVICE_ITEMS
-
-
 def _continues(before: Problem | None, problem: Problem, clause: str) -> bool:
     """A clause naming a problem that only says more about the one before: after a thing, that it breaks
     again (修了又坏, naming no one who serves); after the repair service, a repair as its example
     (水管漏了一周才修好)."""
-    if before is None or _service(before) == _service(problem):
+    if before is None or before.service == problem.service:
         return False
-    if _service(problem):
+    if problem.service:
         return bool(_AGAIN.search(clause)) and not _SERVER.search(clause)
     return "修" in clause
 

@@ -129,14 +129,14 @@ def _alike(a: list[Complaint], b: list[Complaint], threshold: float) -> bool:
 
 def _merge_related(by_key: dict[tuple, list[Complaint]], vocabulary: Vocabulary, threshold: float) -> None:
     """At one place (not a household, not the estate), a group of a related problem (同类) joins a larger
-    one: always at a shop or the garage (one shared place: the source is the problem), at a building or a
-    unit when they say it in similar words."""
+    one: always at a shop, a gate or the garage (one shared place: the source is the problem; 西门门禁道闸
+    故障 is the west gate's barrier), at a building or a unit when they say it in similar words."""
     at: dict[str, list[tuple]] = defaultdict(list)
     for key in sorted(by_key, key=lambda k: (-len(by_key[k]), k[0].order)):
         if key[1] == "place":
             at[key[2]].append(key)
     for place, keys in at.items():
-        shared = place == GARAGE or bool(places.shop_of(place))
+        shared = place == GARAGE or bool(places.shop_of(place)) or places.gate_of(place) == place
         kept: list[tuple] = []
         for key in keys:
             into = next((k for k in kept if vocabulary.related(k[0], key[0])
