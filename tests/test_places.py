@@ -105,3 +105,10 @@ def test_charging_piles_and_flying_leads_are_different_problems():
     assert vocabulary.problem_of("小区充电桩扫码付了钱却充不上电").name == "充电桩"
     assert vocabulary.problem_of("小区里到处飞线充电").name == "电动车充电"
     assert vocabulary.problem_of("电动车推进电梯上楼充电").name == "电动车充电"
+
+
+def test_an_estate_problem_does_not_take_a_complaint_about_a_place_named_first():
+    from kefu.core.vocabulary import parse
+    vocabulary = parse("[电动车]\n说法 = 电瓶车\n范围 = 全小区\n\n[积水]\n说法 = 积水\n范围 = 楼栋\n", "test")
+    assert vocabulary.problem_of("地库负一层积水好几公分,电瓶车都推不出来").name == "积水"
+    assert vocabulary.problem_of("电瓶车停在楼道,下雨天门口积水").name == "电动车"

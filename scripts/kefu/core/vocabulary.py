@@ -84,10 +84,20 @@ class Vocabulary:
 
     def found(self, text: str) -> list[Problem]:
         """The problems ``text`` names, in the vocabulary's order of precedence."""
+        return sorted(self._named(text), key=lambda p: p.order)
+
+    def _named(self, text: str) -> dict[Problem, int]:
+        """Each problem ``text`` names -> where it first names it."""
         text = fold(text)
-        hits = {p.name: p for m in self.pattern().finditer(text) for p in self._owners[m.group(0)]}
-        hits.update((p.name, p) for rx, p in self._wild if p.name not in hits and rx.search(text))
-        return sorted(hits.values(), key=lambda p: p.order)
+        at: dict[Problem, int] = {}
+        for m in self.pattern().finditer(text):
+            for p in self._owners[m.group(0)]:
+                at.setdefault(p, m.start())
+        for rx, p in self._wild:
+            wild = rx.search(text)
+            if wild and wild.start() < at.get(p, len(text)):
+                at[p] = wild.start()
+        return at
 
     def related(self, a: Problem | None, b: Problem | None) -> bool:
         """The same problem, or two of one family (同类)."""
@@ -98,16 +108,28 @@ class Vocabulary:
         类别 never turns a shared thing the text names first into a household's fitting or the service: 维修
         is the category of any repair (水龙头出黄水 is the building's water, 走廊灯不亮,没人来修 the
         corridor's light)."""
-        hits = self.found(text)
-        if not hits:
+        at = self._named(text)
+        if not at:
             return None
-        first = hits[0]
+        hits = sorted(at, key=lambda p: p.order)
+        first = _placed_first(hits, at)
         if category:
             hinted = [p for p in hits if any(h in category for h in p.hints)
                       and (p is first or first.generic or not p.generic)]
             if hinted:
                 return hinted[0]
         return first
+
+
+def _placed_first(hits: list[Problem], at: dict[Problem, int]) -> Problem:
+    """The first problem in the vocabulary's order, unless it is the estate's and the text named a thing of a
+    place before it (地库积水好几公分,电瓶车都推不出来 is the garage's flooding, not the estate's e-bikes):
+    an estate-wide group never takes in a complaint about something else at a place it names first."""
+    first = hits[0]
+    if first.scope != "estate" or first.service:
+        return first
+    before = [p for p in hits if p.scope not in ("estate", "unit") and at[p] < at[first]]
+    return min(before, key=lambda p: (at[p], p.order)) if before else first
 
 
 def fold(text: str) -> str:
