@@ -7,8 +7,10 @@ shop, or the whole estate — read from the summary first, the complainant's 房
 - a refuse point (垃圾站, 垃圾房, 垃圾池, 垃圾中转站 …; bins at a gate) by what the summary places it by: a
   gate (北门垃圾站, 北门那个垃圾房) or a building (3栋旁的垃圾房): owners of any building smelling the
   north gate's station complain of one place;
-- a building named in the summary (6号楼, 6幢, 6#楼, 六栋), else a gate of the estate it names (南门, 东北门),
-  before the complainant's own building.
+- a building named in the summary (6号楼, 6幢, 6#楼, 六栋, 十二号楼), else a gate of the estate it names (南门,
+  东北门), before the complainant's own building (3栋2单元501, 3-2-501, 五栋501);
+- a problem of a gate (范围 = 大门: 道闸, 栏杆, 抬杆) at the gate the summary names (西门, 西大门), else the
+  estate's.
 """
 from __future__ import annotations
 

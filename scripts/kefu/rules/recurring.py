@@ -5,8 +5,10 @@ A recurring problem is **the same problem at the same place**:
   problems (``kefu.core.vocabulary``: 电梯故障, 屋面漏水, 下水道堵塞, 车位被占, 装修噪音 …, extended by the
   office's ``templates/问题词表.txt``); the register's 类别 is only a hint when a summary names several;
 - where comes from the problem's scope: a household (户: the complaint's 房号), a building (楼栋: the
-  building the summary names, else the complainant's; a garage or shop the summary names), or the whole
-  estate (全小区: one group however many buildings complain, e.g. outside cars taking owners' spaces);
+  building the summary names, else the complainant's; a garage or shop the summary names), a building's unit
+  (单元: a shared riser, the corridor's lights), a gate (大门: the gate the summary names, 西门道闸; else
+  the estate), or the whole estate (全小区: one group however many buildings complain, e.g. outside cars
+  taking owners' spaces);
 - summaries the vocabulary does not know are grouped only within one household, when they say the same
   thing in other words (``kefu.rules.similarity``) — never across households.
 A group needs ``[summary] recurring_unit_min`` complaints at one household, ``recurring_building_min`` at
