@@ -100,3 +100,9 @@ def test_praise_is_quoted_by_what_it_says_not_by_filler(settings_for):
     assert ops.praise == 4
     assert "继续保持" not in ops.praise_examples
     assert ops.praise_examples[0] == "保洁阿姨很辛苦,楼道打扫得很干净"
+
+
+def test_a_quote_inside_another_is_the_same_quote():
+    from kefu.rules.opinions import quotes
+    shown, _ = quotes(["垃圾桶周围很臭", "垃圾桶周围很臭 清运不及时", "3#楼下的垃圾桶经常满出来没人清"], ())
+    assert len(shown) == 2 and sum("垃圾桶周围很臭" in q for q in shown) == 1

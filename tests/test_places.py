@@ -70,3 +70,45 @@ def test_roof_seepage_is_the_buildings_roof(summary):
 def test_wall_and_household_leaks_are_not_the_roof():
     assert default_vocabulary().problem_of("下雨后8栋外墙渗水").name == "外墙渗水"
     assert where("楼上卫生间漏水,8栋1201卫生间天花板滴水", "8栋1单元1201") == ("unit", "8栋1单元1201")
+
+
+@pytest.mark.parametrize("summary", ["五栋自来水偏黄", "5#楼二次供水水质浑浊", "5幢水箱好久没洗", "5号楼水龙头出黄水"])
+def test_a_buildings_water_is_the_building_whatever_its_number_is_written(summary):
+    assert where(summary, "8-1-101", "维修") == ("place", "5栋")
+    assert default_vocabulary().problem_of(summary, "维修").name == "水质"
+
+
+@pytest.mark.parametrize("summary", ["三栋二单元楼道声控灯坏了", "3号楼2单元楼梯间的灯又坏了", "3幢2单元走廊灯一直不亮,还没人来修"])
+def test_corridor_lights_are_the_buildings_unit(summary):
+    assert where(summary, "9-1-101", "维修") == ("place", "3栋2单元")
+
+
+def test_the_complainants_unit_in_chinese_numerals_or_hash():
+    assert places.building_of("五栋2单元501") == "5栋" and places.stack_of("楼道灯坏了", "5#2单元501") == "5栋2单元"
+    assert where("十二号楼电梯困人") == ("place", "12栋")
+
+
+@pytest.mark.parametrize("summary", ["西门道闸又坏了", "小区西大门车牌识别不灵,抬杆要等半天", "西门栏杆抬不起来"])
+def test_a_gates_barrier_is_at_the_gate(summary):
+    assert where(summary, "10-1-101") == ("place", "西门")
+    assert where("道闸坏了,车进不来") == ("estate", places.ESTATE)     # no gate named: the estate's
+
+
+@pytest.mark.parametrize("summary", ["下大雨地下车库又积水了", "一下雨水就往地库里灌", "地库负一层积水,电瓶车都推不出来"])
+def test_garage_flooding_is_its_own_problem_at_the_garage(summary):
+    assert default_vocabulary().problem_of(summary, "停车管理").name == "积水"
+    assert where(summary) == ("place", places.GARAGE)
+
+
+def test_charging_piles_and_flying_leads_are_different_problems():
+    vocabulary = default_vocabulary()
+    assert vocabulary.problem_of("小区充电桩扫码付了钱却充不上电").name == "充电桩"
+    assert vocabulary.problem_of("小区里到处飞线充电").name == "电动车充电"
+    assert vocabulary.problem_of("电动车推进电梯上楼充电").name == "电动车充电"
+
+
+def test_an_estate_problem_does_not_take_a_complaint_about_a_place_named_first():
+    from kefu.core.vocabulary import parse
+    vocabulary = parse("[电动车]\n说法 = 电瓶车\n范围 = 全小区\n\n[积水]\n说法 = 积水\n范围 = 楼栋\n", "test")
+    assert vocabulary.problem_of("地库负一层积水好几公分,电瓶车都推不出来").name == "积水"
+    assert vocabulary.problem_of("电瓶车停在楼道,下雨天门口积水").name == "电动车"

@@ -24,19 +24,37 @@ def mask_phone(phone: str) -> str:
     return "*" * max(len(digits) - 4, 4) + digits[-4:]
 
 
+# a building's number as owners and clerks write it: 5, 12, 五, 十二 (5栋, 5号楼, 5幢, 5座, 5#, 5#楼, 五栋)
+BUILDING_NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
+BUILDING_WORD = r"(?:号楼|栋|幢|座|#楼?)"
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_UNIT_BUILDING = re.compile(rf"^\s*{BUILDING_NUMBER}\s*(?:{BUILDING_WORD}|-)")
+
+
+def arabic(number: str) -> str:
+    """A building or unit number in digits: 05 -> 5, 五 -> 5, 十二 -> 12, 二十 -> 20."""
+    if number.isdigit():
+        return str(int(number))
+    if len(number) == 1:
+        return str(_CN_DIGITS.get(number, 0))
+    tens, _, ones = number.partition("十")
+    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0))
+
+
 def mask_unit(unit: str) -> str:
     """Keep the building, hide the room: 3栋2单元501 -> 3栋****; 5-1-1202 -> 5-****."""
     unit = unit.strip()
     if not unit:
         return ""
-    m = re.match(r"^(\d+\s*(?:栋|幢|号楼|座|-))", unit)
-    return (m.group(1) if m else "") + "****"
+    m = _UNIT_BUILDING.match(unit)
+    return (m.group(0).strip() if m else "") + "****"
 
 
 def building_of(unit: str) -> str:
-    """The building part of a unit (3栋2单元501 -> 3栋, 5-1-1202 -> 5栋), "" when unknown."""
-    m = re.match(r"^\s*(\d+)\s*(?:栋|幢|号楼|座|-)", unit or "")
-    return f"{m.group(1)}栋" if m else ""
+    """The building part of a unit (3栋2单元501, 3号楼2单元501, 3#2单元501, 三栋501, 3-2-501 -> 3栋), "" when
+    unknown."""
+    m = _UNIT_BUILDING.match(unit or "")
+    return f"{arabic(m.group(1))}栋" if m else ""
 
 
 class NameSet:
@@ -84,7 +102,7 @@ class NameSet:
 # 12楼) stays as written: it is what the office must act on.
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[\s-]?)?\d{7,8}(?!\d)")
-_BUILDING = r"\d{1,3}\s*(?:栋|幢|号楼|座)"
+_BUILDING = rf"{BUILDING_NUMBER}\s*(?:栋|幢|号楼|座|#楼?)"
 _ROOMS = re.compile(
     rf"(?P<b1>{_BUILDING})\s*(?:\d{{1,2}}\s*单元)?\s*\d{{3,4}}\s*(?:室|房|号)?(?!\d)"       # 3栋501, 3栋2单元501室
     r"|(?<![\d\-.:/])(?P<b2>\d{1,3})-(?:\d{1,2}-)?\d{3,4}(?![\d\-.:/])"                   # 3-2-501, 5-1202

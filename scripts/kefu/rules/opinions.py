@@ -11,7 +11,7 @@ Method (no word segmenter: a comment is short, and what it is about is a facilit
    under 其他意见; clauses of one item that say the same thing in other words (character similarity,
    rapidfuzz) are one theme, named by its shortest clause. Stop words and fillers are never a theme.
 A comment counts once per theme. Each theme keeps up to three quotes, near-duplicates merged
-(「停水要提前通知」 and 「停水要提前通知。」 are one quote), quotes that need no masking first; every quote
+(「停水要提前通知」 and 「停水要提前通知。」 are one quote, and so is a quote inside another), quotes that need no masking first; every quote
 is masked (``kefu.core.privacy.mask_text``: names, phone numbers, room numbers).
 """
 from __future__ import annotations
@@ -34,8 +34,8 @@ OTHER = "其他意见"
 OTHER_OF_ITEM = "其他"
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 60
-SERVICE_ITEMS = ("维修服务", "服务态度")
 NEAR_DUPLICATE = 85          # rapidfuzz ratio at which two quotes are one
+CONTAINED = 4                # a quote of at least this many characters inside another is the same quote
 SIMILAR_CLAUSES = 0.55
 _NOTHING = {"无", "没有", "暂无", "无意见", "没意见", "无建议", "好", "很好", "满意", "都满意", "/", "-", "—", "。",
             "没", "没了", "没什么", "没什么意见", "没有意见", "无其他意见", "同上"}
@@ -127,18 +127,13 @@ def _sort(comments: list[str], keywords, vocabulary: Vocabulary):
     return themes, loose, praising
 
 
-def _service(problem: Problem) -> bool:
-    """A problem of how the office serves (报修响应, 服务态度), not of a thing of the estate."""
-    return problem.scope == "estate" and problem.item in SERVICE_ITEMS
-
-
 def _continues(before: Problem | None, problem: Problem, clause: str) -> bool:
     """A clause naming a problem that only says more about the one before: after a thing, that it breaks
     again (修了又坏, naming no one who serves); after the repair service, a repair as its example
     (水管漏了一周才修好)."""
-    if before is None or _service(before) == _service(problem):
+    if before is None or before.service == problem.service:
         return False
-    if _service(problem):
+    if problem.service:
         return bool(_AGAIN.search(clause)) and not _SERVER.search(clause)
     return "修" in clause
 
@@ -167,7 +162,7 @@ def _sort_comment(comment: str, keywords, vocabulary: Vocabulary, themes, loose)
             elif len(_core(clause)) >= 2:
                 waiting.append((item, clause))
             continue
-        key = (item or problem.item, problem.name)
+        key = (item or problem.item, problem.theme_name)
         if key not in seen:
             seen[key] = [clause, comment]
             themes[key].append(seen[key])
@@ -176,6 +171,8 @@ def _sort_comment(comment: str, keywords, vocabulary: Vocabulary, themes, loose)
             last[0] = ",".join([c for _, c in waiting] + [last[0]])
             waiting = []
     for item, clause in waiting:
+        if praised and not _WRONG.search(clause):
+            continue                       # 今年比去年好多了,谢谢管家: the praise, said at more length
         loose[item or _keyword_item(clause, keywords)].append((clause, comment))
     return praised
 
@@ -208,6 +205,13 @@ def substance(praise: str) -> int:
     return len(core)
 
 
+def same_quote(a: str, b: str) -> bool:
+    """Two quote keys that say the same: equal, nearly equal, or one inside the other (垃圾桶周围很臭 and
+    垃圾桶周围很臭 清运不及时: the same owner's words, cut at a clause or not)."""
+    short, long = sorted((a, b), key=len)
+    return a == b or fuzz.ratio(a, b) >= NEAR_DUPLICATE or (len(short) >= CONTAINED and short in long)
+
+
 def quotes(texts: list[str], names, limit: int = MAX_EXAMPLES, *, fuller: bool = False) -> tuple[list[str], int]:
     """Up to ``limit`` masked quotes, near-duplicates merged, those needing no masking (then, with
     ``fuller``, those saying most besides praise; then the most repeated, then the shortest) first; and how
@@ -221,7 +225,7 @@ def quotes(texts: list[str], names, limit: int = MAX_EXAMPLES, *, fuller: bool =
     clean = 0
     for text in ordered:
         key = _quote_key(text)
-        if any(key == k or fuzz.ratio(key, k) >= NEAR_DUPLICATE for k in keys):
+        if any(same_quote(key, k) for k in keys):
             continue
         masked = mask_text(text, names)
         shown = masked if len(masked) <= EXAMPLE_CHARS else masked[:EXAMPLE_CHARS] + "……"

@@ -7,23 +7,24 @@ shop, or the whole estate — read from the summary first, the complainant's 房
 - a refuse point (垃圾站, 垃圾房, 垃圾池, 垃圾中转站 …; bins at a gate) by what the summary places it by: a
   gate (北门垃圾站, 北门那个垃圾房) or a building (3栋旁的垃圾房): owners of any building smelling the
   north gate's station complain of one place;
-- a building named in the summary (6号楼, 6幢, 6#楼, 六栋), else a gate of the estate it names (南门, 东北门),
-  before the complainant's own building.
+- a building named in the summary (6号楼, 6幢, 6#楼, 六栋, 十二号楼), else a gate of the estate it names (南门,
+  东北门), before the complainant's own building (3栋2单元501, 3-2-501, 五栋501);
+- a problem of a gate (范围 = 大门: 道闸, 栏杆, 抬杆) at the gate the summary names (西门, 西大门), else the
+  estate's.
 """
 from __future__ import annotations
 
 import re
 
-from kefu.core.privacy import building_of
+from kefu.core.privacy import BUILDING_NUMBER, BUILDING_WORD, arabic, building_of
 from kefu.core.vocabulary import Problem, fold
 
 ESTATE = "全小区"
 GARAGE = "地下车库"
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
-_NUM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
-_BUILDING_TEXT = re.compile(rf"(?<![\d-]){_NUM}\s*(?:号楼|栋|幢|座|#楼?)")
-_STACK_TEXT = re.compile(rf"(?<![\d-]){_NUM}\s*(?:号楼|栋|幢|座|#楼?)\s*{_NUM}\s*单元")
-_STACK_UNIT = re.compile(r"^\s*(\d+)\s*(?:栋|幢|号楼|座|-)\s*(\d+)\s*(?:单元|-)")
+_NUM = BUILDING_NUMBER
+_BUILDING_TEXT = re.compile(rf"(?<![\d-]){_NUM}\s*{BUILDING_WORD}")
+_STACK_TEXT = re.compile(rf"(?<![\d-]){_NUM}\s*{BUILDING_WORD}\s*{_NUM}\s*单元")
+_STACK_UNIT = re.compile(rf"^\s*{_NUM}\s*(?:{BUILDING_WORD}|-)\s*{_NUM}\s*(?:单元|-)")
 _GARAGE = re.compile(r"地下车库|地下停车|地库|车库|地下室|负[一二三123][层楼]|地下[一二三123]层|(?<![A-Z])B[123](?![0-9])",
                      re.IGNORECASE)
 # a trade -> the shop's name in the report (one trade is one shop of the estate)
@@ -43,13 +44,7 @@ _BINS = re.compile(r"垃圾(?:桶|箱)")
 _WHOLE = re.compile(r"全小区|整个小区|各栋|好几栋|多栋楼|各楼栋|小区里到处")
 
 
-def number(text: str) -> str:
-    if text.isdigit():
-        return str(int(text))
-    if len(text) == 1:
-        return str(_CN_DIGITS.get(text, 0))
-    tens, _, ones = text.partition("十")
-    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0))
+number = arabic        # 五 -> 5, 十二 -> 12 (kefu.core.privacy)
 
 
 def shop_of(text: str) -> str:
@@ -70,8 +65,8 @@ def stack_of(text: str, unit: str) -> str:
         return f"{number(named.group(1))}栋{number(named.group(2))}单元"
     own = _STACK_UNIT.match(unit)
     building = _BUILDING_TEXT.search(text)
-    if own and (not building or number(building.group(1)) == own.group(1)):
-        return f"{int(own.group(1))}栋{int(own.group(2))}单元"
+    if own and (not building or number(building.group(1)) == number(own.group(1))):
+        return f"{number(own.group(1))}栋{number(own.group(2))}单元"
     return ""
 
 
@@ -107,6 +102,9 @@ def place_of(summary: str, unit: str, problem: Problem | None) -> tuple[str, str
     shop = shop_of(text)
     if shop:
         return "place", shop
+    if scope == "gate":
+        where = gate_of(text) or (GARAGE if _GARAGE.search(text) else "")
+        return ("place", where) if where else ("estate", ESTATE)
     if scope == "estate":
         return "estate", ESTATE
     if _GARAGE.search(text):

@@ -5,8 +5,10 @@ A recurring problem is **the same problem at the same place**:
   problems (``kefu.core.vocabulary``: 电梯故障, 屋面漏水, 下水道堵塞, 车位被占, 装修噪音 …, extended by the
   office's ``templates/问题词表.txt``); the register's 类别 is only a hint when a summary names several;
 - where comes from the problem's scope: a household (户: the complaint's 房号), a building (楼栋: the
-  building the summary names, else the complainant's; a garage or shop the summary names), or the whole
-  estate (全小区: one group however many buildings complain, e.g. outside cars taking owners' spaces);
+  building the summary names, else the complainant's; a garage or shop the summary names), a building's unit
+  (单元: a shared riser, the corridor's lights), a gate (大门: the gate the summary names, 西门道闸; else
+  the estate), or the whole estate (全小区: one group however many buildings complain, e.g. outside cars
+  taking owners' spaces);
 - summaries the vocabulary does not know are grouped only within one household, when they say the same
   thing in other words (``kefu.rules.similarity``) — never across households.
 A group needs ``[summary] recurring_unit_min`` complaints at one household, ``recurring_building_min`` at
@@ -129,14 +131,14 @@ def _alike(a: list[Complaint], b: list[Complaint], threshold: float) -> bool:
 
 def _merge_related(by_key: dict[tuple, list[Complaint]], vocabulary: Vocabulary, threshold: float) -> None:
     """At one place (not a household, not the estate), a group of a related problem (同类) joins a larger
-    one: always at a shop or the garage (one shared place: the source is the problem), at a building or a
-    unit when they say it in similar words."""
+    one: always at a shop, a gate or the garage (one shared place: the source is the problem; 西门门禁道闸
+    故障 is the west gate's barrier), at a building or a unit when they say it in similar words."""
     at: dict[str, list[tuple]] = defaultdict(list)
     for key in sorted(by_key, key=lambda k: (-len(by_key[k]), k[0].order)):
         if key[1] == "place":
             at[key[2]].append(key)
     for place, keys in at.items():
-        shared = place == GARAGE or bool(places.shop_of(place))
+        shared = place == GARAGE or bool(places.shop_of(place)) or places.gate_of(place) == place
         kept: list[tuple] = []
         for key in keys:
             into = next((k for k in kept if vocabulary.related(k[0], key[0])

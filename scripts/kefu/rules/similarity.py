@@ -45,7 +45,7 @@ _REPLACE = {variant: canon for canon, variants in SYNONYMS.items() for variant i
 _REPLACE.update({w: "" for w in FILLER})
 _WORDS = re.compile("|".join(sorted(map(re.escape, _REPLACE), key=len, reverse=True)))
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
-_PLACE = re.compile(r"\d+\s*(?:号楼|栋|幢|座|单元|层|楼|室|号)")
+_PLACE = re.compile(r"(?:\d+|[一二三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座|单元|层|楼|室|号|#)")   # 5栋, 五栋, 5#
 _REPEAT = re.compile("(" + "|".join(map(re.escape, sorted(SYNONYMS, key=len, reverse=True))) + r")\1+")
 
 
