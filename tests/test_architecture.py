@@ -6,6 +6,7 @@ wrong-way import fails here even when no test happens to run the code that holds
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,11 @@ def test_no_function_is_over_50_lines():
 def test_the_daily_rules_are_listed_not_discovered():
     source = (KEFU / "rules" / "daily.py").read_text(encoding="utf-8")
     assert "pkgutil" not in source and "importlib" not in source and "DAILY_RULES: tuple[Rule, ...] = (" in source
+
+
+def test_the_architecture_page_names_every_module():
+    """docs/architecture.md is the map of the library: a module it does not name is one a newcomer cannot find."""
+    page = (SCRIPTS.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    unnamed = [str(p.relative_to(SCRIPTS)) for p in modules()
+               if p.stem != "__init__" and not re.search(rf"(?<![A-Za-z_]){re.escape(p.stem)}(?![A-Za-z_])", page)]
+    assert unnamed == []
