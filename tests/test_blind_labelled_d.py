@@ -143,6 +143,7 @@ def test_blind_set_d(tmp_path):
                    cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     files = sorted((tmp_path / "output").rglob("*.docx"))
+    files = [f for f in files if f.parent.name == "满意度调查"]   # not the complaint analysis report
     report = next(f for f in files if "报告" in f.name)
     bulletin = next(f for f in files if "通报" in f.name)
     report_text, report_rows = _docx_text(report)
@@ -168,6 +169,10 @@ def test_blind_set_d(tmp_path):
                 ok = True
         (recovered if ok else theme_misses).append(theme)
     recovery = len(recovered) / len(THEMES)
+    misplaced = [q for row in table for q in row["quotes"]
+                 if (i := _which_comment(q)) is not None and COMMENTS[i][1] in THEMES
+                 and THEMES[COMMENTS[i][1]] != row["label"].split("·")[0].strip()]
+    print(f"[D] quotes under another item than their theme's (printed, not asserted): {misplaced}")
     print(f"[D] themes recovered {len(recovered)}/{len(THEMES)} = {recovery:.2f}; missed: {theme_misses}")
 
     duplicates = []
