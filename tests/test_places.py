@@ -112,3 +112,24 @@ def test_an_estate_problem_does_not_take_a_complaint_about_a_place_named_first()
     vocabulary = parse("[电动车]\n说法 = 电瓶车\n范围 = 全小区\n\n[积水]\n说法 = 积水\n范围 = 楼栋\n", "test")
     assert vocabulary.problem_of("地库负一层积水好几公分,电瓶车都推不出来").name == "积水"
     assert vocabulary.problem_of("电瓶车停在楼道,下雨天门口积水").name == "电动车"
+
+
+@pytest.mark.parametrize("summary", ["7栋地下水泵房晚上嗡嗡响", "7号楼楼下加压水泵噪声很大",
+                                     "7#楼二次供水泵房运行噪音扰民", "7栋配电房一直有响声"])
+def test_a_plant_room_s_noise_is_the_building_s_equipment_noise(summary):
+    assert default_vocabulary().problem_of(summary, "其他").name == "设备噪音"
+    assert where(summary, "1栋1单元101") == ("place", "7栋")
+
+
+@pytest.mark.parametrize("summary, place", [("外卖快递员随便进出小区,门岗根本不拦", ("estate", "全小区")),
+                                            ("小区门禁形同虚设,外来人员随意进出", ("estate", "全小区")),
+                                            ("陌生人跟在业主后面就进了西门", ("place", "西门"))])
+def test_outsiders_entering_is_the_gate_s_access_control(summary, place):
+    assert default_vocabulary().problem_of(summary, "安全").name == "外来人员进出"
+    assert where(summary) == place
+
+
+def test_a_door_fault_stays_the_door_and_a_loitering_stranger_stays_security():
+    vocabulary = default_vocabulary()
+    assert vocabulary.problem_of("单元门禁刷卡没反应,陌生人尾随进楼", "安全").name == "门禁"
+    assert vocabulary.problem_of("夜里有陌生人在车库转悠").name == "治安"

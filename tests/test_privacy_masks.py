@@ -42,3 +42,13 @@ def test_free_text_loses_what_is_personal_and_keeps_buildings_and_facilities():
     assert mask_text("501室天花板,2单元1102的狗") == "****天花板,****的狗"
     assert mask_text("王先生电话13812345678", ["王建国"]) == "*先生电话138****5678"
     assert mask_text("王建国反映", ["王建国"]) == "王**反映"
+
+
+def test_a_name_after_a_title_word_is_masked_and_plain_words_after_it_are_not():
+    from kefu.core.privacy import mask_text
+    assert mask_text("业主李国强:上次停水一点通知都没有") == "业主李**:上次停水一点通知都没有"
+    assert mask_text("住户王芳反映楼道灯坏了") == "住户王*反映楼道灯坏了"
+    assert mask_text("租户 张伟说电梯坏了") == "租户 张*说电梯坏了"
+    for clean in ("业主大会要开", "住户反映水压低", "居民楼下垃圾多", "业主向物业反映", "客户高兴地说",
+                  "业主于是反映", "业主:停水要通知", "业主要求维修"):
+        assert mask_text(clean) == clean

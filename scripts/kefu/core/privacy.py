@@ -111,6 +111,13 @@ _ROOMS = re.compile(
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
              "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _TITLED = re.compile(rf"[{_SURNAMES}](?:先生|女士|小姐|阿姨|大爷|大妈|大姐|奶奶|爷爷|老师)")
+# a name after a title word, before a colon or what the person did: 业主李国强:…, 住户王芳反映…, 租户 张伟说…
+# (业主大会, 住户反映, 居民楼 stay: no surname follows the title, or no name ends before the colon or verb)
+_SAYS = r"反映|投诉|来电|表示|认为|提出|要求|希望|称|说|讲|报修|打电话|致电"
+_NOT_IN_NAME = "是兴地的了也都还就又很在等们家面些个样么和与及对把被给从向到物业管区楼门"
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?P<title>(?:业主|住户|租户|居民|户主|房东|租客|客户|投诉人|来电人)\s*[::]?\s*)"
+    rf"(?P<name>(?![向于万])[{_SURNAMES}](?:(?!{_SAYS}|[{_NOT_IN_NAME}])[\u4e00-\u9fff]){{1,2}})(?=\s*(?:[::,,、;;。!!]|{_SAYS}))")
 
 
 def _room(m: re.Match) -> str:
@@ -119,7 +126,7 @@ def _room(m: re.Match) -> str:
 
 
 def mask_text(text: str, names=()) -> str:
-    """Free text with names (the given ones, and 王先生/李阿姨), phone numbers and room numbers masked:
+    """Free text with names (the given ones, 王先生/李阿姨, and a name after 业主/住户/租户/居民 …), phone numbers and room numbers masked:
     王** / 138****5678 / 3栋**** / 3-**** / ****; 9栋电梯故障频繁 stays intact."""
     if not text:
         return text or ""
@@ -127,4 +134,5 @@ def mask_text(text: str, names=()) -> str:
     out = _LANDLINE.sub(lambda m: mask_phone(m.group(0)), out)
     out = _ROOMS.sub(_room, out)
     out = _TITLED.sub(lambda m: "*" + m.group(0)[1:], out)
+    out = _NAME_AFTER_TITLE.sub(lambda m: m.group("title") + mask_name(m.group("name")), out)
     return NameSet.of(names).mask(out)
