@@ -52,3 +52,17 @@ def test_a_name_after_a_title_word_is_masked_and_plain_words_after_it_are_not():
     for clean in ("业主大会要开", "住户反映水压低", "居民楼下垃圾多", "业主向物业反映", "客户高兴地说",
                   "业主于是反映", "业主:停水要通知", "业主要求维修"):
         assert mask_text(clean) == clean
+
+
+def test_a_staff_member_named_after_the_role_is_masked_and_the_role_alone_is_not():
+    """Owners name staff in comments (请保安队长刘建军管管…, 管家小李…): the bulletin to the owners' committee names
+    no person, staff included; the role and what follows it stay."""
+    from kefu.core.privacy import mask_text
+    assert mask_text("请保安队长刘建军管管外来车辆乱停") == "请保安队长刘**管管外来车辆乱停"
+    assert mask_text("管家小李说话不耐烦") == "管家小*说话不耐烦"
+    assert mask_text("门卫老王很负责") == "门卫老*很负责"
+    assert mask_text("主任王建国批示") == "主任王**批示"
+    for clean in ("保安周末不在", "保安态度很好", "管家服务不错", "客服电话打不通", "保安巡逻不到位", "保洁阿姨很勤快",
+                  "门卫室没人", "保安亭", "维修工具", "保安高度重视", "客服中心", "保安小区巡逻", "保洁老是不打扫",
+                  "前台小姐姐", "9栋电梯故障频繁"):
+        assert mask_text(clean) == clean

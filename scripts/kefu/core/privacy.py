@@ -120,6 +120,15 @@ _NAME_AFTER_TITLE = re.compile(
     rf"(?P<name>(?![向于万])[{_SURNAMES}](?:(?!{_SAYS}|[{_NOT_IN_NAME}])[\u4e00-\u9fff]){{1,2}})(?=\s*(?:[::,,、;;。!!]|{_SAYS}))")
 
 
+# a staff member named after the role (保安队长刘建军, 管家小李, 门卫老王): a full name of three characters, or
+# 小/老 + surname; a two-character run after a role is too often a word (保安周末, 保安高度) to be taken as one
+_ROLES = r"保安队长|保安|队长|管家|保洁员|保洁|维修工|维修员|师傅|电工|水电工|客服|前台|门卫|门岗|经理|主管|主任"
+_NOT_IN_STAFF_NAME = _NOT_IN_NAME + "不没太总常经每都很天度时期"
+_NAME_AFTER_ROLE = re.compile(
+    rf"(?P<title>(?:{_ROLES})\s*)(?P<name>[小老][{_SURNAMES}]"
+    rf"|[{_SURNAMES}](?:(?!{_SAYS})[^{_NOT_IN_STAFF_NAME}\W\d_A-Za-z]){{2}})")
+
+
 def _room(m: re.Match) -> str:
     building = m.group("b1") or (f"{m.group('b2')}-" if m.group("b2") else "")
     return f"{building}****"
@@ -135,4 +144,5 @@ def mask_text(text: str, names=()) -> str:
     out = _ROOMS.sub(_room, out)
     out = _TITLED.sub(lambda m: "*" + m.group(0)[1:], out)
     out = _NAME_AFTER_TITLE.sub(lambda m: m.group("title") + mask_name(m.group("name")), out)
+    out = _NAME_AFTER_ROLE.sub(lambda m: m.group("title") + mask_name(m.group("name")), out)
     return NameSet.of(names).mask(out)
