@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from kefu.core.errors import KefuError
-from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS, TIME_OF
+from kefu.core.fields import SURVEY_FIELDS
 from kefu.core.settings import Settings
 from kefu.read.accounting import incomplete_lines
-from kefu.read.mapping import describe_sheets, mapping_lines
+from kefu.read.mapping import describe_sheets, mapping_lines, register_mapping
 from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications, rectify_spec
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
@@ -78,9 +78,3 @@ def rectify_mapping(settings: Settings) -> list[str]:
     return ([f"  工作表「{name}」:作为整改跟踪表读取(每日检查据此检查整改是否逾期,满意度报告据此列整改方案),"
              f"表头在第 {info.header_row} 行,读到 {items} 项"]
             + mapping_lines(info, RECTIFY_FIELDS, skip=tuple(RECTIFY_FIELDS)))   # no [columns] line to paste
-
-
-def register_mapping(register) -> list[str]:
-    """The register's sheets, each with what kefu took its columns for (also the first daily check's)."""
-    return describe_sheets(f"登记表《{register.path.name}》:", register.sheets, register.skipped, REGISTER_FIELDS,
-                           skip=tuple(TIME_OF), counts=True)
