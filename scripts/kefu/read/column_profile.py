@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from collections import abc
+from typing import Callable, Iterator
 
 from kefu.core.dates import parse_date_text
 from kefu.core.normalize import normalize_number
@@ -81,9 +82,31 @@ def profile(values: list, fits: Callable[[str], bool] | None = None) -> str:
     return kind if n >= _SHARE * filled else ""
 
 
-def column_profiles(rows: list[list], indexes, fits: Callable[[str], bool] | None = None) -> dict[int, str]:
+class ColumnProfiles(abc.Mapping):
+    """Column index -> its profile, over ``rows`` (the data rows read with the header); a column's profile is
+    worked out when first asked for (the reader asks only about the columns their headers leave open)."""
+
+    def __init__(self, rows: list[list], indexes, fits: Callable[[str], bool] | None = None):
+        self._rows, self._indexes, self._fits = rows, dict.fromkeys(indexes), fits
+        self._known: dict[int, str] = {}
+
+    def __getitem__(self, i: int) -> str:
+        if i not in self._known:
+            if i not in self._indexes:
+                raise KeyError(i)
+            self._known[i] = profile([r[i] if i < len(r) else None for r in self._rows], self._fits)
+        return self._known[i]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._indexes)
+
+    def __len__(self) -> int:
+        return len(self._indexes)
+
+
+def column_profiles(rows: list[list], indexes, fits: Callable[[str], bool] | None = None) -> ColumnProfiles:
     """Column index -> its profile, over ``rows`` (the data rows read with the header)."""
-    return {i: profile([r[i] if i < len(r) else None for r in rows], fits) for i in indexes}
+    return ColumnProfiles(rows, indexes, fits)
 
 
 def data_like(row: list) -> bool:
