@@ -47,11 +47,15 @@ def _paths(default: str) -> Path:
 # A frozen dataclass per section; each field carries its parser and default text (load_settings fills them all).
 @dataclass(frozen=True)
 class OfficeSection:
+    """[office] of config.ini."""
+
     name: str = _key(parse_text, "阳光花园管理处")
 
 
 @dataclass(frozen=True)
 class PathsSection:
+    """[paths] of config.ini."""
+
     register: Path = _path("workbooks/客户投诉登记表.xlsx")
     survey: Path = _paths("workbooks/业主意见调查表.xlsx")
     callback_records: Path = _path("workbooks/回访记录.xlsx")
@@ -70,6 +74,8 @@ class PathsSection:
 
 @dataclass(frozen=True)
 class RegisterSection:
+    """[register] of config.ini."""
+
     sheets: tuple[str, ...] = _key(parse_list, "*")
     header_search_rows: int = _key(parse_int(1, 200), "30")
     void_words: tuple[str, ...] = _key(parse_list, "作废, 已作废, 撤销")
@@ -77,12 +83,16 @@ class RegisterSection:
 
 @dataclass(frozen=True)
 class NumberingSection:
+    """[numbering] of config.ini."""
+
     pattern: str = _key(parse_pattern, "TS-{year}-{seq:04d}")
     sequence_reset: str = _key(parse_choice("yearly", "never"), "yearly")
 
 
 @dataclass(frozen=True)
 class DeadlinesSection:
+    """[deadlines] of config.ini."""
+
     reply_days: int = _key(parse_int(1, 60), "3")
     day_count: str = _key(parse_choice("calendar", "workdays"), "calendar")
     due_soon_days: int = _key(parse_int(0, 30), "1")
@@ -94,6 +104,8 @@ class DeadlinesSection:
 
 @dataclass(frozen=True)
 class CallbacksSection:
+    """[callbacks] of config.ini."""
+
     callback_days: int = _key(parse_int(0, 365), "3")
     unsatisfied_words: tuple[str, ...] = _key(parse_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题")
     regular_every: str = _key(parse_choice("none", "month", "quarter", "half-year", "year"), "quarter")
@@ -104,6 +116,8 @@ class CallbacksSection:
 
 @dataclass(frozen=True)
 class NoticesSection:
+    """[notices] of config.ini."""
+
     template: str = _key(parse_text, "投诉处理通知单.docx")
     folder_pattern: str = _key(parse_text, "{year}/{month:02d}")
     recent_days: int = _key(parse_int(0, 3650), "30")
@@ -111,6 +125,8 @@ class NoticesSection:
 
 @dataclass(frozen=True)
 class SurveySection:
+    """[survey] of config.ini."""
+
     sheets: tuple[str, ...] = _key(parse_list, "*")
     grades: tuple[str, ...] = _key(parse_list, "满意, 基本满意, 不满意")
     satisfied_grades: tuple[str, ...] = _key(parse_list, "满意, 基本满意")
@@ -125,6 +141,8 @@ class SurveySection:
 
 @dataclass(frozen=True)
 class SummarySection:
+    """[summary] of config.ini."""
+
     recurring_unit_min: int = _key(parse_int(2, 100), "2")
     recurring_building_min: int = _key(parse_int(2, 100), "3")
     similarity: float = _key(parse_rate, "0.5")
@@ -132,6 +150,8 @@ class SummarySection:
 
 @dataclass(frozen=True)
 class ScheduleSection:
+    """[schedule] of config.ini."""
+
     jobs: tuple[str, ...] = _key(parse_jobs, ", ".join(JOB_NAMES))
     daily_check_at: str = _key(parse_time, "08:30")
     workdays_only: bool = _key(parse_bool, "yes")
@@ -144,17 +164,23 @@ class ScheduleSection:
 
 @dataclass(frozen=True)
 class PrivacySection:
+    """[privacy] of config.ini."""
+
     mask: bool = _key(parse_bool, "yes")
 
 
 @dataclass(frozen=True)
 class MarkingSection:
+    """[marking] of config.ini."""
+
     mode: str = _key(parse_choice("comment", "column"), "comment")
     status_header: str = _key(parse_text, "kefu检查")
 
 
 @dataclass(frozen=True)
 class LimitsSection:
+    """[limits] of config.ini."""
+
     max_uncompressed_mb: int = _key(parse_int(1, 100000), "1024")
     max_file_mb: int = _key(parse_int(1, 10000), "200")
     max_cells: int = _key(parse_int(1000, 200_000_000), "10000000")
