@@ -6,11 +6,10 @@ from kefu.core.fields import SURVEY_FIELDS
 from kefu.core.settings import Settings
 from kefu.read.accounting import incomplete_lines
 from kefu.read.mapping import describe_sheets, mapping_lines, register_mapping
-from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications, rectify_spec
+from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
 from kefu.read.survey_exports import describe
-from kefu.read.table import read_tables
 
 
 def describe_workbooks(settings: Settings) -> tuple[str, list[KefuError]]:
@@ -69,12 +68,10 @@ def rectify_mapping(settings: Settings) -> list[str]:
     rectify = read_rectifications(settings)
     if not rectify.found:
         return [f"  没有「{name}」工作表(整改跟踪表,config.ini [survey] rectify_sheet):每日检查不检查整改是否逾期"]
-    sheets, skipped, _scans = read_tables(settings.paths.survey, rectify_spec(), (name,),
-                                          search_rows=settings.register.header_search_rows, limits=settings.limits)
-    if not sheets:
-        why = skipped[0].skipped_reason if skipped else "没有读到"
+    if rectify.info is None:
+        why = rectify.skipped_reason or "没有读到"
         return [f"  工作表「{name}」(整改跟踪表):未读到({why}),每日检查不检查整改是否逾期"]
-    info, items = sheets[0].info, len(rectify.items)
+    info, items = rectify.info, len(rectify.items)
     return ([f"  工作表「{name}」:作为整改跟踪表读取(每日检查据此检查整改是否逾期,满意度报告据此列整改方案),"
              f"表头在第 {info.header_row} 行,读到 {items} 项"]
             + mapping_lines(info, RECTIFY_FIELDS, skip=tuple(RECTIFY_FIELDS)))   # no [columns] line to paste
