@@ -10,6 +10,7 @@ from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
 from kefu.read.survey_exports import describe
+from kefu.read.workbook import SheetCache
 
 
 def describe_workbooks(settings: Settings) -> tuple[str, list[KefuError]]:
@@ -39,9 +40,10 @@ def _register_lines(settings: Settings) -> list[str]:
 def _survey_lines(settings: Settings) -> list[str]:
     if not settings.paths.survey.exists():
         return []
-    lines = survey_mapping(read_survey(settings), settings.survey.rectify_sheet)
+    survey = read_survey(settings)
+    lines = survey_mapping(survey, settings.survey.rectify_sheet)
     if settings.paths.survey.is_file():   # a folder of exports keeps no rectification sheet
-        lines += rectify_mapping(settings)
+        lines += rectify_mapping(settings, survey.books.get(settings.paths.survey))
     return lines
 
 
@@ -61,11 +63,11 @@ def survey_mapping(survey, rectify: str = "") -> list[str]:
     return lines
 
 
-def rectify_mapping(settings: Settings) -> list[str]:
+def rectify_mapping(settings: Settings, book: SheetCache | None = None) -> list[str]:
     """The survey workbook's rectification sheet (整改跟踪), read as the rectification plan: what the daily
     check (整改逾期) and the survey report's 整改方案 take from it."""
     name = settings.survey.rectify_sheet
-    rectify = read_rectifications(settings)
+    rectify = read_rectifications(settings, book=book)
     if not rectify.found:
         return [f"  没有「{name}」工作表(整改跟踪表,config.ini [survey] rectify_sheet):每日检查不检查整改是否逾期"]
     if rectify.info is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from kefu.core.settings import Settings
 from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
 from kefu.core.records import SheetInfo
-from kefu.read.workbook import open_cached
+from kefu.read.workbook import SheetCache, open_cached
 
 RECTIFY_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "item": ("text", ("项目", "调查项目", "整改项目")),
@@ -84,11 +84,12 @@ def rectify_spec() -> FieldSpec:
     return FieldSpec(RECTIFY_FIELDS, ("item", "problem"), {}, "整改跟踪表")
 
 
-def read_rectifications(settings: Settings, path: Path | None = None) -> RectifySheet:
-    """Read the rectify sheet of the survey workbook; ``found=False`` when there is none."""
+def read_rectifications(settings: Settings, path: Path | None = None, book: SheetCache | None = None) -> RectifySheet:
+    """Read the rectify sheet of the survey workbook; ``found=False`` when there is none. ``book``: the
+    workbook already opened (``Survey.books``)."""
     path = Path(path or settings.paths.survey)
     name = settings.survey.rectify_sheet
-    book = open_cached(path, settings.limits)   # checked and opened once, for the names and the table
+    book = book or open_cached(path, settings.limits)   # checked and opened once, for the names and the table
     if name not in book.sheet_names:
         return RectifySheet(path, name, False, [])
     sheets, skipped, _scans = read_tables(path, rectify_spec(), (name,), book=book,
