@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kefu.core.errors import ConfigError
+from kefu.core.lazy_pattern import LazyPattern
 
 # Files in the notice folder that explain what to put there; they are not notices.
 SKIPPED_NAMES = frozenset({"readme.txt", "说明.txt"})
@@ -44,16 +45,16 @@ _EXAMPLE = "“1月1日(周四)至3日(周六)放假调休,共3天。1月4日(�
 _SP = r"[ \t\u3000]*"
 _ASCII_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}  # full-width digits
 
-_TITLE_YEAR = re.compile(r"关于\s*((?:19|20|21)\d\d)\s*年[^\n。]{0,30}?(?:节假日|放假)")
-_LOOSE_YEAR = re.compile(r"((?:19|20|21)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date's year
-_ITEM_HEAD = re.compile(rf"(?:^|(?<=。)){_SP}[一二三四五六七八九十]{{1,3}}{_SP}[、.\uff0e]{_SP}"
-                        rf"(?P<name>[^\n:\uff1a,\uff0c。;\uff1b]{{1,20}}?){_SP}[:\uff1a]", re.M)
-_DATE_START = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
-_BARE_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]$")  # the signature's date line
-_SENTENCE = re.compile(r"[^。;\uff1b]+[。;\uff1b]?")
-_WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+_TITLE_YEAR = LazyPattern(r"关于\s*((?:19|20|21)\d\d)\s*年[^\n。]{0,30}?(?:节假日|放假)")
+_LOOSE_YEAR = LazyPattern(r"((?:19|20|21)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date's year
+_ITEM_HEAD = LazyPattern(rf"(?:^|(?<=。)){_SP}[一二三四五六七八九十]{{1,3}}{_SP}[、.\uff0e]{_SP}"
+                         rf"(?P<name>[^\n:\uff1a,\uff0c。;\uff1b]{{1,20}}?){_SP}[:\uff1a]", re.M)
+_DATE_START = LazyPattern(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+_BARE_DATE = LazyPattern(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]$")  # the signature's date line
+_SENTENCE = LazyPattern(r"[^。;\uff1b]+[。;\uff1b]?")
+_WEEKDAY = LazyPattern(r"(?:星期|周|礼拜)([一二三四五六日天])")
 # One token per group; a clause's tokens spelled as their group letters must match _CLAUSE.
-_TOKEN = re.compile(r"""
+_TOKEN = LazyPattern(r"""
     (?P<D>(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]
           (?:\s*[(\uff08](?P<note>[^()\uff08\uff09]*)[)\uff09])?)  # date, maybe with (周四) / (农历腊月二十八、周日)
   | (?P<T>至|到|[-\u2014\u2013~\uff5e\uff0d]+)          # range
@@ -68,7 +69,7 @@ _TOKEN = re.compile(r"""
   | (?P<Z>\s+)
   | (?P<X>.)                                     # anything else: not understood
 """, re.X)
-_CLAUSE = re.compile(r"D(?:TD)?(?:SD(?:TD)?)*[OBW]C?|[LNC]")
+_CLAUSE = LazyPattern(r"D(?:TD)?(?:SD(?:TD)?)*[OBW]C?|[LNC]")
 
 
 @dataclass(frozen=True)

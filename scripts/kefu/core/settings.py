@@ -44,14 +44,38 @@ def _paths(default: str) -> Path:
     return field(metadata={"parse": PATHS, "default": default})
 
 
+class _Section:
+    """Equality, hash and repr over a section's fields, as dataclass would write them: written once here
+    rather than generated for each section at every job's start (a few milliseconds)."""
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Section) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        return f"{type(self).__qualname__}({values})"
+
+
 # A frozen dataclass per section; each field carries its parser and default text (load_settings fills them all).
-@dataclass(frozen=True)
-class OfficeSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class OfficeSection(_Section):
+    """[office] of config.ini."""
+
     name: str = _key(parse_text, "阳光花园管理处")
 
 
-@dataclass(frozen=True)
-class PathsSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class PathsSection(_Section):
+    """[paths] of config.ini."""
+
     register: Path = _path("workbooks/客户投诉登记表.xlsx")
     survey: Path = _paths("workbooks/业主意见调查表.xlsx")
     callback_records: Path = _path("workbooks/回访记录.xlsx")
@@ -68,21 +92,27 @@ class PathsSection:
             object.__setattr__(self, "survey_sources", (self.survey,))
 
 
-@dataclass(frozen=True)
-class RegisterSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class RegisterSection(_Section):
+    """[register] of config.ini."""
+
     sheets: tuple[str, ...] = _key(parse_list, "*")
     header_search_rows: int = _key(parse_int(1, 200), "30")
     void_words: tuple[str, ...] = _key(parse_list, "作废, 已作废, 撤销")
 
 
-@dataclass(frozen=True)
-class NumberingSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class NumberingSection(_Section):
+    """[numbering] of config.ini."""
+
     pattern: str = _key(parse_pattern, "TS-{year}-{seq:04d}")
     sequence_reset: str = _key(parse_choice("yearly", "never"), "yearly")
 
 
-@dataclass(frozen=True)
-class DeadlinesSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class DeadlinesSection(_Section):
+    """[deadlines] of config.ini."""
+
     reply_days: int = _key(parse_int(1, 60), "3")
     day_count: str = _key(parse_choice("calendar", "workdays"), "calendar")
     due_soon_days: int = _key(parse_int(0, 30), "1")
@@ -92,8 +122,10 @@ class DeadlinesSection:
     holiday_notices: Path = _path("节假日")   # folder of the State Council's yearly notices (.txt)
 
 
-@dataclass(frozen=True)
-class CallbacksSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class CallbacksSection(_Section):
+    """[callbacks] of config.ini."""
+
     callback_days: int = _key(parse_int(0, 365), "3")
     unsatisfied_words: tuple[str, ...] = _key(parse_list, "不满意, 未解决, 没解决, 否, 不认可, 仍有问题")
     regular_every: str = _key(parse_choice("none", "month", "quarter", "half-year", "year"), "quarter")
@@ -102,15 +134,19 @@ class CallbacksSection:
     unreachable_words: tuple[str, ...] = _key(parse_list, "未接通, 无人接听, 关机, 空号, 联系不上, 未联系上")
 
 
-@dataclass(frozen=True)
-class NoticesSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class NoticesSection(_Section):
+    """[notices] of config.ini."""
+
     template: str = _key(parse_text, "投诉处理通知单.docx")
     folder_pattern: str = _key(parse_text, "{year}/{month:02d}")
     recent_days: int = _key(parse_int(0, 3650), "30")
 
 
-@dataclass(frozen=True)
-class SurveySection:
+@dataclass(frozen=True, eq=False, repr=False)
+class SurveySection(_Section):
+    """[survey] of config.ini."""
+
     sheets: tuple[str, ...] = _key(parse_list, "*")
     grades: tuple[str, ...] = _key(parse_list, "满意, 基本满意, 不满意")
     satisfied_grades: tuple[str, ...] = _key(parse_list, "满意, 基本满意")
@@ -123,15 +159,19 @@ class SurveySection:
     coded_options: tuple[str, ...] = _key(parse_list, "")
 
 
-@dataclass(frozen=True)
-class SummarySection:
+@dataclass(frozen=True, eq=False, repr=False)
+class SummarySection(_Section):
+    """[summary] of config.ini."""
+
     recurring_unit_min: int = _key(parse_int(2, 100), "2")
     recurring_building_min: int = _key(parse_int(2, 100), "3")
     similarity: float = _key(parse_rate, "0.5")
 
 
-@dataclass(frozen=True)
-class ScheduleSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class ScheduleSection(_Section):
+    """[schedule] of config.ini."""
+
     jobs: tuple[str, ...] = _key(parse_jobs, ", ".join(JOB_NAMES))
     daily_check_at: str = _key(parse_time, "08:30")
     workdays_only: bool = _key(parse_bool, "yes")
@@ -142,19 +182,25 @@ class ScheduleSection:
     reminder_format: str = _key(parse_choice("docx", "txt"), "docx")
 
 
-@dataclass(frozen=True)
-class PrivacySection:
+@dataclass(frozen=True, eq=False, repr=False)
+class PrivacySection(_Section):
+    """[privacy] of config.ini."""
+
     mask: bool = _key(parse_bool, "yes")
 
 
-@dataclass(frozen=True)
-class MarkingSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class MarkingSection(_Section):
+    """[marking] of config.ini."""
+
     mode: str = _key(parse_choice("comment", "column"), "comment")
     status_header: str = _key(parse_text, "kefu检查")
 
 
-@dataclass(frozen=True)
-class LimitsSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class LimitsSection(_Section):
+    """[limits] of config.ini."""
+
     max_uncompressed_mb: int = _key(parse_int(1, 100000), "1024")
     max_file_mb: int = _key(parse_int(1, 10000), "200")
     max_cells: int = _key(parse_int(1000, 200_000_000), "10000000")

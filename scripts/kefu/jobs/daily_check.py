@@ -25,7 +25,7 @@ from kefu.ledger.seen_numbers import SeenNumbers, load_seen, seen_changes, write
 from kefu.outputs.findings.workbook import findings_path, write_findings_workbook
 from kefu.read.accounting import incomplete_lines
 from kefu.read.callback_records import callback_context
-from kefu.read.inventory import register_mapping
+from kefu.read.mapping import register_mapping
 from kefu.read.lock_files import lock_files
 from kefu.read.rectify_sheet import RectifySheet, read_rectifications
 from kefu.read.register import Register, read_register

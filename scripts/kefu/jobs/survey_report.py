@@ -76,7 +76,7 @@ def make_survey_report(settings: Settings, as_of: dt.date, *, year: int | None =
     names = register_names(settings, notes) | survey.private_names
     say("归纳业主意见")
     opinions = common_opinions(responses, settings, names=names, vocabulary=load_vocabulary(settings))
-    rectify = read_rectifications(settings, survey.path)
+    rectify = read_rectifications(settings, survey.path, survey.books.get(survey.path))
     if not rectify.found:
         notes.append(f"提示:调查表中没有「{rectify.sheet_name}」工作表,整改方案只列出建议项目。")
     rows = docs.rectify_rows(stats, opinions, rectify, as_of, names)

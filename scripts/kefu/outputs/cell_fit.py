@@ -30,7 +30,6 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")   # TS-2026-0006, 2026-11
 NO_BREAK_HYPHEN = "\u2011"
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf"   # Chinese characters: a line may break between any two
 _UNIT = re.compile(rf"{_LATIN}(?:[、,;,;]{_LATIN})*[、,。;:,;:)」』】]?|[{_HAN}]+|\s|.", re.S)
-_HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 
 
 class _Widths(dict):
@@ -73,7 +72,7 @@ def _paragraph_lines(text: str, room: int) -> int:
     lines, used = 1, 0
     widths = _WIDTHS
     for unit in _UNIT.findall(text):
-        if len(unit) > 1 and _HAN_RUN.match(unit):   # a run of Chinese: fills the line, goes on to the next
+        if len(unit) > 1 and _is_han(unit[0]):   # a run of Chinese: fills the line, goes on to the next
             lines, used = _han_run(len(unit), lines, used, room)
             continue
         w = widths[unit] if len(unit) == 1 else display_width(unit)
@@ -87,6 +86,11 @@ def _paragraph_lines(text: str, room: int) -> int:
         else:
             lines, used = lines + 1, w
     return lines
+
+
+def _is_han(ch: str) -> bool:
+    """A character of ``_HAN`` (a unit of several that starts with one is a run of them)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _han_run(n: int, lines: int, used: int, room: int) -> tuple[int, int]:

@@ -17,6 +17,7 @@ the number is the one holding numbers of the pattern, the summary the one whose 
 """
 from __future__ import annotations
 
+from collections import abc
 from dataclasses import dataclass
 
 from kefu.core.errors import InputError, where
@@ -71,7 +72,7 @@ def score(block: Block, spec, key, cache: dict | None = None) -> int:
     return len(found)
 
 
-def claims_of(block: Block, spec, key, profiles: dict[int, str] | None = None) -> dict[int, Claim | None]:
+def claims_of(block: Block, spec, key, profiles: abc.Mapping[int, str] | None = None) -> dict[int, Claim | None]:
     """Column index -> its claim, by the words and then by what the column holds (see the module notes)."""
     claims = {col.index: claim(col, spec, key) for col in block.columns}
     if not profiles:
@@ -89,7 +90,7 @@ def claims_of(block: Block, spec, key, profiles: dict[int, str] | None = None) -
     return claims
 
 
-def claimed_fields(block: Block, spec, key, profiles: dict[int, str] | None = None) -> set[str]:
+def claimed_fields(block: Block, spec, key, profiles: abc.Mapping[int, str] | None = None) -> set[str]:
     """Every field some column of the block claims (a time field also as its date field): enough to
     tell whether the sheet holds the table at all, before ``resolve`` asks about what is unclear."""
     found: set[str] = set()
@@ -106,7 +107,7 @@ class Mapping:
 
 
 def resolve(block: Block, spec, key, where_: tuple, col_offset: int,
-            profiles: dict[int, str] | None = None) -> Mapping:
+            profiles: abc.Mapping[int, str] | None = None) -> Mapping:
     """Field -> column for the chosen block, or an InputError for what kefu must not guess.
 
     ``where_`` = (path, sheet) for messages; ``profiles``: column index -> what it holds."""
@@ -136,7 +137,7 @@ def resolve(block: Block, spec, key, where_: tuple, col_offset: int,
     return Mapping(chosen, [col for col in block.columns if col.index not in taken])
 
 
-def _pick(name: str, found: list[tuple[int, Column]], key, ask: "_Asker", profiles: dict[int, str]) -> Column:
+def _pick(name: str, found: list[tuple[int, Column]], key, ask: "_Asker", profiles: abc.Mapping[int, str]) -> Column:
     best = min(how for how, _col in found)
     top = [col for how, col in found if how == best]
     if best == MEANING and len(top) > 1:
@@ -153,7 +154,7 @@ def _pick(name: str, found: list[tuple[int, Column]], key, ask: "_Asker", profil
     raise ask.one_field(name, first, second)
 
 
-def _by_evidence(name: str, cols: list[Column], key, profiles: dict[int, str]) -> list[Column]:
+def _by_evidence(name: str, cols: list[Column], key, profiles: abc.Mapping[int, str]) -> list[Column]:
     """Of columns claiming ``name`` by meaning, those the evidence prefers (all of them when it cannot tell)."""
     if name == "number":
         holding = [c for c in cols if profiles.get(c.index) == PATTERN]

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from kefu.core.errors import KefuError
-from kefu.core.fields import REGISTER_FIELDS, SURVEY_FIELDS, TIME_OF
+from kefu.core.fields import SURVEY_FIELDS
 from kefu.core.settings import Settings
 from kefu.read.accounting import incomplete_lines
-from kefu.read.mapping import describe_sheets, mapping_lines
-from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications, rectify_spec
+from kefu.read.mapping import describe_sheets, mapping_lines, register_mapping
+from kefu.read.rectify_sheet import RECTIFY_FIELDS, read_rectifications
 from kefu.read.register import read_register
 from kefu.read.survey import read_survey
 from kefu.read.survey_exports import describe
-from kefu.read.table import read_tables
+from kefu.read.workbook import SheetCache
 
 
 def describe_workbooks(settings: Settings) -> tuple[str, list[KefuError]]:
@@ -40,9 +40,10 @@ def _register_lines(settings: Settings) -> list[str]:
 def _survey_lines(settings: Settings) -> list[str]:
     if not settings.paths.survey.exists():
         return []
-    lines = survey_mapping(read_survey(settings), settings.survey.rectify_sheet)
+    survey = read_survey(settings)
+    lines = survey_mapping(survey, settings.survey.rectify_sheet)
     if settings.paths.survey.is_file():   # a folder of exports keeps no rectification sheet
-        lines += rectify_mapping(settings)
+        lines += rectify_mapping(settings, survey.books.get(settings.paths.survey))
     return lines
 
 
@@ -62,25 +63,17 @@ def survey_mapping(survey, rectify: str = "") -> list[str]:
     return lines
 
 
-def rectify_mapping(settings: Settings) -> list[str]:
+def rectify_mapping(settings: Settings, book: SheetCache | None = None) -> list[str]:
     """The survey workbook's rectification sheet (整改跟踪), read as the rectification plan: what the daily
     check (整改逾期) and the survey report's 整改方案 take from it."""
     name = settings.survey.rectify_sheet
-    rectify = read_rectifications(settings)
+    rectify = read_rectifications(settings, book=book)
     if not rectify.found:
         return [f"  没有「{name}」工作表(整改跟踪表,config.ini [survey] rectify_sheet):每日检查不检查整改是否逾期"]
-    sheets, skipped, _scans = read_tables(settings.paths.survey, rectify_spec(), (name,),
-                                          search_rows=settings.register.header_search_rows, limits=settings.limits)
-    if not sheets:
-        why = skipped[0].skipped_reason if skipped else "没有读到"
+    if rectify.info is None:
+        why = rectify.skipped_reason or "没有读到"
         return [f"  工作表「{name}」(整改跟踪表):未读到({why}),每日检查不检查整改是否逾期"]
-    info, items = sheets[0].info, len(rectify.items)
+    info, items = rectify.info, len(rectify.items)
     return ([f"  工作表「{name}」:作为整改跟踪表读取(每日检查据此检查整改是否逾期,满意度报告据此列整改方案),"
              f"表头在第 {info.header_row} 行,读到 {items} 项"]
             + mapping_lines(info, RECTIFY_FIELDS, skip=tuple(RECTIFY_FIELDS)))   # no [columns] line to paste
-
-
-def register_mapping(register) -> list[str]:
-    """The register's sheets, each with what kefu took its columns for (also the first daily check's)."""
-    return describe_sheets(f"登记表《{register.path.name}》:", register.sheets, register.skipped, REGISTER_FIELDS,
-                           skip=tuple(TIME_OF), counts=True)

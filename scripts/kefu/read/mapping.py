@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 
+from kefu.core.fields import REGISTER_FIELDS, TIME_OF
 from kefu.core.normalize import normalize_header
 from kefu.core.records import SheetInfo
 from kefu.read.accounting import row_line
@@ -91,3 +92,9 @@ def describe_sheets(title: str, sheets: list[SheetInfo], skipped: list[SheetInfo
         what = {"missing": "找不到", "unlisted": "没有读取"}.get(info.state, "跳过")
         lines.append(f"  工作表「{info.name}」:{what}({info.skipped_reason})")
     return lines
+
+
+def register_mapping(register) -> list[str]:
+    """The register's sheets, each with what kefu took its columns for (also the first daily check's)."""
+    return describe_sheets(f"登记表《{register.path.name}》:", register.sheets, register.skipped, REGISTER_FIELDS,
+                           skip=tuple(TIME_OF), counts=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from kefu.core.settings import Settings
 from kefu.read.table import FieldSpec, read_tables, typed_row, typing_plan
-from kefu.read.workbook import open_workbook
+from kefu.core.records import SheetInfo
+from kefu.read.workbook import SheetCache, open_cached
 
 RECTIFY_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "item": ("text", ("项目", "调查项目", "整改项目")),
@@ -75,21 +76,24 @@ class RectifySheet:
     sheet_name: str
     found: bool                      # False when the workbook has no such sheet
     items: list[Rectification]
+    info: SheetInfo | None = None    # the sheet as read (None when it holds no rectification table)
+    skipped_reason: str = ""         # why it was not read, when it was not
 
 
 def rectify_spec() -> FieldSpec:
     return FieldSpec(RECTIFY_FIELDS, ("item", "problem"), {}, "整改跟踪表")
 
 
-def read_rectifications(settings: Settings, path: Path | None = None) -> RectifySheet:
-    """Read the rectify sheet of the survey workbook; ``found=False`` when there is none."""
+def read_rectifications(settings: Settings, path: Path | None = None, book: SheetCache | None = None) -> RectifySheet:
+    """Read the rectify sheet of the survey workbook; ``found=False`` when there is none. ``book``: the
+    workbook already opened (``Survey.books``)."""
     path = Path(path or settings.paths.survey)
     name = settings.survey.rectify_sheet
-    book = open_workbook(path, settings.limits)
+    book = book or open_cached(path, settings.limits)   # checked and opened once, for the names and the table
     if name not in book.sheet_names:
         return RectifySheet(path, name, False, [])
-    sheets, _skipped, _scans = read_tables(path, rectify_spec(), (name,),
-                                           search_rows=settings.register.header_search_rows, limits=settings.limits)
+    sheets, skipped, _scans = read_tables(path, rectify_spec(), (name,), book=book,
+                                          search_rows=settings.register.header_search_rows, limits=settings.limits)
     items: list[Rectification] = []
     for sheet in sheets:
         plan = typing_plan(sheet.plan, RECTIFY_FIELDS)
@@ -97,7 +101,8 @@ def read_rectifications(settings: Settings, path: Path | None = None) -> Rectify
             rec = _row(sheet.info.name, row_number, values, plan, sheet.info.columns)
             if rec is not None:
                 items.append(rec)
-    return RectifySheet(path, name, True, items)
+    return RectifySheet(path, name, True, items, sheets[0].info if sheets else None,
+                        skipped[0].skipped_reason if skipped else "")
 
 
 def _row(sheet_name, row_number, values, plan, columns) -> Rectification | None:

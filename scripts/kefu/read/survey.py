@@ -30,6 +30,8 @@ class Survey:
     items: tuple[str, ...]           # the items some file has columns for, in the rules' order
     exports: list[ExportRead] = field(default_factory=list)
     typed_paths: list[Path] = field(default_factory=list)
+    # the typed forms' workbooks as opened: their other sheets (整改跟踪) are read without a second check
+    books: dict[Path, SheetCache] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def paths(self) -> list[Path]:
@@ -53,17 +55,20 @@ def read_survey(settings: Settings, path: Path | None = None) -> Survey:
     files = [Path(path)] if path else survey_files(settings)
     typed: list[Survey] = []
     exports: list[ExportRead] = []
+    books: dict[Path, SheetCache] = {}
     for file in files:
         table, book = _kind(file, settings)
         if table is None:
             typed.append(read_typed(settings, file, several=len(files) > 1, book=book))
+            if book is not None:
+                books[file] = book
         else:
             exports.append(read_export(table, settings))
     responses = [r for s in typed for r in s.responses] + [r for e in exports for r in e.responses]
     present = {i for s in typed for i in s.items} | {i for e in exports for i in e.items}
     main = typed[0].path if typed else files[0]
     return Survey(main, responses, [i for s in typed for i in s.sheets], [i for s in typed for i in s.skipped],
-                  tuple(i for i in ITEM_NAMES if i in present), exports, [s.path for s in typed])
+                  tuple(i for i in ITEM_NAMES if i in present), exports, [s.path for s in typed], books)
 
 
 def _kind(file: Path, settings: Settings) -> tuple[RawTable | None, SheetCache | None]:

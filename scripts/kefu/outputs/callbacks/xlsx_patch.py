@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from kefu.core.atomic import atomic_path
+from kefu.core.lazy_pattern import LazyPattern
 from kefu.core.safe_text import xml_safe
 from kefu.outputs.callbacks.xlsx_styles import S, Styles, Unexpected, set_attr
 from kefu.outputs.cell_fit import fitting_height
@@ -32,21 +33,21 @@ from kefu.read.ooxml import relationships, rels_path, sheet_parts
 from kefu.read.table import header_key
 
 NOTE_WIDTH = 22   # the 登记表回访 column as kefu adds it (sheet._WIDTHS)
-_ROW = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", S)
-_ROW_R = re.compile(r'^<row\b[^>]*?\sr="(\d+)"')
-_CELL = re.compile(r"<c\b[^>]*?(?:/>|>.*?</c>)", S)
-_CELL_R = re.compile(r'^<c\b[^>]*?\sr="([A-Z]+)(\d+)"')
-_CELL_S = re.compile(r'^<c\b[^>]*?\ss="(\d+)"')
-_CELL_T = re.compile(r'^<c\b[^>]*?\st="(\w+)"')
-_VALUE = re.compile(r"<v>(.*?)</v>", S)
-_TEXT = re.compile(r"<t\b[^>]*>(.*?)</t>", S)
-_HAS_VALUE = re.compile(r"<v>|<v\s|<is>|<f[\s>]")
-_SHEET_DATA = re.compile(r"<sheetData\b[^>]*>(.*?)</sheetData>", S)
-_DIMENSION = re.compile(r'<dimension\b[^>]*?\sref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*/>')
+_ROW = LazyPattern(r"<row\b[^>]*?(?:/>|>.*?</row>)", S)
+_ROW_R = LazyPattern(r'^<row\b[^>]*?\sr="(\d+)"')
+_CELL = LazyPattern(r"<c\b[^>]*?(?:/>|>.*?</c>)", S)
+_CELL_R = LazyPattern(r'^<c\b[^>]*?\sr="([A-Z]+)(\d+)"')
+_CELL_S = LazyPattern(r'^<c\b[^>]*?\ss="(\d+)"')
+_CELL_T = LazyPattern(r'^<c\b[^>]*?\st="(\w+)"')
+_VALUE = LazyPattern(r"<v>(.*?)</v>", S)
+_TEXT = LazyPattern(r"<t\b[^>]*>(.*?)</t>", S)
+_HAS_VALUE = LazyPattern(r"<v>|<v\s|<is>|<f[\s>]")
+_SHEET_DATA = LazyPattern(r"<sheetData\b[^>]*>(.*?)</sheetData>", S)
+_DIMENSION = LazyPattern(r'<dimension\b[^>]*?\sref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*/>')
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _EPOCH = dt.date(1899, 12, 30)
-_COLS = re.compile(r"<cols>(.*?)</cols>", S)
-_COL = re.compile(r"<col\b[^>]*?/>")
+_COLS = LazyPattern(r"<cols>(.*?)</cols>", S)
+_COL = LazyPattern(r"<col\b[^>]*?/>")
 DEFAULT_WIDTH = 8.43   # Excel's width of a column never sized
 
 

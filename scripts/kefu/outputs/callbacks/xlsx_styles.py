@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
+from kefu.core.lazy_pattern import LazyPattern
+
 S = re.DOTALL
-_FONTS = re.compile(r"(<fonts\b[^>]*>)(.*?)</fonts>", S)
-_XFS = re.compile(r"(<cellXfs\b[^>]*>)(.*?)</cellXfs>", S)
-_NUMFMTS = re.compile(r"(<numFmts\b[^>]*>)(.*?)</numFmts>", S)
-_FONT = re.compile(r"<font\b[^>]*?(?:/>|>.*?</font>)", S)
-_XF = re.compile(r"<xf\b[^>]*?(?:/>|>.*?</xf>)", S)
-_NUMFMT = re.compile(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"[^>]*/>')
-_OPEN_TAG = re.compile(r"<\w+\b[^>]*?(/?)>", S)
+_FONTS = LazyPattern(r"(<fonts\b[^>]*>)(.*?)</fonts>", S)
+_XFS = LazyPattern(r"(<cellXfs\b[^>]*>)(.*?)</cellXfs>", S)
+_NUMFMTS = LazyPattern(r"(<numFmts\b[^>]*>)(.*?)</numFmts>", S)
+_FONT = LazyPattern(r"<font\b[^>]*?(?:/>|>.*?</font>)", S)
+_XF = LazyPattern(r"<xf\b[^>]*?(?:/>|>.*?</xf>)", S)
+_NUMFMT = LazyPattern(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"[^>]*/>')
+_OPEN_TAG = LazyPattern(r"<\w+\b[^>]*?(/?)>", S)
 GREY = "FF808080"
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -39,7 +41,7 @@ def set_attr(element: str, name: str, value: str) -> str:
     return new + element[len(head):]
 
 
-def _block(pattern: re.Pattern, xml: str, what: str) -> re.Match:
+def _block(pattern: re.Pattern | LazyPattern, xml: str, what: str) -> re.Match:
     match = pattern.search(xml)
     if not match:
         raise Unexpected(what)
@@ -90,7 +92,7 @@ class Styles:
             align = '<alignment vertical="top" wrapText="1"/>'
             if xf.endswith("/>"):
                 return xf[:-2] + ">" + align + "</xf>"
-            head = _OPEN_TAG.match(xf).group(0)   # type: ignore[union-attr]
+            head = _OPEN_TAG.match(xf).group(0)
             return head + align + xf[len(head):]
         return self._xf(("wrap",), build)
 
@@ -139,7 +141,7 @@ def _index(items: list[str], item: str) -> int:
     return items.index(item)
 
 
-def _replace(pattern: re.Pattern, xml: str, items: list[str]) -> str:
+def _replace(pattern: re.Pattern | LazyPattern, xml: str, items: list[str]) -> str:
     """``xml`` with the block ``pattern`` finds holding ``items`` (its count attribute updated)."""
     match = _block(pattern, xml, "block")
     closing = match.group(0)[match.end(2) - match.start():]
