@@ -5,6 +5,9 @@
 set -euo pipefail
 A=$(realpath "$1"); B=$(realpath "$2"); RUNS=${3:-5}
 PY=$(python -c 'import sys; print(sys.executable)')
+# As on an office PC: the warm-up run writes each tree's compiled modules (__pycache__) and the timed runs use
+# them. A shell with PYTHONDONTWRITEBYTECODE set would time the compilation of every module on every run.
+unset PYTHONDONTWRITEBYTECODE
 work=$(mktemp -d)
 for side in A B; do src=${!side}; mkdir -p "$work/$side"; (cd "$src" && git ls-files -z | xargs -0 -I{} cp --parents {} "$work/$side/") ; (cd "$src" && git diff --quiet || true); done
 # the working tree of B as it is (uncommitted changes included)
