@@ -10,7 +10,7 @@ desk is masked too under ``[privacy] mask = yes``, so it is searched as well; th
 """
 from __future__ import annotations
 
-import json
+import difflib
 import re
 from pathlib import Path
 
@@ -112,12 +112,23 @@ def test_blind_masking(run):
     # ---- quoted comments and damage
     quoted = [i for i, c in enumerate(COMMENTS) if c["anchor"] in word]
     damaged, surname_left, neutral = [], [], []
+    checked = 0
+    for i, c in enumerate(COMMENTS):
+        # the outputs quote comments clause by clause: a clean phrase is judged where the clause holding it is
+        # quoted (intact, or an output line close to that clause without the phrase = damaged)
+        for phrase in c["clean"]:
+            clause = next(x for x in re.split(r"[,。!;]", c["text"]) if phrase in x)
+            for name, text in docs.items():
+                if phrase in text:
+                    checked += 1
+                    continue
+                near = [ln for ln in text.splitlines()
+                        if difflib.SequenceMatcher(None, clause, ln.strip("“”\" ")).ratio() >= 0.6]
+                if near:
+                    checked += 1
+                    damaged.append((phrase, name, near[0]))
     for i in quoted:
         c = COMMENTS[i]
-        for phrase in c["clean"]:
-            for name, text in docs.items():
-                if c["anchor"] in text and phrase not in text:
-                    damaged.append((phrase, name, _line_with(text, c["anchor"])))
         for s in c.get("surname", []):
             if s in word:
                 surname_left.append(s)
@@ -129,6 +140,8 @@ def test_blind_masking(run):
     print(f"quoted comments: {len(quoted)}/{len(COMMENTS)} "
           f"(personal {sum(i in quoted for i in pers_idx)}/{len(pers_idx)}, "
           f"clean {sum(i in quoted for i in clean_idx)}/{len(clean_idx)})")
+    print(f"clean phrases judged (their clause quoted), per Word file: {checked}")
+    print("not quoted:", [COMMENTS[i]["anchor"] for i in range(len(COMMENTS)) if i not in quoted])
     strict = [m for m in missed if m[0] not in SURNAME_LEVEL]
     print(f"MISSED in report/bulletin: {len(missed)} ({len(strict)} full, {len(missed) - len(strict)} surname-level)")
     for s, where, name, line in missed:
