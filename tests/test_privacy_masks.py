@@ -66,3 +66,15 @@ def test_a_staff_member_named_after_the_role_is_masked_and_the_role_alone_is_not
                   "门卫室没人", "保安亭", "维修工具", "保安高度重视", "客服中心", "保安小区巡逻", "保洁老是不打扫",
                   "前台小姐姐", "9栋电梯故障频繁"):
         assert mask_text(clean) == clean
+
+
+def test_what_the_held_out_masking_set_found_is_masked_and_its_look_alikes_are_not():
+    """A room with Chinese numerals for building and unit, a name before 家的, a two-character staff name before
+    what is said of them, a WeChat id: each masked; a WeChat group, 业主的…, 保安高度重视 stay."""
+    from kefu.core.privacy import mask_text
+    assert mask_text("五栋三单元602长期在阳台晾晒滴水") == "五栋****长期在阳台晾晒滴水"
+    assert mask_text("住户赵志强家的空调外机噪音很大") == "住户赵**家的空调外机噪音很大"
+    assert mask_text("物业管家周丽很负责") == "物业管家周*很负责"
+    assert mask_text("有事可以加我微信 zhangwei_1988 详细沟通") == "有事可以加我微信 **** 详细沟通"
+    for clean in ("微信群里通知停水", "加微信群", "QQ群", "业主的车位被占", "住户的意见", "管家服务很好", "保安高度重视"):
+        assert mask_text(clean) == clean

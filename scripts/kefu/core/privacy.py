@@ -104,7 +104,7 @@ _MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[\s-]?)?\d{7,8}(?!\d)")
 _BUILDING = rf"{BUILDING_NUMBER}\s*(?:栋|幢|号楼|座|#楼?)"
 _ROOMS = re.compile(
-    rf"(?P<b1>{_BUILDING})\s*(?:\d{{1,2}}\s*单元)?\s*\d{{3,4}}\s*(?:室|房|号)?(?!\d)"       # 3栋501, 3栋2单元501室
+    rf"(?P<b1>{_BUILDING})\s*(?:{BUILDING_NUMBER}\s*单元)?\s*\d{{3,4}}\s*(?:室|房|号)?(?!\d)"   # 3栋501, 五栋三单元602
     r"|(?<![\d\-.:/])(?P<b2>\d{1,3})-(?:\d{1,2}-)?\d{3,4}(?![\d\-.:/])"                   # 3-2-501, 5-1202
     r"|(?<!\d)\d{1,2}\s*单元\s*\d{3,4}\s*(?:室|房|号)?(?!\d)"                              # 2单元501
     r"|(?<![\d.])\d{3,4}\s*(?:室|房|号房)")                                                   # 501室
@@ -117,7 +117,8 @@ _SAYS = r"反映|投诉|来电|表示|认为|提出|要求|希望|称|说|讲|�
 _NOT_IN_NAME = "是兴地的了也都还就又很在等们家面些个样么和与及对把被给从向到物业管区楼门"
 _NAME_AFTER_TITLE = re.compile(
     rf"(?P<title>(?:业主|住户|租户|居民|户主|房东|租客|客户|投诉人|来电人)\s*[::]?\s*)"
-    rf"(?P<name>(?![向于万])[{_SURNAMES}](?:(?!{_SAYS}|[{_NOT_IN_NAME}])[\u4e00-\u9fff]){{1,2}})(?=\s*(?:[::,,、;;。!!]|{_SAYS}))")
+    rf"(?P<name>(?![向于万])[{_SURNAMES}](?:(?!{_SAYS}|[{_NOT_IN_NAME}])[\u4e00-\u9fff]){{1,2}})"
+    rf"(?=\s*(?:[::,,、;;。!!]|{_SAYS}|家的|的))")   # … or whose it is: 住户赵志强家的空调
 
 
 # a staff member named after the role (保安队长刘建军, 管家小李, 门卫老王): a full name of three characters, or
@@ -126,7 +127,10 @@ _ROLES = r"保安队长|保安|队长|管家|保洁员|保洁|维修工|维修�
 _NOT_IN_STAFF_NAME = _NOT_IN_NAME + "不没太总常经每都很天度时期"
 _NAME_AFTER_ROLE = re.compile(
     rf"(?P<title>(?:{_ROLES})\s*)(?P<name>[小老][{_SURNAMES}]"
-    rf"|[{_SURNAMES}](?:(?!{_SAYS})[^{_NOT_IN_STAFF_NAME}\W\d_A-Za-z]){{2}})")
+    rf"|[{_SURNAMES}](?:(?!{_SAYS})[^{_NOT_IN_STAFF_NAME}\W\d_A-Za-z]){{2}}"
+    rf"|[{_SURNAMES}][^{_NOT_IN_STAFF_NAME}\W\d_A-Za-z](?=[很的,,。!!、;;::]|{_SAYS}|态度|说话|服务|工作))")
+# a WeChat / QQ id written out for the office to get in touch: 加我微信 zhangwei_1988, vx: abc123, QQ 12345678
+_CONTACT_ID = re.compile(r"(?P<title>(?:微信号?|vx|VX|wx|WX|QQ|qq)\s*(?:号)?\s*[::]?\s*)(?P<id>[A-Za-z0-9][-_A-Za-z0-9]{4,19})")
 
 
 def _room(m: re.Match) -> str:
@@ -145,4 +149,5 @@ def mask_text(text: str, names=()) -> str:
     out = _TITLED.sub(lambda m: "*" + m.group(0)[1:], out)
     out = _NAME_AFTER_TITLE.sub(lambda m: m.group("title") + mask_name(m.group("name")), out)
     out = _NAME_AFTER_ROLE.sub(lambda m: m.group("title") + mask_name(m.group("name")), out)
+    out = _CONTACT_ID.sub(lambda m: m.group("title") + "****", out)
     return NameSet.of(names).mask(out)
