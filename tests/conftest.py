@@ -192,3 +192,34 @@ _NO_SOFFICE = not soffice_available()
 def needs_soffice(test):
     """A test that runs LibreOffice (seconds a start): skipped without it, and slow (the full run)."""
     return pytest.mark.slow(pytest.mark.skipif(_NO_SOFFICE, reason="LibreOffice not installed")(test))
+
+
+# ------------------------------------------------------------------ reading back a Word file kefu wrote
+NO_BREAK_HYPHEN = "<w:noBreakHyphen/>"   # a number or date kept whole is written with no-break hyphens
+WORD_JOINER = "\u2060"                  # and a date in Chinese with zero-width word joiners (no-break spaces)
+
+
+def docx_text(path) -> str:
+    """Every piece of text in a .docx as it reads: body, tables, headers, footers (all XML parts of word/)."""
+    import html
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+    runs = ("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>")))
+            for p in parts)
+    return html.unescape("".join(runs)).replace(WORD_JOINER, "").replace("\xa0", " ")
+
+
+def docx_lines(path) -> str:
+    """The .docx's paragraphs, table cells, headers and footers, one per line (python-docx), as it reads."""
+    import docx
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in d.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts).replace(WORD_JOINER, "")

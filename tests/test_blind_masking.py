@@ -14,14 +14,12 @@ import difflib
 import re
 from pathlib import Path
 
-import docx
 import openpyxl
 import pytest
 
 from blind_mask_data import COMMENTS, RESPONDENTS
-from conftest import run_cli, write_config
+from conftest import docx_lines, run_cli, write_config
 from survey_books import ITEMS, write_survey
-from kefu.outputs.docx_tokens import WORD_JOINER
 
 HEADERS = ["问卷编号", "业主姓名", "楼栋房号", "联系电话", "调查日期", *ITEMS, "意见建议"]
 GRADES = ["满意", "基本满意", "不满意"]
@@ -35,18 +33,6 @@ def _rows():
         date = f"2026-{9 + i % 3:02d}-{1 + i % 27:02d}"
         rows.append([f"2026-{i:03d}", name, room, phone, date, *answers, c["text"]])
     return rows
-
-
-def _docx_text(path: Path) -> str:
-    d = docx.Document(str(path))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    for section in d.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-        parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts).replace(WORD_JOINER, "")
 
 
 def _xlsx_text(path: Path) -> str:
@@ -69,7 +55,7 @@ def run(tmp_path_factory):
                      "--json", tmp / "result.json", cwd=tmp)
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp / "output"
-    docs = {p.name: _docx_text(p) for p in sorted(out.rglob("*.docx"))}
+    docs = {p.name: docx_lines(p) for p in sorted(out.rglob("*.docx"))}
     books = {p.name: _xlsx_text(p) for p in sorted(out.rglob("*.xlsx"))}
     assert docs, f"no Word file in {out}: {sorted(out.rglob('*'))}"
     js = (tmp / "result.json").read_text(encoding="utf-8") if (tmp / "result.json").exists() else ""

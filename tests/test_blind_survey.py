@@ -23,7 +23,7 @@ import pytest
 
 from blind_survey_books import (IPS, NICKNAMES, OPENIDS, PAPER_NAME, PHONES, ROOMS, SOURCE_DETAILS,
                                 TENCENT_NAME, WJX_NAME, write_year)
-from conftest import run_cli, sha256, write_config
+from conftest import docx_lines, run_cli, sha256, write_config
 from kefu.outputs.docx_tokens import WORD_JOINER
 
 ITEMS = ["供电管理", "供水管理", "消防治安管理", "卫生管理", "绿化管理", "公共设施管理", "维修服务", "服务态度"]
@@ -89,20 +89,8 @@ def _json(run):
     return json.loads((run["tmp"] / "result.json").read_text(encoding="utf-8"))
 
 
-def _docx_text(path: Path) -> str:
-    d = docx.Document(str(path))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    for section in d.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-        parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts).replace(WORD_JOINER, "")   # as it reads: dates glued with word joiners (issue 30)
-
-
 def _docs(run) -> dict[str, str]:
-    docs = {p.name: _docx_text(p) for p in sorted(run["out"].rglob("*.docx"))}
+    docs = {p.name: docx_lines(p) for p in sorted(run["out"].rglob("*.docx"))}
     assert docs, f"no Word file in {run['out']}"
     return docs
 

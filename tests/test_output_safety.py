@@ -7,7 +7,6 @@ unchanged); <, &, quotes and an emoji come out of every Word file exactly; a con
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 import zipfile
@@ -18,7 +17,7 @@ import pytest
 
 pytestmark = pytest.mark.filterwarnings("error:Glyph")   # a chart label the fonts cannot draw is a failure
 
-from conftest import complaint, sha256, write_config, write_register
+from conftest import complaint, docx_text, sha256, write_config, write_register
 from kefu.core.settings import load_settings
 
 AS_OF = dt.date(2026, 3, 20)
@@ -51,18 +50,6 @@ def as_typed_in_excel(path: Path) -> Path:
         for name, body in data.items():
             z.writestr(name, body)
     return path
-
-
-# kefu keeps numbers and dates on one line with Word's non-breaking hyphen: a "-" when shown
-NO_BREAK_HYPHEN = "<w:noBreakHyphen/>"
-WJ = "\u2060"   # and a date in Chinese with zero-width word joiners (a no-break space for its spaces)
-
-
-def docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as z:
-        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
-    return html.unescape("".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>",
-                                                    p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>"))) for p in parts)).replace(WJ, "").replace("\xa0", " ")
 
 
 def sheet_cells(path: Path) -> list:

@@ -10,12 +10,11 @@ import datetime as dt
 import json
 import re
 import sqlite3
-import zipfile
 
 import openpyxl
 import pytest
 
-from conftest import complaint, write_config, write_register
+from conftest import complaint, docx_text, write_config, write_register
 from kefu.core.settings import load_settings
 from survey_books import form, write_survey
 
@@ -36,19 +35,6 @@ def phone_pattern(phone: str) -> re.Pattern:
 def leaks(text: str) -> list[str]:
     found = [n for n in NAMES if n in text]
     return found + [p for p in PHONES if phone_pattern(p).search(text)]
-
-
-# kefu keeps numbers and dates on one line with Word's non-breaking hyphen: a "-" when shown
-NO_BREAK_HYPHEN = "<w:noBreakHyphen/>"
-WJ = "\u2060"   # and a date in Chinese with zero-width word joiners (a no-break space for its spaces)
-
-
-def docx_text(path) -> str:
-    import html
-    with zipfile.ZipFile(path) as z:
-        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
-    return html.unescape("".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>",
-                                                    p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>"))) for p in parts)).replace(WJ, "").replace("\xa0", " ")
 
 
 def xlsx_text(path) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 import warnings
@@ -12,7 +11,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import complaint, run_cli, run_script, sha256, write_config, write_register
+from conftest import complaint, docx_text, run_cli, run_script, sha256, write_config, write_register
 from kefu.core.settings import load_settings
 from kefu.read.survey import read_survey
 from kefu.outputs.survey.charts import grade_chart, rate_chart
@@ -63,19 +62,6 @@ def office(tmp_path):
         complaint("TS-2026-0002", dt.date(2026, 3, 2))]})
     config = write_config(tmp_path, "[survey]\ndistributed = 8\n", register=register, survey=survey)
     return load_settings(config), survey, register
-
-
-# kefu keeps numbers and dates on one line with Word's non-breaking hyphen: a "-" when shown
-NO_BREAK_HYPHEN = "<w:noBreakHyphen/>"
-WJ = "\u2060"   # and a date in Chinese with zero-width word joiners (a no-break space for its spaces)
-
-
-def docx_text(path) -> str:
-    """Every piece of text in a .docx: body, tables, headers, footers (all XML parts of word/)."""
-    with zipfile.ZipFile(path) as z:
-        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
-    return html.unescape("".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>",
-                                                    p.replace(NO_BREAK_HYPHEN, "<w:t>-</w:t>"))) for p in parts)).replace(WJ, "").replace("\xa0", " ")
 
 
 def test_the_bulletin_holds_no_name_phone_or_room_from_the_survey_or_the_register(office):
